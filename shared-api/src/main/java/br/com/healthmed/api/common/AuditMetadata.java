@@ -1,0 +1,15 @@
+package br.com.healthmed.api.common;
+
+/** Metadata keys that every command and event carries, so auditors can tell who did what, when. */
+public final class AuditMetadata {
+
+    public static final String USER_ID = "userId";
+    public static final String ROLE = "role";
+    public static final String CORRELATION_ID = "correlationId";
+
+    /** The user id recorded for actions taken by the system itself (bootstrap, seeding). */
+    public static final String SYSTEM_USER = "system";
+
+    private AuditMetadata() {
+    }
+}

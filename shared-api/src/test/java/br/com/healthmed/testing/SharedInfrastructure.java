@@ -1,0 +1,40 @@
+package br.com.healthmed.testing;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One PostgreSQL and one Redis per test JVM, started on first use and stopped when the JVM exits. Each Spring test
+ * context takes its own database and Redis database index, so contexts never see each other's data.
+ */
+public final class SharedInfrastructure {
+
+    private static final int REDIS_DATABASES = 64;
+    private static final AtomicInteger NEXT_REDIS_DATABASE = new AtomicInteger();
+
+    private static LocalPostgres postgres;
+    private static LocalRedis redis;
+
+    private SharedInfrastructure() {
+    }
+
+    public static synchronized LocalPostgres postgres() {
+        if (postgres == null) {
+            postgres = LocalPostgres.temporary();
+            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
+        }
+        return postgres;
+    }
+
+    public static synchronized LocalRedis redis() {
+        if (redis == null) {
+            redis = LocalRedis.temporary();
+            Runtime.getRuntime().addShutdownHook(new Thread(redis::close));
+        }
+        return redis;
+    }
+
+    /** A Redis database index not yet handed out in this JVM (wraps around after 64 contexts). */
+    public static int nextRedisDatabase() {
+        return NEXT_REDIS_DATABASE.getAndIncrement() % REDIS_DATABASES;
+    }
+}
