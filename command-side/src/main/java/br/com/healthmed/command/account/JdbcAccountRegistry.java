@@ -1,0 +1,67 @@
+package br.com.healthmed.command.account;
+
+import br.com.healthmed.api.common.PasswordHash;
+import br.com.healthmed.api.common.Role;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@Component
+class JdbcAccountRegistry implements AccountRegistry {
+
+    private final JdbcClient jdbc;
+    private final LookupDigest digest;
+
+    JdbcAccountRegistry(JdbcClient jdbc, LookupDigest digest) {
+        this.jdbc = jdbc;
+        this.digest = digest;
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void register(UUID accountId, Role role, PasswordHash passwordHash, List<LoginIdentifier> identifiers) {
+        jdbc.sql("INSERT INTO account (account_id, role, password_hash) VALUES (?, ?, ?)")
+                .params(accountId, role.name(), passwordHash.value())
+                .update();
+        for (LoginIdentifier identifier : identifiers) {
+            try {
+                // The primary key decides between concurrent claims: the loser blocks until the winner commits, then fails.
+                jdbc.sql("INSERT INTO login_identifier (kind, digest, account_id) VALUES (?, ?, ?)")
+                        .params(identifier.kind().name(), digest.of(identifier), accountId)
+                        .update();
+            } catch (DuplicateKeyException e) {
+                throw new IdentifierTakenException(identifier.kind());
+            }
+        }
+    }
+
+    @Override
+    public Optional<Account> findByIdentifier(LoginIdentifier identifier) {
+        return jdbc.sql("""
+                        SELECT a.account_id, a.role, a.password_hash
+                          FROM login_identifier i JOIN account a ON a.account_id = i.account_id
+                         WHERE i.kind = ? AND i.digest = ?""")
+                .params(identifier.kind().name(), digest.of(identifier))
+                .query((rs, row) -> new Account(rs.getObject(1, UUID.class), Role.valueOf(rs.getString(2)), rs.getString(3)))
+                .optional();
+    }
+
+    @Override
+    public Optional<Account> findById(UUID accountId) {
+        return jdbc.sql("SELECT account_id, role, password_hash FROM account WHERE account_id = ?")
+                .param(accountId)
+                .query((rs, row) -> new Account(rs.getObject(1, UUID.class), Role.valueOf(rs.getString(2)), rs.getString(3)))
+                .optional();
+    }
+
+    @Override
+    public void remove(UUID accountId) {
+        jdbc.sql("DELETE FROM account WHERE account_id = ?").param(accountId).update();
+    }
+}
