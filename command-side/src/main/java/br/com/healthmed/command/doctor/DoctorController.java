@@ -1,0 +1,100 @@
+package br.com.healthmed.command.doctor;
+
+import br.com.healthmed.api.common.Email;
+import br.com.healthmed.api.common.Money;
+import br.com.healthmed.api.common.PersonName;
+import br.com.healthmed.api.common.Role;
+import br.com.healthmed.api.doctor.BrazilianTimeZones;
+import br.com.healthmed.api.doctor.Crm;
+import br.com.healthmed.api.doctor.DoctorId;
+import br.com.healthmed.api.doctor.RegisterDoctorCommand;
+import br.com.healthmed.api.doctor.Specialty;
+import br.com.healthmed.api.doctor.Uf;
+import br.com.healthmed.api.doctor.UpdateDoctorProfileCommand;
+import br.com.healthmed.command.security.Actor;
+import br.com.healthmed.command.web.Commands;
+import br.com.healthmed.command.web.FieldErrors;
+import br.com.healthmed.command.web.PasswordInput;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.UUID;
+
+@RestController
+@RequestMapping("/api/doctors")
+@Tag(name = "Doctors")
+class DoctorController {
+
+    private final Commands commands;
+    private final PasswordInput passwords;
+
+    DoctorController(Commands commands, PasswordInput passwords) {
+        this.commands = commands;
+        this.passwords = passwords;
+    }
+
+    record RegisterDoctorRequest(String name, String crm, String uf, String email, String specialty,
+                                 BigDecimal consultationPrice, String timeZone, String password) {
+        @Override
+        public String toString() {
+            return "RegisterDoctorRequest[protected]";
+        }
+    }
+
+    record DoctorRegistered(UUID doctorId) {
+    }
+
+    record UpdateProfileRequest(String name, String email, String specialty, BigDecimal consultationPrice, String timeZone) {
+        @Override
+        public String toString() {
+            return "UpdateProfileRequest[protected]";
+        }
+    }
+
+    @PostMapping
+    @Operation(summary = "Register as a doctor",
+            description = "CRM number + UF must be unused. The doctor can publish slots once an ADMIN verifies the registration.")
+    ResponseEntity<DoctorRegistered> register(@RequestBody RegisterDoctorRequest request) {
+        FieldErrors errors = new FieldErrors();
+        PersonName name = errors.take(() -> new PersonName(request.name()));
+        Uf uf = errors.take(() -> Uf.parse(request.uf()));
+        Crm crm = uf == null ? null : errors.take(() -> new Crm(request.crm(), uf));
+        Email email = errors.take(() -> new Email(request.email()));
+        Specialty specialty = errors.take(() -> Specialty.parse(request.specialty()));
+        Money price = errors.take(() -> Money.consultationPrice(request.consultationPrice()));
+        ZoneId zone = errors.take(() -> BrazilianTimeZones.parse(request.timeZone()));
+        String password = passwords.check(request.password(), errors);
+        errors.throwIfAny();
+
+        DoctorId doctorId = DoctorId.random();
+        commands.sendAs(new RegisterDoctorCommand(doctorId, name, crm, email, specialty, price, zone, passwords.hash(password)),
+                doctorId.value(), Role.DOCTOR);
+        return ResponseEntity.created(URI.create("/api/doctors/" + doctorId)).body(new DoctorRegistered(doctorId.value()));
+    }
+
+    @PutMapping("/me/profile")
+    @Operation(summary = "Edit my profile and consultation price",
+            description = "A new price applies to requests made after the change; existing appointments keep their price.")
+    ResponseEntity<Void> updateProfile(@AuthenticationPrincipal Actor actor, @RequestBody UpdateProfileRequest request) {
+        FieldErrors errors = new FieldErrors();
+        PersonName name = errors.take(() -> new PersonName(request.name()));
+        Email email = errors.take(() -> new Email(request.email()));
+        Specialty specialty = errors.take(() -> Specialty.parse(request.specialty()));
+        Money price = errors.take(() -> Money.consultationPrice(request.consultationPrice()));
+        ZoneId zone = errors.take(() -> BrazilianTimeZones.parse(request.timeZone()));
+        errors.throwIfAny();
+
+        commands.send(new UpdateDoctorProfileCommand(new DoctorId(actor.userId()), name, email, specialty, price, zone));
+        return ResponseEntity.noContent().build();
+    }
+}

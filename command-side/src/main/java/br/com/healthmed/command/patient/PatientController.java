@@ -1,0 +1,90 @@
+package br.com.healthmed.command.patient;
+
+import br.com.healthmed.api.common.Email;
+import br.com.healthmed.api.common.InvalidValueException;
+import br.com.healthmed.api.common.PersonName;
+import br.com.healthmed.api.common.Phone;
+import br.com.healthmed.api.common.Role;
+import br.com.healthmed.api.patient.Cpf;
+import br.com.healthmed.api.patient.ErasePatientDataCommand;
+import br.com.healthmed.api.patient.PatientId;
+import br.com.healthmed.api.patient.RegisterPatientCommand;
+import br.com.healthmed.command.security.Actor;
+import br.com.healthmed.command.web.Commands;
+import br.com.healthmed.command.web.FieldErrors;
+import br.com.healthmed.command.web.PasswordInput;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.UUID;
+
+@RestController
+@RequestMapping("/api/patients")
+@Tag(name = "Patients")
+class PatientController {
+
+    private static final LocalDate EARLIEST_BIRTH_DATE = LocalDate.of(1900, 1, 1);
+
+    private final Commands commands;
+    private final PasswordInput passwords;
+    private final Clock clock;
+
+    PatientController(Commands commands, PasswordInput passwords, Clock clock) {
+        this.commands = commands;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    record RegisterPatientRequest(String name, String email, String cpf, String password, String phone, LocalDate birthDate) {
+        @Override
+        public String toString() {
+            return "RegisterPatientRequest[protected]";
+        }
+    }
+
+    record PatientRegistered(UUID patientId) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Register as a patient", description = "E-mail (case-insensitive) and CPF must be unused.")
+    ResponseEntity<PatientRegistered> register(@RequestBody RegisterPatientRequest request) {
+        FieldErrors errors = new FieldErrors();
+        PersonName name = errors.take(() -> new PersonName(request.name()));
+        Email email = errors.take(() -> new Email(request.email()));
+        Cpf cpf = errors.take(() -> new Cpf(request.cpf()));
+        Phone phone = errors.optional(request.phone(), () -> new Phone(request.phone()));
+        LocalDate birthDate = errors.optional(request.birthDate(), () -> checkBirthDate(request.birthDate()));
+        String password = passwords.check(request.password(), errors);
+        errors.throwIfAny();
+
+        PatientId patientId = PatientId.random();
+        commands.sendAs(new RegisterPatientCommand(patientId, name, email, cpf, phone, birthDate, passwords.hash(password)),
+                patientId.value(), Role.PATIENT);
+        return ResponseEntity.created(URI.create("/api/patients/" + patientId)).body(new PatientRegistered(patientId.value()));
+    }
+
+    @DeleteMapping("/me")
+    @Operation(summary = "Erase my personal data (LGPD)",
+            description = "Shreds the patient's key: their personal data becomes unreadable everywhere; appointment facts stay.")
+    ResponseEntity<Void> erase(@AuthenticationPrincipal Actor actor) {
+        commands.send(new ErasePatientDataCommand(new PatientId(actor.userId())));
+        return ResponseEntity.noContent().build();
+    }
+
+    private LocalDate checkBirthDate(LocalDate birthDate) {
+        if (birthDate.isBefore(EARLIEST_BIRTH_DATE) || !birthDate.isBefore(LocalDate.now(clock))) {
+            throw new InvalidValueException("birth-date-invalid", "birthDate", "birth date must be in the past and after 1900");
+        }
+        return birthDate;
+    }
+}

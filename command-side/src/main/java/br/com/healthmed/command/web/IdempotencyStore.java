@@ -1,0 +1,121 @@
+package br.com.healthmed.command.web;
+
+import br.com.healthmed.api.common.InvalidValueException;
+import br.com.healthmed.command.shared.DomainRejection;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * Remembers, per caller and Idempotency-Key, the request's fingerprint and the response it got, so a client that
+ * retries after a lost answer receives the same answer instead of a second booking. Redis keeps them for a day.
+ */
+@Component
+public class IdempotencyStore {
+
+    private static final Duration IN_FLIGHT_TTL = Duration.ofSeconds(30);
+    private static final Duration COMPLETED_TTL = Duration.ofHours(24);
+
+    private final StringRedisTemplate redis;
+    private final ObjectMapper json;
+
+    IdempotencyStore(StringRedisTemplate redis, ObjectMapper json) {
+        this.redis = redis;
+        this.json = json;
+    }
+
+    /** What to do with a request carrying an Idempotency-Key. */
+    public sealed interface Claim {
+        /** First time: execute, then {@link #complete} or {@link #release}. */
+        record Execute(String redisKey, String fingerprint) implements Claim {
+        }
+
+        /** Seen and finished: answer exactly as before. */
+        record Replay(int status, String body) implements Claim {
+        }
+    }
+
+    record Entry(String fingerprint, Integer status, String body) {
+    }
+
+    public Claim claim(UUID caller, String idempotencyKey, String requestFingerprint) {
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > 255 || !idempotencyKey.matches("\\p{Graph}+")) {
+            throw new InvalidValueException("idempotency-key-invalid", "Idempotency-Key",
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters");
+        }
+        String redisKey = "idem:" + caller + ":" + sha256(idempotencyKey);
+        String fingerprint = sha256(requestFingerprint);
+        Boolean fresh = redis.opsForValue().setIfAbsent(redisKey, write(new Entry(fingerprint, null, null)), IN_FLIGHT_TTL);
+        if (Boolean.TRUE.equals(fresh)) {
+            return new Claim.Execute(redisKey, fingerprint);
+        }
+        String stored = redis.opsForValue().get(redisKey);
+        if (stored == null) {
+            // Expired between the two calls: the earlier attempt is gone, so this one may run.
+            return claim(caller, idempotencyKey, requestFingerprint);
+        }
+        Entry entry = read(stored);
+        if (!entry.fingerprint().equals(fingerprint)) {
+            throw new IdempotencyKeyReusedException();
+        }
+        if (entry.status() == null) {
+            throw new IdempotentRequestInProgressException();
+        }
+        return new Claim.Replay(entry.status(), entry.body());
+    }
+
+    public void complete(Claim.Execute claim, int status, Object body) {
+        redis.opsForValue().set(claim.redisKey(), write(new Entry(claim.fingerprint(), status, write(body))), COMPLETED_TTL);
+    }
+
+    /** The attempt failed: forget it, so that a retry runs again rather than replaying a failure. */
+    public void release(Claim.Execute claim) {
+        redis.delete(claim.redisKey());
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Entry read(String value) {
+        try {
+            return json.readValue(value, Entry.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static final class IdempotencyKeyReusedException extends DomainRejection {
+        IdempotencyKeyReusedException() {
+            super("idempotency-key-reused", Kind.UNPROCESSABLE,
+                    "This Idempotency-Key was already used with a different request.");
+        }
+    }
+
+    static final class IdempotentRequestInProgressException extends DomainRejection {
+        IdempotentRequestInProgressException() {
+            super("idempotency-request-in-progress", Kind.CONFLICT,
+                    "A request with this Idempotency-Key is still being processed; retry shortly.");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package br.com.healthmed.command.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfig {
+
+    @Bean
+    OpenAPI commandApi() {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("Health&Med command API")
+                        .version("v1")
+                        .description("Commands (POST/PUT/DELETE) of the Health&Med telemedicine platform. "
+                                + "Errors are application/problem+json with a stable `code`."))
+                .components(new Components().addSecuritySchemes("bearer", new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"));
+    }
+}
