@@ -25,7 +25,9 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
                 "spring.data.redis.port=" + redis.port(),
                 "spring.data.redis.database=" + SharedInfrastructure.nextRedisDatabase(),
                 "healthmed.privacy.master-key=" + randomKey(),
-                "healthmed.privacy.lookup-key=" + randomKey()
+                "healthmed.privacy.lookup-key=" + randomKey(),
+                "healthmed.admin.email=" + Scenario.ADMIN_EMAIL,
+                "healthmed.admin.password=" + Scenario.ADMIN_PASSWORD
         ).applyTo(context);
     }
 

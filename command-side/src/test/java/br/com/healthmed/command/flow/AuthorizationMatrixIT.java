@@ -1,0 +1,173 @@
+package br.com.healthmed.command.flow;
+
+import br.com.healthmed.command.support.Api;
+import br.com.healthmed.command.support.IntegrationTest;
+import br.com.healthmed.command.support.Scenario;
+import br.com.healthmed.command.support.Scenario.Person;
+import br.com.healthmed.command.support.TestData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every command endpoint, called by every wrong role (403) and by the right role on someone else's object (404, so
+ * existence is not revealed), and without a token (401). Each case also proves nothing changed.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixIT {
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+    Scenario scenario;
+    String admin;
+    String auditor;
+    Person doctor;
+    Person otherDoctor;
+    Person patient;
+    Person otherPatient;
+    UUID slot;
+    UUID otherDoctorsSlot;
+    UUID appointment;
+
+    @BeforeAll
+    void setUp() {
+        api = new Api(port);
+        scenario = new Scenario(api);
+        admin = scenario.adminToken();
+        String auditorEmail = TestData.uniqueEmail("auditor");
+        assertThat(api.post("/api/admin/auditors").token(admin)
+                .body(Map.of("name", "Ana Auditora", "email", auditorEmail, "password", TestData.PASSWORD)).send().status())
+                .isEqualTo(201);
+        auditor = api.post("/api/auth/admin/login").body(Map.of("email", auditorEmail, "password", TestData.PASSWORD))
+                .send().text("accessToken");
+        doctor = scenario.verifiedDoctor(admin);
+        otherDoctor = scenario.verifiedDoctor(admin);
+        patient = scenario.patient();
+        otherPatient = scenario.patient();
+        slot = scenario.publishSlot(doctor, 10, 10);
+        otherDoctorsSlot = scenario.publishSlot(otherDoctor, 10, 11);
+        appointment = scenario.requested(patient, scenario.publishSlot(doctor, 10, 12));
+    }
+
+    record Call(String method, String path, Object body) {
+        Api.Request on(Api api) {
+            Api.Request request = switch (method) {
+                case "POST" -> api.post(path);
+                case "PUT" -> api.put(path);
+                case "DELETE" -> api.delete(path);
+                default -> throw new IllegalArgumentException(method);
+            };
+            return body == null ? request : request.body(body);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    private List<Call> protectedCalls() {
+        Map<String, Object> justification = Map.of("justification", "Justificativa com tamanho suficiente.");
+        return List.of(
+                new Call("POST", "/api/admin/doctors/" + otherDoctor.id() + "/verification", null),
+                new Call("POST", "/api/admin/auditors", Map.of("name", "X Y", "email", TestData.uniqueEmail("a"), "password", TestData.PASSWORD)),
+                new Call("PUT", "/api/doctors/me/profile", Map.of("name", "Dr. X", "email", TestData.uniqueEmail("d"),
+                        "specialty", "PEDIATRIA", "consultationPrice", 100, "timeZone", "America/Sao_Paulo")),
+                new Call("POST", "/api/doctors/me/slots", TestData.slot(11, 8)),
+                new Call("PUT", "/api/doctors/me/slots/" + slot, TestData.slot(11, 9)),
+                new Call("DELETE", "/api/doctors/me/slots/" + slot, null),
+                new Call("POST", "/api/appointments", Map.of("slotId", slot.toString())),
+                new Call("POST", "/api/appointments/" + appointment + "/accept", null),
+                new Call("POST", "/api/appointments/" + appointment + "/reject", Map.of("reason", "Motivo com tamanho suficiente.")),
+                new Call("POST", "/api/appointments/" + appointment + "/cancel", justification),
+                new Call("DELETE", "/api/patients/me", null));
+    }
+
+    @Test
+    void every_protected_endpoint_refuses_a_caller_without_a_token() {
+        for (Call call : protectedCalls()) {
+            Api.Response response = call.on(api).send();
+            assertThat(response.status()).as(call.toString()).isEqualTo(401);
+            assertThat(response.contentType()).as(call.toString()).startsWith("application/problem+json");
+            assertThat(response.code()).as(call.toString()).isNotBlank();
+        }
+    }
+
+    @Test
+    void every_endpoint_refuses_each_wrong_role_with_403() {
+        Map<String, List<String>> allowed = Map.ofEntries(
+                Map.entry("/verification", List.of("ADMIN")),
+                Map.entry("/api/admin/auditors", List.of("ADMIN")),
+                Map.entry("/api/doctors/me", List.of("DOCTOR")),
+                Map.entry("POST /api/appointments", List.of("PATIENT")),
+                Map.entry("/accept", List.of("DOCTOR")),
+                Map.entry("/reject", List.of("DOCTOR")),
+                Map.entry("/cancel", List.of("PATIENT", "DOCTOR")),
+                Map.entry("/api/patients/me", List.of("PATIENT")));
+        Map<String, String> tokens = Map.of("ADMIN", admin, "AUDITOR", auditor, "DOCTOR", doctor.accessToken(),
+                "PATIENT", patient.accessToken());
+        List<String> checked = new ArrayList<>();
+        for (Call call : protectedCalls()) {
+            List<String> roles = allowed.entrySet().stream()
+                    .filter(rule -> call.toString().equals(rule.getKey()) || call.path().contains(rule.getKey()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no rule for " + call)).getValue();
+            for (var token : tokens.entrySet()) {
+                if (roles.contains(token.getKey())) {
+                    continue;
+                }
+                Api.Response response = call.on(api).token(token.getValue()).send();
+                assertThat(response.status()).as(call + " as " + token.getKey()).isEqualTo(403);
+                assertThat(response.code()).as(call + " as " + token.getKey()).isEqualTo("forbidden");
+                checked.add(call + " as " + token.getKey());
+            }
+        }
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(25);
+    }
+
+    @Test
+    void a_doctor_cannot_touch_another_doctors_slot_or_appointment() {
+        Api.Response move = api.put("/api/doctors/me/slots/" + otherDoctorsSlot).token(doctor.accessToken())
+                .body(TestData.slot(12, 8)).send();
+        assertThat(move.status()).isEqualTo(404);
+        Api.Response remove = api.delete("/api/doctors/me/slots/" + otherDoctorsSlot).token(doctor.accessToken()).send();
+        assertThat(remove.status()).isEqualTo(404);
+        for (String action : List.of("accept", "reject", "cancel")) {
+            Api.Response response = api.post("/api/appointments/" + appointment + "/" + action).token(otherDoctor.accessToken())
+                    .body(Map.of("reason", "Motivo com tamanho suficiente.", "justification", "Justificativa com tamanho suficiente."))
+                    .send();
+            assertThat(response.status()).as(action).isEqualTo(404);
+            assertThat(response.code()).as(action).isEqualTo("appointment-not-found");
+        }
+        // The other doctor's slot is still bookable, untouched.
+        assertThat(scenario.request(otherPatient, otherDoctorsSlot).status()).isEqualTo(201);
+    }
+
+    @Test
+    void a_patient_cannot_cancel_another_patients_appointment() {
+        Api.Response response = api.post("/api/appointments/" + appointment + "/cancel").token(otherPatient.accessToken())
+                .body(Map.of("justification", "Justificativa com tamanho suficiente.")).send();
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.code()).isEqualTo("appointment-not-found");
+        Api.Response accept = api.post("/api/appointments/" + appointment + "/accept").token(doctor.accessToken()).send();
+        assertThat(accept.status()).as("still REQUESTED, so its doctor can accept it").isEqualTo(200);
+    }
+
+    @Test
+    void an_unknown_appointment_looks_the_same_as_someone_elses() {
+        Api.Response response = api.post("/api/appointments/" + UUID.randomUUID() + "/cancel").token(otherPatient.accessToken())
+                .body(Map.of("justification", "Justificativa com tamanho suficiente.")).send();
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.code()).isEqualTo("appointment-not-found");
+    }
+}
