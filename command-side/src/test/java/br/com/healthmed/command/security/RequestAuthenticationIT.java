@@ -100,13 +100,15 @@ class RequestAuthenticationIT {
     }
 
     @Test
-    void public_endpoints_answer_without_a_token() {
+    void public_endpoints_answer_without_a_token_and_despite_a_stale_one() {
         assertThat(api.get("/actuator/health").statusCode()).isEqualTo(200);
         assertThat(api.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         assertThat(api.get("/v3/api-docs").statusCode()).isEqualTo(200);
         assertThat(api.get("/swagger-ui.html").statusCode()).isIn(200, 302);
         assertPassesSecurity(api.post("/api/patients", "{}"));
         assertPassesSecurity(api.post("/api/doctors", "{}"));
+        assertThat(api.post("/api/auth/logout", "{\"refreshToken\":\"unknown\"}", "Authorization", "Bearer stale")
+                .statusCode()).isEqualTo(204);
     }
 
     @Test
