@@ -12,8 +12,9 @@ import java.util.function.BiFunction;
 
 /**
  * Stamps every command with who sent it and the request's correlation id, taken from the security context and the
- * MDC rather than from the request body, so a client cannot forge them. Values already on the message win: seeding
- * and bootstrap code dispatch as {@link AuditMetadata#SYSTEM_USER}, and registrations name the new account.
+ * MDC rather than from the request body, so a client cannot forge them. Values already on the message win, so code
+ * that acts without a logged-in caller (seeding and bootstrap as {@link AuditMetadata#SYSTEM_USER}, a self-registration
+ * naming the new account) sets them explicitly; commands sent while handling an event inherit them from it.
  */
 public class AuditMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
 
