@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A plain HTTP client for the command API, as an outside caller sees it. */
+/** A plain HTTP client for the command API, as an outside caller sees it: no retries, no redirects. */
 public final class Api {
 
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
@@ -58,6 +58,38 @@ public final class Api {
         public String toString() {
             return status + " " + raw.body();
         }
+    }
+
+    /** Sends at once; {@code headers} are name/value pairs. */
+    public HttpResponse<String> get(String path, String... headers) {
+        return withHeaders(get(path), headers).send().raw();
+    }
+
+    /** Sends a JSON body (a String is sent as it is); {@code headers} are name/value pairs. */
+    public HttpResponse<String> post(String path, Object body, String... headers) {
+        Request request = post(path);
+        withHeaders(body instanceof String text ? request.rawBody(text) : request.body(body), headers);
+        return request.send().raw();
+    }
+
+    /** Sends {@code {}} with any method, for checks that only look at the status. */
+    public HttpResponse<String> method(String method, String path, String... headers) {
+        return withHeaders(new Request(method, path).rawBody("{}"), headers).send().raw();
+    }
+
+    public static JsonNode body(HttpResponse<String> response) {
+        return new Response(response.statusCode(), response).json();
+    }
+
+    public static String bearer(String accessToken) {
+        return "Bearer " + accessToken;
+    }
+
+    private static Request withHeaders(Request request, String... headers) {
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return request;
     }
 
     public Request post(String path) {

@@ -5,13 +5,21 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.Base64;
 
-/** Points a test context at the JVM's embedded PostgreSQL and Redis, with its own database and fresh secrets. */
+/** Points a test context at the JVM's embedded PostgreSQL and Redis, with its own database, fresh secrets and a JWT key folder. */
 public class EmbeddedInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static Path jwtKeyDirectory;
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -27,8 +35,31 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
                 "healthmed.privacy.master-key=" + randomKey(),
                 "healthmed.privacy.lookup-key=" + randomKey(),
                 "healthmed.admin.email=" + Scenario.ADMIN_EMAIL,
-                "healthmed.admin.password=" + Scenario.ADMIN_PASSWORD
+                "healthmed.admin.password=" + Scenario.ADMIN_PASSWORD,
+                "healthmed.security.jwt.key-directory=" + jwtKeyDirectory()
         ).applyTo(context);
+    }
+
+    /** One folder per test JVM: the first context generates the JWT key pair there, later ones load it. */
+    private static synchronized Path jwtKeyDirectory() {
+        if (jwtKeyDirectory == null) {
+            try {
+                Path parent = Files.createTempDirectory("healthmed-jwt-");
+                jwtKeyDirectory = parent.resolve("keys");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(parent)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return jwtKeyDirectory;
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // The JVM is exiting; a leftover temp folder is harmless.
+        }
     }
 
     private static String randomKey() {

@@ -1,0 +1,125 @@
+package br.com.healthmed.command.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+
+/** Logins for each kind of account, token refresh and logout. Every answer is marked no-store: it carries secrets. */
+@RestController
+@RequestMapping("/api/auth")
+class AuthController {
+
+    private final LoginService logins;
+
+    AuthController(LoginService logins) {
+        this.logins = logins;
+    }
+
+    @PostMapping("/patient/login")
+    ResponseEntity<TokenResponse> patientLogin(@RequestBody PatientLoginRequest body, HttpServletRequest request) {
+        return tokens(logins.patientLogin(body.login(), body.password(), clientAddress(request)));
+    }
+
+    @PostMapping("/doctor/login")
+    ResponseEntity<TokenResponse> doctorLogin(@RequestBody DoctorLoginRequest body, HttpServletRequest request) {
+        return tokens(logins.doctorLogin(body.crm(), body.uf(), body.password(), clientAddress(request)));
+    }
+
+    @PostMapping("/admin/login")
+    ResponseEntity<TokenResponse> adminLogin(@RequestBody StaffLoginRequest body, HttpServletRequest request) {
+        return tokens(logins.staffLogin(body.email(), body.password(), clientAddress(request)));
+    }
+
+    @PostMapping("/refresh")
+    ResponseEntity<TokenResponse> refresh(@RequestBody RefreshTokenRequest body) {
+        return tokens(logins.refresh(body.refreshToken()));
+    }
+
+    @PostMapping("/logout")
+    ResponseEntity<Void> logout(@RequestBody RefreshTokenRequest body) {
+        logins.logout(body.refreshToken());
+        return ResponseEntity.noContent().cacheControl(CacheControl.noStore()).build();
+    }
+
+    /** Handled here rather than in a global advice, so no catch-all handler elsewhere can turn these into a 500. */
+    @ExceptionHandler(AuthenticationRejection.class)
+    ResponseEntity<ProblemDetail> rejected(AuthenticationRejection rejection, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(rejection.status(), rejection.getMessage());
+        problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setProperty("code", rejection.code());
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(rejection.status()).cacheControl(CacheControl.noStore());
+        if (rejection.retryAfter() != null) {
+            // Rounded up: a client that waits exactly this long finds the window open.
+            long seconds = Math.max(1, (rejection.retryAfter().toMillis() + 999) / 1000);
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
+        return response.body(problem);
+    }
+
+    /**
+     * With server.forward-headers-strategy=native, Tomcat's RemoteIpValve puts here the address that a trusted proxy
+     * reported in X-Forwarded-For, and the socket's peer otherwise; a client outside the trusted proxies cannot choose
+     * its own throttle bucket by sending that header.
+     */
+    private static String clientAddress(HttpServletRequest request) {
+        return request.getRemoteAddr();
+    }
+
+    private static ResponseEntity<TokenResponse> tokens(LoginService.TokenPair pair) {
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .header(HttpHeaders.PRAGMA, "no-cache")
+                .body(TokenResponse.of(pair));
+    }
+
+    record PatientLoginRequest(String login, String password) {
+        @Override
+        public String toString() {
+            return "PatientLoginRequest[protected]";
+        }
+    }
+
+    record DoctorLoginRequest(String crm, String uf, String password) {
+        @Override
+        public String toString() {
+            return "DoctorLoginRequest[uf=" + uf + ", protected]";
+        }
+    }
+
+    record StaffLoginRequest(String email, String password) {
+        @Override
+        public String toString() {
+            return "StaffLoginRequest[protected]";
+        }
+    }
+
+    record RefreshTokenRequest(String refreshToken) {
+        @Override
+        public String toString() {
+            return "RefreshTokenRequest[protected]";
+        }
+    }
+
+    /** What a client stores after a login or refresh; {@code expiresIn} is the access token's lifetime in seconds. */
+    record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn) {
+
+        static TokenResponse of(LoginService.TokenPair pair) {
+            return new TokenResponse(pair.accessToken().value(), pair.refreshToken(), "Bearer",
+                    pair.accessToken().lifetime().toSeconds());
+        }
+
+        @Override
+        public String toString() {
+            return "TokenResponse[protected, expiresIn=" + expiresIn + "]";
+        }
+    }
+}

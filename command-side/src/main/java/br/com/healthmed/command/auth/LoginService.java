@@ -1,0 +1,151 @@
+package br.com.healthmed.command.auth;
+
+import br.com.healthmed.api.common.Email;
+import br.com.healthmed.api.common.InvalidValueException;
+import br.com.healthmed.api.common.Role;
+import br.com.healthmed.api.doctor.Crm;
+import br.com.healthmed.api.patient.Cpf;
+import br.com.healthmed.command.account.Account;
+import br.com.healthmed.command.account.AccountRegistry;
+import br.com.healthmed.command.account.LoginIdentifier;
+import br.com.healthmed.command.security.AccessToken;
+import br.com.healthmed.command.security.AccessTokenIssuer;
+import br.com.healthmed.command.security.Actor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Logins, refresh and logout: checks credentials, enforces the throttle and hands out token pairs. */
+@Service
+class LoginService {
+
+    private static final Logger log = LoggerFactory.getLogger(LoginService.class);
+
+    private final AccountRegistry accounts;
+    private final PasswordEncoder passwordEncoder;
+    private final LoginThrottle throttle;
+    private final RefreshTokens refreshTokens;
+    private final AccessTokenIssuer accessTokens;
+    /** Verified against when the login name is unknown, so that answer takes as long as a wrong password. */
+    private final String dummyHash;
+
+    LoginService(AccountRegistry accounts, PasswordEncoder passwordEncoder, LoginThrottle throttle,
+                 RefreshTokens refreshTokens, AccessTokenIssuer accessTokens) {
+        this.accounts = accounts;
+        this.passwordEncoder = passwordEncoder;
+        this.throttle = throttle;
+        this.refreshTokens = refreshTokens;
+        this.accessTokens = accessTokens;
+        this.dummyHash = passwordEncoder.encode(UUID.randomUUID().toString());
+    }
+
+    /** {@code login} is an e-mail, or a CPF with or without punctuation. */
+    TokenPair patientLogin(String login, String password, String clientAddress) {
+        LoginName name;
+        if (login == null || login.isBlank()) {
+            name = LoginName.malformed("PATIENT_LOGIN", "");
+        } else {
+            try {
+                name = LoginName.of(Cpf.looksLikeCpf(login)
+                        ? LoginIdentifier.patientCpf(new Cpf(login))
+                        : LoginIdentifier.patientEmail(new Email(login)));
+            } catch (InvalidValueException e) {
+                name = LoginName.malformed("PATIENT_LOGIN", login);
+            }
+        }
+        return login(name, password, Set.of(Role.PATIENT), clientAddress);
+    }
+
+    TokenPair doctorLogin(String crm, String uf, String password, String clientAddress) {
+        LoginName name;
+        try {
+            name = LoginName.of(LoginIdentifier.doctorCrm(Crm.of(crm, uf)));
+        } catch (InvalidValueException e) {
+            name = LoginName.malformed("DOCTOR_CRM", crm + "/" + uf);
+        }
+        return login(name, password, Set.of(Role.DOCTOR), clientAddress);
+    }
+
+    /** Administrators and auditors share the staff login. */
+    TokenPair staffLogin(String email, String password, String clientAddress) {
+        LoginName name;
+        try {
+            name = LoginName.of(LoginIdentifier.staffEmail(new Email(email)));
+        } catch (InvalidValueException e) {
+            name = LoginName.malformed("STAFF_EMAIL", email);
+        }
+        return login(name, password, Set.of(Role.ADMIN, Role.AUDITOR), clientAddress);
+    }
+
+    private TokenPair login(LoginName name, String password, Set<Role> roles, String clientAddress) {
+        LoginThrottle.Attempt attempt = throttle.acquire(name.throttleKey(), clientAddress);
+        if (attempt.refusedFor().isPresent()) {
+            throw AuthenticationRejection.tooManyAttempts(attempt.refusedFor().get());
+        }
+        Optional<Account> account = name.identifier().flatMap(accounts::findByIdentifier);
+        // Exactly one Argon2 verification on every path: the time taken says nothing about whether the account exists.
+        boolean passwordMatches = passwordEncoder.matches(password == null ? "" : password,
+                account.map(Account::passwordHash).orElse(dummyHash));
+        if (account.isEmpty() || !passwordMatches || !roles.contains(account.get().role())) {
+            throw AuthenticationRejection.invalidCredentials();
+        }
+        throttle.succeeded(attempt);
+        Actor actor = new Actor(account.get().accountId(), account.get().role());
+        return new TokenPair(accessTokens.issue(actor), refreshTokens.startFamily(actor.userId()));
+    }
+
+    TokenPair refresh(String refreshToken) {
+        RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken);
+        if (rotation.outcome() == RefreshTokens.Outcome.REUSED) {
+            log.warn("refresh token reused: revoked login family {} of account {}", rotation.familyId(), rotation.accountId());
+            throw AuthenticationRejection.refreshTokenReused();
+        }
+        if (rotation.outcome() != RefreshTokens.Outcome.ROTATED) {
+            throw AuthenticationRejection.refreshTokenInvalid();
+        }
+        Optional<Account> account = accounts.findById(rotation.accountId());
+        if (account.isEmpty()) {
+            // The account was erased after this login: nothing may be issued in its name any more.
+            refreshTokens.revokeFamily(rotation.familyId());
+            throw AuthenticationRejection.refreshTokenInvalid();
+        }
+        Actor actor = new Actor(account.get().accountId(), account.get().role());
+        return new TokenPair(accessTokens.issue(actor), rotation.next());
+    }
+
+    void logout(String refreshToken) {
+        refreshTokens.revokeFamilyOf(refreshToken);
+    }
+
+    /** A login name as the throttle sees it, plus the identifier to look up when it is well formed. */
+    private record LoginName(String throttleKey, Optional<LoginIdentifier> identifier) {
+
+        static LoginName of(LoginIdentifier identifier) {
+            return new LoginName(identifier.kind().name() + ":" + identifier.normalizedValue(), Optional.of(identifier));
+        }
+
+        /** Malformed names are throttled too, so typos cannot be used to probe without limit. */
+        static LoginName malformed(String kind, String raw) {
+            return new LoginName(kind + ":" + String.valueOf(raw).strip().toLowerCase(Locale.ROOT), Optional.empty());
+        }
+
+        @Override
+        public String toString() {
+            return "LoginName[protected]";
+        }
+    }
+
+    record TokenPair(AccessToken accessToken, String refreshToken) {
+
+        @Override
+        public String toString() {
+            return "TokenPair[protected]";
+        }
+    }
+}
