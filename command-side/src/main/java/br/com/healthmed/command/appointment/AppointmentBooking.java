@@ -1,0 +1,148 @@
+package br.com.healthmed.command.appointment;
+
+import br.com.healthmed.api.appointment.AcceptAppointmentCommand;
+import br.com.healthmed.api.appointment.AppointmentId;
+import br.com.healthmed.api.appointment.AppointmentOutcome;
+import br.com.healthmed.api.appointment.AppointmentRequested;
+import br.com.healthmed.api.appointment.AppointmentStatus;
+import br.com.healthmed.api.appointment.CancelAppointmentCommand;
+import br.com.healthmed.api.appointment.RejectAppointmentCommand;
+import br.com.healthmed.api.appointment.RequestAppointmentCommand;
+import br.com.healthmed.api.common.AuditMetadata;
+import br.com.healthmed.api.common.Justification;
+import br.com.healthmed.api.common.Require;
+import br.com.healthmed.api.common.Role;
+import br.com.healthmed.api.doctor.DoctorId;
+import br.com.healthmed.api.patient.PatientId;
+import br.com.healthmed.api.schedule.SlotId;
+import br.com.healthmed.command.config.BookingProperties;
+import br.com.healthmed.command.doctor.Doctor;
+import br.com.healthmed.command.doctor.HeldSlot;
+import br.com.healthmed.command.patient.Patient;
+import br.com.healthmed.command.patient.PatientNotFoundException;
+import br.com.healthmed.command.privacy.PersonalDataVault;
+import br.com.healthmed.command.shared.Caller;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The commands that touch an appointment, the doctor's schedule and the patient's calendar together, in one unit of
+ * work so that all three commit or none does.
+ * <p>
+ * Every handler takes the aggregates' locks in the same order, Appointment, then Doctor, then Patient, so that two
+ * commands can never wait on each other's locks (for example a request and a cancellation on the same schedule).
+ */
+@Component
+class AppointmentBooking {
+
+    private final Repository<Appointment> appointments;
+    private final Repository<Doctor> doctors;
+    private final Repository<Patient> patients;
+    private final PersonalDataVault vault;
+    private final Clock clock;
+    private final BookingProperties booking;
+
+    AppointmentBooking(Repository<Appointment> appointments, Repository<Doctor> doctors, Repository<Patient> patients,
+                       PersonalDataVault vault, Clock clock, BookingProperties booking) {
+        this.appointments = appointments;
+        this.doctors = doctors;
+        this.patients = patients;
+        this.vault = vault;
+        this.clock = clock;
+        this.booking = booking;
+    }
+
+    @CommandHandler
+    AppointmentRequested handle(RequestAppointmentCommand command,
+                                @MetaDataValue(AuditMetadata.USER_ID) String userId,
+                                @MetaDataValue(AuditMetadata.ROLE) String role) throws Exception {
+        AppointmentId appointmentId = Require.present(command.appointmentId(), "appointmentId");
+        DoctorId doctorId = Require.present(command.doctorId(), "doctorId");
+        SlotId slotId = Require.present(command.slotId(), "slotId");
+        PatientId patientId = Require.present(command.patientId(), "patientId");
+        if (!Caller.of(userId, role).is(Role.PATIENT, patientId.value())) {
+            throw new AppointmentNotFoundException();
+        }
+        Instant now = clock.instant();
+
+        // loadOrCreate locks the new appointment's id before anything else, keeping the lock order.
+        Aggregate<Appointment> appointment = appointments.loadOrCreate(appointmentId.toString(), Appointment::new);
+        appointment.execute(Appointment::requireNew);
+        HeldSlot held = doctors.load(doctorId.toString())
+                .invoke(doctor -> doctor.holdSlot(slotId, appointmentId, now, booking.minimumNotice()));
+        patientOf(patientId).execute(patient -> patient.blockTime(appointmentId, held.time()));
+        appointment.execute(a -> a.request(appointmentId, doctorId, patientId, slotId, held));
+        return new AppointmentRequested(appointmentId, AppointmentStatus.REQUESTED, held.price());
+    }
+
+    @CommandHandler
+    AppointmentOutcome handle(AcceptAppointmentCommand command,
+                              @MetaDataValue(AuditMetadata.USER_ID) String userId,
+                              @MetaDataValue(AuditMetadata.ROLE) String role) {
+        Caller caller = Caller.of(userId, role);
+        appointmentOf(command.appointmentId()).execute(appointment -> appointment.accept(caller));
+        return new AppointmentOutcome(command.appointmentId(), AppointmentStatus.ACCEPTED);
+    }
+
+    @CommandHandler
+    AppointmentOutcome handle(RejectAppointmentCommand command,
+                              @MetaDataValue(AuditMetadata.USER_ID) String userId,
+                              @MetaDataValue(AuditMetadata.ROLE) String role) {
+        Justification reason = validated(command.reason(), "reason");
+        Caller caller = Caller.of(userId, role);
+        Aggregate<Appointment> appointment = appointmentOf(command.appointmentId());
+        appointment.execute(a -> a.reject(caller, reason, vault));
+        release(command.appointmentId(), appointment.invoke(Appointment::bookedSlot));
+        return new AppointmentOutcome(command.appointmentId(), AppointmentStatus.REJECTED);
+    }
+
+    @CommandHandler
+    AppointmentOutcome handle(CancelAppointmentCommand command,
+                              @MetaDataValue(AuditMetadata.USER_ID) String userId,
+                              @MetaDataValue(AuditMetadata.ROLE) String role) {
+        Justification justification = validated(command.justification(), "justification");
+        Caller caller = Caller.of(userId, role);
+        Instant now = clock.instant();
+        Aggregate<Appointment> appointment = appointmentOf(command.appointmentId());
+        appointment.execute(a -> a.cancel(caller, justification, vault, now));
+        release(command.appointmentId(), appointment.invoke(Appointment::bookedSlot));
+        return new AppointmentOutcome(command.appointmentId(), AppointmentStatus.CANCELLED);
+    }
+
+    private void release(AppointmentId appointmentId, Appointment.BookedSlot booked) {
+        doctors.load(booked.doctorId().toString()).execute(doctor -> doctor.releaseSlot(booked.slotId(), appointmentId));
+        patients.load(booked.patientId().toString()).execute(patient -> patient.releaseTime(appointmentId));
+    }
+
+    /** An unknown id gets the same answer as someone else's appointment, so ids cannot be probed. */
+    private Aggregate<Appointment> appointmentOf(AppointmentId appointmentId) {
+        if (appointmentId == null) {
+            throw new AppointmentNotFoundException();
+        }
+        try {
+            return appointments.load(appointmentId.toString());
+        } catch (AggregateNotFoundException e) {
+            throw new AppointmentNotFoundException();
+        }
+    }
+
+    private Aggregate<Patient> patientOf(PatientId patientId) {
+        try {
+            return patients.load(patientId.toString());
+        } catch (AggregateNotFoundException e) {
+            throw new PatientNotFoundException();
+        }
+    }
+
+    /** Commands may be built without {@link Justification#of}; the length rules hold whatever the caller did. */
+    private static Justification validated(Justification justification, String field) {
+        return Justification.of(justification == null ? null : justification.text(), field);
+    }
+}

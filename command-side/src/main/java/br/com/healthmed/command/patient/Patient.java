@@ -1,0 +1,107 @@
+package br.com.healthmed.command.patient;
+
+import br.com.healthmed.api.appointment.AppointmentId;
+import br.com.healthmed.api.common.AuditMetadata;
+import br.com.healthmed.api.common.Role;
+import br.com.healthmed.api.common.TimeRange;
+import br.com.healthmed.api.patient.ErasePatientDataCommand;
+import br.com.healthmed.api.patient.PatientDataErasedEvent;
+import br.com.healthmed.api.patient.PatientId;
+import br.com.healthmed.api.patient.PatientRegisteredEvent;
+import br.com.healthmed.api.patient.PatientTimeBlockedEvent;
+import br.com.healthmed.api.patient.PatientTimeReleasedEvent;
+import br.com.healthmed.api.privacy.Sealed;
+import br.com.healthmed.command.account.AccountRegistry;
+import br.com.healthmed.command.privacy.PersonalDataVault;
+import br.com.healthmed.command.shared.Caller;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY;
+import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A patient's calendar: the patient's active appointments never overlap, and an erased patient books nothing more. */
+@Aggregate(snapshotTriggerDefinition = "patientSnapshotTrigger")
+@Revision("1") // the snapshot shape: bump it when the fields change, and older snapshots are ignored
+@JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE)
+public class Patient {
+
+    @AggregateIdentifier
+    private PatientId patientId;
+    private boolean erased;
+    /** The times of the patient's active appointments, by appointment id. */
+    private Map<UUID, TimeRange> activeAppointments = new LinkedHashMap<>();
+
+    protected Patient() {
+    }
+
+    Patient(PatientId patientId, Sealed name, Sealed email, Sealed cpf, Sealed phone, Sealed birthDate) {
+        apply(new PatientRegisteredEvent(patientId, name, email, cpf, phone, birthDate));
+    }
+
+    /** Reserves the appointment's time in the patient's calendar; called by the booking in its unit of work. */
+    public void blockTime(AppointmentId appointmentId, TimeRange time) {
+        if (erased) {
+            throw new PatientNotFoundException();
+        }
+        if (activeAppointments.values().stream().anyMatch(time::overlaps)) {
+            throw new PatientScheduleConflictException();
+        }
+        apply(new PatientTimeBlockedEvent(patientId, appointmentId, time.start(), time.end()));
+    }
+
+    /** Frees the appointment's time; releasing twice changes nothing. */
+    public void releaseTime(AppointmentId appointmentId) {
+        if (activeAppointments.containsKey(appointmentId.value())) {
+            apply(new PatientTimeReleasedEvent(patientId, appointmentId));
+        }
+    }
+
+    @CommandHandler
+    void handle(ErasePatientDataCommand command,
+                @MetaDataValue(AuditMetadata.USER_ID) String userId,
+                @MetaDataValue(AuditMetadata.ROLE) String role,
+                PersonalDataVault vault,
+                AccountRegistry accounts) {
+        Caller caller = Caller.of(userId, role);
+        if (!caller.is(Role.PATIENT, patientId.value()) && !caller.hasRole(Role.ADMIN)) {
+            throw new PatientNotFoundException();
+        }
+        if (erased) {
+            return;
+        }
+        vault.shred(patientId.value());
+        accounts.remove(patientId.value());
+        apply(new PatientDataErasedEvent(patientId));
+    }
+
+    @EventSourcingHandler
+    void on(PatientRegisteredEvent event) {
+        patientId = event.patientId();
+    }
+
+    @EventSourcingHandler
+    void on(PatientTimeBlockedEvent event) {
+        activeAppointments.put(event.appointmentId().value(), new TimeRange(event.start(), event.end()));
+    }
+
+    @EventSourcingHandler
+    void on(PatientTimeReleasedEvent event) {
+        activeAppointments.remove(event.appointmentId().value());
+    }
+
+    @EventSourcingHandler
+    void on(PatientDataErasedEvent event) {
+        erased = true;
+    }
+}

@@ -1,0 +1,59 @@
+package br.com.healthmed.command.patient;
+
+import br.com.healthmed.api.common.Email;
+import br.com.healthmed.api.common.PasswordHash;
+import br.com.healthmed.api.common.PersonName;
+import br.com.healthmed.api.common.Require;
+import br.com.healthmed.api.common.Role;
+import br.com.healthmed.api.patient.Cpf;
+import br.com.healthmed.api.patient.PatientId;
+import br.com.healthmed.api.patient.RegisterPatientCommand;
+import br.com.healthmed.api.privacy.Sealed;
+import br.com.healthmed.command.account.AccountRegistry;
+import br.com.healthmed.command.account.LoginIdentifier;
+import br.com.healthmed.command.privacy.PersonalDataVault;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Registers a patient: claims e-mail and CPF first, so a taken one leaves no key and no event behind, then seals every
+ * personal field with the patient's own key.
+ */
+@Component
+class PatientRegistration {
+
+    private final Repository<Patient> patients;
+    private final AccountRegistry accounts;
+    private final PersonalDataVault vault;
+
+    PatientRegistration(Repository<Patient> patients, AccountRegistry accounts, PersonalDataVault vault) {
+        this.patients = patients;
+        this.accounts = accounts;
+        this.vault = vault;
+    }
+
+    @CommandHandler
+    PatientId handle(RegisterPatientCommand command) throws Exception {
+        PatientId patientId = Require.present(command.patientId(), "patientId");
+        PersonName name = Require.present(command.name(), "name");
+        Email email = Require.present(command.email(), "email");
+        Cpf cpf = Require.present(command.cpf(), "cpf");
+        PasswordHash passwordHash = Require.present(command.passwordHash(), "password");
+
+        accounts.register(patientId.value(), Role.PATIENT, passwordHash,
+                List.of(LoginIdentifier.patientEmail(email), LoginIdentifier.patientCpf(cpf)));
+
+        UUID subject = patientId.value();
+        Sealed sealedName = vault.seal(subject, name.value());
+        Sealed sealedEmail = vault.seal(subject, email.value());
+        Sealed sealedCpf = vault.seal(subject, cpf.digits());
+        Sealed sealedPhone = command.phone() == null ? null : vault.seal(subject, command.phone().digits());
+        Sealed sealedBirthDate = command.birthDate() == null ? null : vault.seal(subject, command.birthDate().toString());
+        patients.newInstance(() -> new Patient(patientId, sealedName, sealedEmail, sealedCpf, sealedPhone, sealedBirthDate));
+        return patientId;
+    }
+}

@@ -1,0 +1,593 @@
+package br.com.healthmed.command.appointment;
+
+import br.com.healthmed.api.appointment.AcceptAppointmentCommand;
+import br.com.healthmed.api.appointment.AppointmentAcceptedEvent;
+import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
+import br.com.healthmed.api.appointment.AppointmentId;
+import br.com.healthmed.api.appointment.AppointmentOutcome;
+import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
+import br.com.healthmed.api.appointment.AppointmentRequested;
+import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
+import br.com.healthmed.api.appointment.AppointmentStatus;
+import br.com.healthmed.api.appointment.CancelAppointmentCommand;
+import br.com.healthmed.api.appointment.RejectAppointmentCommand;
+import br.com.healthmed.api.appointment.RequestAppointmentCommand;
+import br.com.healthmed.api.common.InvalidValueException;
+import br.com.healthmed.api.common.Justification;
+import br.com.healthmed.api.common.Money;
+import br.com.healthmed.api.common.Role;
+import br.com.healthmed.api.common.TimeRange;
+import br.com.healthmed.api.doctor.ConsultationPriceChangedEvent;
+import br.com.healthmed.api.doctor.DoctorId;
+import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
+import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
+import br.com.healthmed.api.doctor.Specialty;
+import br.com.healthmed.api.doctor.Uf;
+import br.com.healthmed.api.patient.PatientDataErasedEvent;
+import br.com.healthmed.api.patient.PatientId;
+import br.com.healthmed.api.patient.PatientRegisteredEvent;
+import br.com.healthmed.api.patient.PatientTimeBlockedEvent;
+import br.com.healthmed.api.patient.PatientTimeReleasedEvent;
+import br.com.healthmed.api.schedule.SlotHeldEvent;
+import br.com.healthmed.api.schedule.SlotId;
+import br.com.healthmed.api.schedule.SlotPublishedEvent;
+import br.com.healthmed.api.schedule.SlotReleasedEvent;
+import br.com.healthmed.command.config.BookingProperties;
+import br.com.healthmed.command.doctor.BookingNoticeTooShortException;
+import br.com.healthmed.command.doctor.Doctor;
+import br.com.healthmed.command.doctor.DoctorNotVerifiedException;
+import br.com.healthmed.command.doctor.SlotNotFoundException;
+import br.com.healthmed.command.doctor.SlotUnavailableException;
+import br.com.healthmed.command.patient.Patient;
+import br.com.healthmed.command.patient.PatientNotFoundException;
+import br.com.healthmed.command.patient.PatientScheduleConflictException;
+import br.com.healthmed.command.privacy.PersonalDataVault;
+import br.com.healthmed.command.shared.DomainRejection;
+import br.com.healthmed.command.support.InMemoryPersonalDataVault;
+import br.com.healthmed.command.support.MovableClock;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static br.com.healthmed.command.support.DomainTesting.BOOKING;
+import static br.com.healthmed.command.support.DomainTesting.NOW;
+import static br.com.healthmed.command.support.DomainTesting.actingAs;
+import static br.com.healthmed.command.support.DomainTesting.inHours;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The booking handler touches three aggregates in one unit of work, which an aggregate fixture cannot host: these
+ * tests run it on Axon's real command bus, repositories and locks, with an in-memory event store read back to assert.
+ */
+class AppointmentBookingTest {
+
+    private static final Money PRICE = Money.brl("250.00");
+    private static final Justification JUSTIFICATION = Justification.of("Surgiu um compromisso inadiável", "justification");
+    private static final Justification REASON = Justification.of("Estarei em congresso nesta data", "reason");
+
+    private final InMemoryPersonalDataVault vault = new InMemoryPersonalDataVault();
+    private final MovableClock clock = new MovableClock(NOW);
+    private final DoctorId doctorId = DoctorId.random();
+    private final PatientId patientId = PatientId.random();
+    private final SlotId slotId = SlotId.random();
+    private final TimeRange slotTime = new TimeRange(inHours(24), inHours(24).plusSeconds(1800));
+    private Configuration axon;
+
+    @BeforeEach
+    void startAxon() {
+        axon = DefaultConfigurer.defaultConfiguration(false)
+                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
+                .configureAggregate(Appointment.class)
+                .configureAggregate(Doctor.class)
+                .configureAggregate(Patient.class)
+                .registerComponent(Clock.class, c -> clock)
+                .registerComponent(BookingProperties.class, c -> BOOKING)
+                .registerComponent(PersonalDataVault.class, c -> vault)
+                .registerCommandHandler(c -> new AppointmentBooking(c.repository(Appointment.class),
+                        c.repository(Doctor.class), c.repository(Patient.class), vault, clock, BOOKING))
+                .start();
+        givenVerifiedDoctor(doctorId);
+        given("Doctor", doctorId, new SlotPublishedEvent(doctorId, slotId, slotTime.start(), slotTime.end()));
+        givenPatient(patientId);
+    }
+
+    @AfterEach
+    void stopAxon() {
+        axon.shutdown();
+    }
+
+    private void given(String type, Object aggregateId, Object... payloads) {
+        EventStore store = axon.eventStore();
+        long sequence = store.lastSequenceNumberFor(aggregateId.toString()).map(last -> last + 1).orElse(0L);
+        for (Object payload : payloads) {
+            store.publish(new GenericDomainEventMessage<>(type, aggregateId.toString(), sequence++, payload));
+        }
+    }
+
+    private void givenVerifiedDoctor(DoctorId doctor) {
+        UUID subject = doctor.value();
+        given("Doctor", doctor,
+                new DoctorRegisteredEvent(doctor, vault.seal(subject, "Ana Souza"), vault.seal(subject, "123456"), Uf.SP,
+                        vault.seal(subject, "ana@clinica.com.br"), Specialty.CARDIOLOGIA, PRICE, "America/Sao_Paulo"),
+                new DoctorVerifiedEvent(doctor));
+    }
+
+    private void givenPatient(PatientId patient) {
+        UUID subject = patient.value();
+        given("Patient", patient, new PatientRegisteredEvent(patient, vault.seal(subject, "Maria Silva"),
+                vault.seal(subject, "maria@example.com"), vault.seal(subject, "52998224725"), null, null));
+    }
+
+    private List<Object> eventsOf(Object aggregateId) {
+        return axon.eventStore().readEvents(aggregateId.toString()).asStream().<Object>map(Message::getPayload).toList();
+    }
+
+    private Object lastEventOf(Object aggregateId) {
+        return eventsOf(aggregateId).getLast();
+    }
+
+    private <R> R send(Object command, MetaData metaData) {
+        return axon.commandGateway().sendAndWait(command, metaData);
+    }
+
+    private MetaData asPatient(PatientId patient) {
+        return actingAs(Role.PATIENT, patient.value());
+    }
+
+    private MetaData asDoctor() {
+        return actingAs(Role.DOCTOR, doctorId.value());
+    }
+
+    private AppointmentId request(PatientId patient, SlotId slot) {
+        AppointmentId appointmentId = AppointmentId.random();
+        send(new RequestAppointmentCommand(appointmentId, doctorId, slot, patient), asPatient(patient));
+        return appointmentId;
+    }
+
+    private static void assertRejected(Throwable thrown, Class<? extends DomainRejection> type, String code) {
+        assertThat(thrown).isInstanceOfSatisfying(type, rejection -> assertThat(rejection.code()).isEqualTo(code));
+    }
+
+    @Nested
+    class Requesting {
+
+        @Test
+        void a_patient_requests_a_free_slot_and_schedule_calendar_and_appointment_change_together() {
+            AppointmentId appointmentId = AppointmentId.random();
+
+            AppointmentRequested result = send(new RequestAppointmentCommand(appointmentId, doctorId, slotId, patientId),
+                    asPatient(patientId));
+
+            assertThat(result).isEqualTo(new AppointmentRequested(appointmentId, AppointmentStatus.REQUESTED, PRICE));
+            assertThat(lastEventOf(doctorId)).isEqualTo(new SlotHeldEvent(doctorId, slotId, appointmentId));
+            assertThat(lastEventOf(patientId)).isEqualTo(
+                    new PatientTimeBlockedEvent(patientId, appointmentId, slotTime.start(), slotTime.end()));
+            assertThat(eventsOf(appointmentId)).containsExactly(new AppointmentRequestedEvent(appointmentId, doctorId,
+                    patientId, slotId, slotTime.start(), slotTime.end(), PRICE));
+        }
+
+        @Test
+        void the_appointment_takes_the_doctors_price_at_the_moment_of_the_request_and_keeps_it() {
+            given("Doctor", doctorId, new ConsultationPriceChangedEvent(doctorId, Money.brl("300.00")));
+            AppointmentId appointmentId = AppointmentId.random();
+
+            AppointmentRequested result = send(new RequestAppointmentCommand(appointmentId, doctorId, slotId, patientId),
+                    asPatient(patientId));
+            given("Doctor", doctorId, new ConsultationPriceChangedEvent(doctorId, Money.brl("400.00")));
+            send(new AcceptAppointmentCommand(appointmentId), asDoctor());
+
+            assertThat(result.price()).isEqualTo(Money.brl("300.00"));
+            assertThat(eventsOf(appointmentId).getFirst()).isInstanceOfSatisfying(AppointmentRequestedEvent.class,
+                    event -> assertThat(event.price()).isEqualTo(Money.brl("300.00")));
+        }
+
+        @Test
+        void a_slot_held_by_one_request_is_unavailable_to_the_next_and_nothing_of_the_second_is_stored() {
+            request(patientId, slotId);
+            PatientId second = PatientId.random();
+            givenPatient(second);
+            AppointmentId secondAppointment = AppointmentId.random();
+
+            assertThatThrownBy(() -> send(new RequestAppointmentCommand(secondAppointment, doctorId, slotId, second),
+                    asPatient(second)))
+                    .satisfies(thrown -> assertRejected(thrown, SlotUnavailableException.class, "slot-unavailable"));
+
+            assertThat(eventsOf(secondAppointment)).isEmpty();
+            assertThat(eventsOf(second)).hasSize(1);
+            assertThat(eventsOf(doctorId)).filteredOn(SlotHeldEvent.class::isInstance).hasSize(1);
+        }
+
+        @Test
+        void a_patient_may_request_only_as_themselves() {
+            PatientId impostor = PatientId.random();
+            AppointmentId appointmentId = AppointmentId.random();
+
+            assertThatThrownBy(() -> send(new RequestAppointmentCommand(appointmentId, doctorId, slotId, patientId),
+                    asPatient(impostor)))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentNotFoundException.class, "appointment-not-found"));
+            assertThatThrownBy(() -> send(new RequestAppointmentCommand(appointmentId, doctorId, slotId, patientId),
+                    actingAs(Role.ADMIN, patientId.value())))
+                    .isInstanceOf(AppointmentNotFoundException.class);
+            assertThatThrownBy(() -> send(new RequestAppointmentCommand(appointmentId, doctorId, slotId, patientId),
+                    MetaData.emptyInstance()))
+                    .isInstanceOf(AppointmentNotFoundException.class);
+
+            assertThat(eventsOf(doctorId)).noneMatch(SlotHeldEvent.class::isInstance);
+            assertThat(eventsOf(appointmentId)).isEmpty();
+        }
+
+        @Test
+        void an_unknown_slot_is_not_found() {
+            assertThatThrownBy(() -> request(patientId, SlotId.random()))
+                    .satisfies(thrown -> assertRejected(thrown, SlotNotFoundException.class, "slot-not-found"));
+        }
+
+        @Test
+        void a_slot_starting_within_the_minimum_notice_cannot_be_requested() {
+            clock.moveTo(slotTime.start().minus(BOOKING.minimumNotice()).plusSeconds(1));
+
+            assertThatThrownBy(() -> request(patientId, slotId))
+                    .satisfies(thrown -> assertRejected(thrown, BookingNoticeTooShortException.class, "booking-notice-too-short"));
+            assertThat(eventsOf(patientId)).hasSize(1);
+        }
+
+        @Test
+        void an_unverified_doctor_cannot_be_booked() {
+            DoctorId unverified = DoctorId.random();
+            UUID subject = unverified.value();
+            given("Doctor", unverified, new DoctorRegisteredEvent(unverified, vault.seal(subject, "Rui Costa"),
+                    vault.seal(subject, "654321"), Uf.RJ, vault.seal(subject, "rui@clinica.com.br"), Specialty.PEDIATRIA,
+                    PRICE, "America/Sao_Paulo"));
+
+            assertThatThrownBy(() -> send(new RequestAppointmentCommand(AppointmentId.random(), unverified, slotId, patientId),
+                    asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, DoctorNotVerifiedException.class, "doctor-not-verified"));
+        }
+
+        @Test
+        void an_unknown_doctor_fails_as_not_found() {
+            assertThatThrownBy(() -> send(new RequestAppointmentCommand(AppointmentId.random(), DoctorId.random(), slotId,
+                    patientId), asPatient(patientId)))
+                    .isInstanceOf(AggregateNotFoundException.class);
+        }
+
+        @Test
+        void an_unknown_patient_is_not_found_and_the_slot_stays_free() {
+            PatientId ghost = PatientId.random();
+
+            assertThatThrownBy(() -> request(ghost, slotId))
+                    .satisfies(thrown -> assertRejected(thrown, PatientNotFoundException.class, "patient-not-found"));
+            assertThat(eventsOf(doctorId)).noneMatch(SlotHeldEvent.class::isInstance);
+        }
+
+        @Test
+        void an_erased_patient_cannot_request() {
+            given("Patient", patientId, new PatientDataErasedEvent(patientId));
+
+            assertThatThrownBy(() -> request(patientId, slotId)).isInstanceOf(PatientNotFoundException.class);
+            assertThat(eventsOf(doctorId)).noneMatch(SlotHeldEvent.class::isInstance);
+        }
+
+        @Test
+        void a_patient_cannot_hold_two_overlapping_appointments_and_the_second_slot_stays_free() {
+            DoctorId otherDoctor = DoctorId.random();
+            SlotId overlapping = SlotId.random();
+            givenVerifiedDoctor(otherDoctor);
+            given("Doctor", otherDoctor, new SlotPublishedEvent(otherDoctor, overlapping,
+                    slotTime.start().plusSeconds(600), slotTime.end().plusSeconds(600)));
+            request(patientId, slotId);
+
+            assertThatThrownBy(() -> send(new RequestAppointmentCommand(AppointmentId.random(), otherDoctor, overlapping,
+                    patientId), asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, PatientScheduleConflictException.class, "patient-schedule-conflict"));
+            assertThat(eventsOf(otherDoctor)).noneMatch(SlotHeldEvent.class::isInstance);
+        }
+
+        @Test
+        void an_appointment_id_names_one_request_only() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            SlotId another = SlotId.random();
+            given("Doctor", doctorId, new SlotPublishedEvent(doctorId, another, inHours(48), inHours(49)));
+
+            assertThatThrownBy(() -> send(new RequestAppointmentCommand(appointmentId, doctorId, another, patientId),
+                    asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentAlreadyExistsException.class, "appointment-already-exists"));
+            assertThat(eventsOf(appointmentId)).hasSize(1);
+        }
+
+        @Test
+        void fifty_simultaneous_requests_for_one_slot_give_exactly_one_appointment() throws Exception {
+            List<PatientId> patients = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                PatientId patient = PatientId.random();
+                givenPatient(patient);
+                patients.add(patient);
+            }
+            CountDownLatch start = new CountDownLatch(1);
+            List<Callable<Boolean>> requests = patients.stream().<Callable<Boolean>>map(patient -> () -> {
+                start.await();
+                try {
+                    request(patient, slotId);
+                    return true;
+                } catch (SlotUnavailableException e) {
+                    return false;
+                }
+            }).toList();
+
+            List<Boolean> outcomes = new ArrayList<>();
+            try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+                List<Future<Boolean>> futures = requests.stream().map(pool::submit).toList();
+                start.countDown();
+                for (Future<Boolean> future : futures) {
+                    outcomes.add(future.get());
+                }
+            }
+
+            assertThat(outcomes).containsOnlyOnce(true);
+            assertThat(eventsOf(doctorId)).filteredOn(SlotHeldEvent.class::isInstance).hasSize(1);
+        }
+    }
+
+    @Nested
+    class Accepting {
+
+        @Test
+        void the_appointments_doctor_accepts_it() {
+            AppointmentId appointmentId = request(patientId, slotId);
+
+            AppointmentOutcome outcome = send(new AcceptAppointmentCommand(appointmentId), asDoctor());
+
+            assertThat(outcome).isEqualTo(new AppointmentOutcome(appointmentId, AppointmentStatus.ACCEPTED));
+            assertThat(lastEventOf(appointmentId)).isEqualTo(new AppointmentAcceptedEvent(appointmentId, doctorId, patientId));
+            assertThat(lastEventOf(doctorId)).isInstanceOf(SlotHeldEvent.class);
+        }
+
+        @Test
+        void a_second_accept_is_a_conflict() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            send(new AcceptAppointmentCommand(appointmentId), asDoctor());
+
+            assertThatThrownBy(() -> send(new AcceptAppointmentCommand(appointmentId), asDoctor()))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentNotPendingException.class, "appointment-not-pending"));
+        }
+
+        @Test
+        void another_doctor_and_an_unknown_id_get_the_same_not_found() {
+            AppointmentId appointmentId = request(patientId, slotId);
+
+            assertThatThrownBy(() -> send(new AcceptAppointmentCommand(appointmentId), actingAs(Role.DOCTOR, UUID.randomUUID())))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentNotFoundException.class, "appointment-not-found"));
+            assertThatThrownBy(() -> send(new AcceptAppointmentCommand(AppointmentId.random()), asDoctor()))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentNotFoundException.class, "appointment-not-found"));
+        }
+
+        @Test
+        void an_accept_racing_a_cancel_leaves_one_consistent_outcome() throws Exception {
+            for (int round = 0; round < 20; round++) {
+                SlotId slot = SlotId.random();
+                given("Doctor", doctorId, new SlotPublishedEvent(doctorId, slot, inHours(48 + round), inHours(48 + round).plusSeconds(1800)));
+                AppointmentId appointmentId = request(patientId, slot);
+                CountDownLatch start = new CountDownLatch(1);
+
+                try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+                    Future<?> accept = pool.submit(() -> {
+                        start.await();
+                        return send(new AcceptAppointmentCommand(appointmentId), asDoctor());
+                    });
+                    Future<?> cancel = pool.submit(() -> {
+                        start.await();
+                        return send(new CancelAppointmentCommand(appointmentId, JUSTIFICATION), asPatient(patientId));
+                    });
+                    start.countDown();
+                    cancel.get();
+                    boolean accepted = succeeded(accept);
+
+                    List<Class<?>> lifecycle = eventsOf(appointmentId).stream().<Class<?>>map(Object::getClass).toList();
+                    if (accepted) {
+                        assertThat(lifecycle).containsExactly(AppointmentRequestedEvent.class, AppointmentAcceptedEvent.class,
+                                AppointmentCancelledEvent.class);
+                    } else {
+                        assertThat(lifecycle).containsExactly(AppointmentRequestedEvent.class, AppointmentCancelledEvent.class);
+                    }
+                    assertThat(lastEventOf(doctorId)).isEqualTo(new SlotReleasedEvent(doctorId, slot, appointmentId));
+                }
+            }
+        }
+
+        private static boolean succeeded(Future<?> future) throws InterruptedException {
+            try {
+                future.get();
+                return true;
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(AppointmentNotPendingException.class);
+                return false;
+            }
+        }
+    }
+
+    @Nested
+    class Rejecting {
+
+        @Test
+        void the_doctor_rejects_with_a_reason_and_slot_and_time_are_freed() {
+            AppointmentId appointmentId = request(patientId, slotId);
+
+            AppointmentOutcome outcome = send(new RejectAppointmentCommand(appointmentId, REASON), asDoctor());
+
+            assertThat(outcome).isEqualTo(new AppointmentOutcome(appointmentId, AppointmentStatus.REJECTED));
+            assertThat(lastEventOf(appointmentId)).isInstanceOfSatisfying(AppointmentRejectedEvent.class, event -> {
+                assertThat(event.reason().subject()).isEqualTo(patientId.value());
+                assertThat(vault.text(event.reason())).isEqualTo(REASON.text());
+            });
+            assertThat(lastEventOf(doctorId)).isEqualTo(new SlotReleasedEvent(doctorId, slotId, appointmentId));
+            assertThat(lastEventOf(patientId)).isEqualTo(new PatientTimeReleasedEvent(patientId, appointmentId));
+        }
+
+        @Test
+        void a_freed_slot_can_be_requested_again() {
+            AppointmentId first = request(patientId, slotId);
+            send(new RejectAppointmentCommand(first, REASON), asDoctor());
+
+            AppointmentId second = request(patientId, slotId);
+
+            assertThat(lastEventOf(doctorId)).isEqualTo(new SlotHeldEvent(doctorId, slotId, second));
+        }
+
+        @Test
+        void a_rejection_needs_a_reason_of_ten_to_five_hundred_characters() {
+            AppointmentId appointmentId = request(patientId, slotId);
+
+            assertThatThrownBy(() -> send(new RejectAppointmentCommand(appointmentId, null), asDoctor()))
+                    .satisfies(thrown -> assertInvalid(thrown, "reason-required"));
+            assertThatThrownBy(() -> send(new RejectAppointmentCommand(appointmentId, new Justification("   curto  ")), asDoctor()))
+                    .satisfies(thrown -> assertInvalid(thrown, "reason-too-short"));
+            assertThatThrownBy(() -> send(new RejectAppointmentCommand(appointmentId, new Justification("x".repeat(501))), asDoctor()))
+                    .satisfies(thrown -> assertInvalid(thrown, "reason-too-long"));
+            assertThat(eventsOf(appointmentId)).hasSize(1);
+        }
+
+        @Test
+        void an_accepted_appointment_cannot_be_rejected_and_keeps_its_slot() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            send(new AcceptAppointmentCommand(appointmentId), asDoctor());
+
+            assertThatThrownBy(() -> send(new RejectAppointmentCommand(appointmentId, REASON), asDoctor()))
+                    .isInstanceOf(AppointmentNotPendingException.class);
+            assertThat(lastEventOf(doctorId)).isInstanceOf(SlotHeldEvent.class);
+        }
+
+        @Test
+        void its_patient_cannot_reject_and_gets_not_found() {
+            AppointmentId appointmentId = request(patientId, slotId);
+
+            assertThatThrownBy(() -> send(new RejectAppointmentCommand(appointmentId, REASON), asPatient(patientId)))
+                    .isInstanceOf(AppointmentNotFoundException.class);
+            assertThat(lastEventOf(patientId)).isInstanceOf(PatientTimeBlockedEvent.class);
+        }
+    }
+
+    @Nested
+    class Cancelling {
+
+        @Test
+        void the_patient_cancels_a_requested_appointment_and_slot_and_time_are_freed() {
+            AppointmentId appointmentId = request(patientId, slotId);
+
+            AppointmentOutcome outcome = send(new CancelAppointmentCommand(appointmentId, JUSTIFICATION), asPatient(patientId));
+
+            assertThat(outcome).isEqualTo(new AppointmentOutcome(appointmentId, AppointmentStatus.CANCELLED));
+            assertThat(lastEventOf(appointmentId)).isInstanceOfSatisfying(AppointmentCancelledEvent.class, event -> {
+                assertThat(event.cancelledBy()).isEqualTo(Role.PATIENT);
+                assertThat(vault.text(event.justification())).isEqualTo(JUSTIFICATION.text());
+            });
+            assertThat(lastEventOf(doctorId)).isEqualTo(new SlotReleasedEvent(doctorId, slotId, appointmentId));
+            assertThat(lastEventOf(patientId)).isEqualTo(new PatientTimeReleasedEvent(patientId, appointmentId));
+        }
+
+        @Test
+        void the_doctor_cancels_an_accepted_appointment_with_the_justification_sealed_for_the_patient() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            send(new AcceptAppointmentCommand(appointmentId), asDoctor());
+
+            send(new CancelAppointmentCommand(appointmentId, JUSTIFICATION), asDoctor());
+
+            assertThat(lastEventOf(appointmentId)).isInstanceOfSatisfying(AppointmentCancelledEvent.class, event -> {
+                assertThat(event.cancelledBy()).isEqualTo(Role.DOCTOR);
+                assertThat(event.justification().subject()).isEqualTo(patientId.value());
+            });
+            assertThat(lastEventOf(doctorId)).isInstanceOf(SlotReleasedEvent.class);
+        }
+
+        @Test
+        void the_doctor_cannot_cancel_a_pending_request() {
+            AppointmentId appointmentId = request(patientId, slotId);
+
+            assertThatThrownBy(() -> send(new CancelAppointmentCommand(appointmentId, JUSTIFICATION), asDoctor()))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentNotCancellableException.class, "appointment-not-cancellable"));
+            assertThat(lastEventOf(doctorId)).isInstanceOf(SlotHeldEvent.class);
+        }
+
+        @Test
+        void a_cancelled_appointment_is_final() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            send(new CancelAppointmentCommand(appointmentId, JUSTIFICATION), asPatient(patientId));
+
+            assertThatThrownBy(() -> send(new CancelAppointmentCommand(appointmentId, JUSTIFICATION), asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentNotActiveException.class, "appointment-not-active"));
+            assertThatThrownBy(() -> send(new AcceptAppointmentCommand(appointmentId), asDoctor()))
+                    .isInstanceOf(AppointmentNotPendingException.class);
+        }
+
+        @Test
+        void an_appointment_that_has_started_cannot_be_cancelled() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            send(new AcceptAppointmentCommand(appointmentId), asDoctor());
+            clock.moveTo(slotTime.start());
+
+            assertThatThrownBy(() -> send(new CancelAppointmentCommand(appointmentId, JUSTIFICATION), asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentAlreadyStartedException.class, "appointment-already-started"));
+            assertThat(lastEventOf(doctorId)).isInstanceOf(SlotHeldEvent.class);
+        }
+
+        @Test
+        void cancel_without_justification_is_rejected() {
+            AppointmentId appointmentId = request(patientId, slotId);
+
+            assertThatThrownBy(() -> send(new CancelAppointmentCommand(appointmentId, null), asPatient(patientId)))
+                    .satisfies(thrown -> assertInvalid(thrown, "justification-required"));
+            assertThatThrownBy(() -> send(new CancelAppointmentCommand(appointmentId, new Justification("     ")), asPatient(patientId)))
+                    .satisfies(thrown -> assertInvalid(thrown, "justification-required"));
+            assertThatThrownBy(() -> send(new CancelAppointmentCommand(appointmentId, new Justification("x".repeat(501))), asPatient(patientId)))
+                    .satisfies(thrown -> assertInvalid(thrown, "justification-too-long"));
+            assertThat(eventsOf(appointmentId)).hasSize(1);
+        }
+
+        @Test
+        void someone_elses_appointment_and_an_unknown_one_get_the_same_not_found() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            PatientId stranger = PatientId.random();
+
+            assertThatThrownBy(() -> send(new CancelAppointmentCommand(appointmentId, JUSTIFICATION), asPatient(stranger)))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentNotFoundException.class, "appointment-not-found"));
+            assertThatThrownBy(() -> send(new CancelAppointmentCommand(AppointmentId.random(), JUSTIFICATION), asPatient(stranger)))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentNotFoundException.class, "appointment-not-found"));
+            assertThat(lastEventOf(doctorId)).isInstanceOf(SlotHeldEvent.class);
+        }
+
+        @Test
+        void after_a_cancellation_the_patient_may_book_the_same_time_again() {
+            AppointmentId first = request(patientId, slotId);
+            send(new CancelAppointmentCommand(first, JUSTIFICATION), asPatient(patientId));
+
+            AppointmentId second = request(patientId, slotId);
+
+            assertThat(lastEventOf(patientId)).isEqualTo(
+                    new PatientTimeBlockedEvent(patientId, second, slotTime.start(), slotTime.end()));
+        }
+    }
+
+    private static void assertInvalid(Throwable thrown, String code) {
+        assertThat(thrown).isInstanceOfSatisfying(InvalidValueException.class, invalid -> assertThat(invalid.code()).isEqualTo(code));
+    }
+}

@@ -1,0 +1,283 @@
+package br.com.healthmed.command.appointment;
+
+import br.com.healthmed.api.appointment.AppointmentAcceptedEvent;
+import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
+import br.com.healthmed.api.appointment.AppointmentId;
+import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
+import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
+import br.com.healthmed.api.common.Justification;
+import br.com.healthmed.api.common.Money;
+import br.com.healthmed.api.common.Role;
+import br.com.healthmed.api.common.TimeRange;
+import br.com.healthmed.api.doctor.DoctorId;
+import br.com.healthmed.api.patient.PatientId;
+import br.com.healthmed.api.privacy.Sealed;
+import br.com.healthmed.api.schedule.SlotId;
+import br.com.healthmed.command.doctor.HeldSlot;
+import br.com.healthmed.command.shared.Caller;
+import br.com.healthmed.command.support.InMemoryPersonalDataVault;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import static br.com.healthmed.command.support.DomainTesting.NOW;
+import static br.com.healthmed.command.support.DomainTesting.inHours;
+import static br.com.healthmed.command.support.Satisfies.eventPayloads;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AppointmentTest {
+
+    private static final Money PRICE = Money.brl("250.00");
+    private static final Justification JUSTIFICATION = Justification.of("Tive um imprevisto no trabalho", "justification");
+
+    private final InMemoryPersonalDataVault vault = new InMemoryPersonalDataVault();
+    private final AppointmentId appointmentId = AppointmentId.random();
+    private final DoctorId doctorId = DoctorId.random();
+    private final PatientId patientId = PatientId.random();
+    private final SlotId slotId = SlotId.random();
+    private final TimeRange time = new TimeRange(inHours(24), inHours(24).plusSeconds(1800));
+    private final Caller doctor = new Caller(doctorId.value(), Role.DOCTOR);
+    private final Caller patient = new Caller(patientId.value(), Role.PATIENT);
+    private FixtureConfiguration<Appointment> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Appointment.class);
+    }
+
+    private AppointmentRequestedEvent requested() {
+        return new AppointmentRequestedEvent(appointmentId, doctorId, patientId, slotId, time.start(), time.end(), PRICE);
+    }
+
+    private AppointmentAcceptedEvent accepted() {
+        return new AppointmentAcceptedEvent(appointmentId, doctorId, patientId);
+    }
+
+    private AppointmentCancelledEvent cancelled() {
+        return new AppointmentCancelledEvent(appointmentId, doctorId, patientId, slotId,
+                vault.seal(patientId.value(), JUSTIFICATION.text()), Role.PATIENT);
+    }
+
+    private AppointmentRejectedEvent rejected() {
+        return new AppointmentRejectedEvent(appointmentId, doctorId, patientId, slotId,
+                vault.seal(patientId.value(), "Agenda indisponível"));
+    }
+
+    private String id() {
+        return appointmentId.toString();
+    }
+
+    private void assertSealedForThePatient(Sealed sealed, String text) {
+        assertThat(sealed.subject()).isEqualTo(patientId.value());
+        assertThat(vault.text(sealed)).isEqualTo(text);
+    }
+
+    @Test
+    void a_request_records_the_slot_its_time_and_the_quoted_price() {
+        fixture.givenNoPriorActivity()
+                .whenConstructing(() -> {
+                    Appointment appointment = new Appointment();
+                    appointment.request(appointmentId, doctorId, patientId, slotId, new HeldSlot(time, PRICE));
+                    return appointment;
+                })
+                .expectEvents(requested());
+    }
+
+    @Test
+    void an_existing_appointment_cannot_be_requested_again() {
+        fixture.given(requested())
+                .whenInvoking(id(), appointment -> appointment.request(appointmentId, doctorId, patientId, slotId,
+                        new HeldSlot(time, PRICE)))
+                .expectException(AppointmentAlreadyExistsException.class)
+                .expectNoEvents();
+    }
+
+    @Nested
+    class Accepting {
+
+        @Test
+        void its_doctor_accepts_a_requested_appointment() {
+            fixture.given(requested())
+                    .whenInvoking(id(), appointment -> appointment.accept(doctor))
+                    .expectEvents(accepted());
+        }
+
+        @Test
+        void a_second_accept_is_rejected() {
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), appointment -> appointment.accept(doctor))
+                    .expectException(AppointmentNotPendingException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void an_accept_after_a_cancel_is_rejected() {
+            fixture.given(requested(), cancelled())
+                    .whenInvoking(id(), appointment -> appointment.accept(doctor))
+                    .expectException(AppointmentNotPendingException.class);
+        }
+
+        @Test
+        void an_accept_after_a_rejection_is_rejected() {
+            fixture.given(requested(), rejected())
+                    .whenInvoking(id(), appointment -> appointment.accept(doctor))
+                    .expectException(AppointmentNotPendingException.class);
+        }
+
+        @Test
+        void another_doctor_gets_not_found() {
+            fixture.given(requested())
+                    .whenInvoking(id(), appointment -> appointment.accept(new Caller(UUID.randomUUID(), Role.DOCTOR)))
+                    .expectException(AppointmentNotFoundException.class);
+        }
+
+        @Test
+        void its_patient_cannot_accept_and_gets_not_found() {
+            fixture.given(requested())
+                    .whenInvoking(id(), appointment -> appointment.accept(patient))
+                    .expectException(AppointmentNotFoundException.class);
+        }
+
+        @Test
+        void the_doctors_id_with_another_role_gets_not_found() {
+            fixture.given(requested())
+                    .whenInvoking(id(), appointment -> appointment.accept(new Caller(doctorId.value(), Role.ADMIN)))
+                    .expectException(AppointmentNotFoundException.class);
+        }
+    }
+
+    @Nested
+    class Rejecting {
+
+        private final Justification reason = Justification.of("Agenda indisponível neste dia", "reason");
+
+        @Test
+        void its_doctor_rejects_a_requested_appointment_with_the_reason_sealed_for_the_patient() {
+            fixture.given(requested())
+                    .whenInvoking(id(), appointment -> appointment.reject(doctor, reason, vault))
+                    .expectEventsMatching(eventPayloads(events -> assertThat(events).singleElement()
+                            .isInstanceOfSatisfying(AppointmentRejectedEvent.class, event -> {
+                                assertThat(event.appointmentId()).isEqualTo(appointmentId);
+                                assertThat(event.slotId()).isEqualTo(slotId);
+                                assertSealedForThePatient(event.reason(), "Agenda indisponível neste dia");
+                            })));
+        }
+
+        @Test
+        void an_accepted_appointment_cannot_be_rejected() {
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), appointment -> appointment.reject(doctor, reason, vault))
+                    .expectException(AppointmentNotPendingException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_cancelled_appointment_cannot_be_rejected() {
+            fixture.given(requested(), cancelled())
+                    .whenInvoking(id(), appointment -> appointment.reject(doctor, reason, vault))
+                    .expectException(AppointmentNotPendingException.class);
+        }
+
+        @Test
+        void anyone_but_its_doctor_gets_not_found() {
+            fixture.given(requested())
+                    .whenInvoking(id(), appointment -> appointment.reject(patient, reason, vault))
+                    .expectException(AppointmentNotFoundException.class);
+        }
+    }
+
+    @Nested
+    class Cancelling {
+
+        @Test
+        void its_patient_cancels_a_requested_appointment() {
+            fixture.given(requested())
+                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, NOW))
+                    .expectEventsMatching(eventPayloads(events -> assertThat(events).singleElement()
+                            .isInstanceOfSatisfying(AppointmentCancelledEvent.class, event -> {
+                                assertThat(event.cancelledBy()).isEqualTo(Role.PATIENT);
+                                assertThat(event.slotId()).isEqualTo(slotId);
+                                assertSealedForThePatient(event.justification(), JUSTIFICATION.text());
+                            })));
+        }
+
+        @Test
+        void its_patient_cancels_an_accepted_appointment() {
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, NOW))
+                    .expectEventsMatching(eventPayloads(events -> assertThat(events).singleElement()
+                            .isInstanceOfSatisfying(AppointmentCancelledEvent.class,
+                                    event -> assertThat(event.cancelledBy()).isEqualTo(Role.PATIENT))));
+        }
+
+        @Test
+        void its_doctor_cancels_an_accepted_appointment_and_the_justification_is_sealed_for_the_patient() {
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), appointment -> appointment.cancel(doctor, JUSTIFICATION, vault, NOW))
+                    .expectEventsMatching(eventPayloads(events -> assertThat(events).singleElement()
+                            .isInstanceOfSatisfying(AppointmentCancelledEvent.class, event -> {
+                                assertThat(event.cancelledBy()).isEqualTo(Role.DOCTOR);
+                                assertSealedForThePatient(event.justification(), JUSTIFICATION.text());
+                            })));
+        }
+
+        @Test
+        void its_doctor_cannot_cancel_a_request_that_is_still_pending() {
+            fixture.given(requested())
+                    .whenInvoking(id(), appointment -> appointment.cancel(doctor, JUSTIFICATION, vault, NOW))
+                    .expectException(AppointmentNotCancellableException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_cancelled_appointment_cannot_be_cancelled_again() {
+            fixture.given(requested(), cancelled())
+                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, NOW))
+                    .expectException(AppointmentNotActiveException.class);
+        }
+
+        @Test
+        void a_rejected_appointment_cannot_be_cancelled() {
+            fixture.given(requested(), rejected())
+                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, NOW))
+                    .expectException(AppointmentNotActiveException.class);
+        }
+
+        @Test
+        void an_appointment_cannot_be_cancelled_once_it_has_started() {
+            Instant started = time.start();
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, started))
+                    .expectException(AppointmentAlreadyStartedException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void an_appointment_can_be_cancelled_until_the_moment_it_starts() {
+            Instant justBefore = time.start().minusMillis(1);
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, justBefore))
+                    .expectEventsMatching(eventPayloads(events -> assertThat(events).hasSize(1)));
+        }
+
+        @Test
+        void anyone_but_its_patient_or_doctor_gets_not_found() {
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), appointment -> appointment.cancel(new Caller(UUID.randomUUID(), Role.PATIENT),
+                            JUSTIFICATION, vault, NOW))
+                    .expectException(AppointmentNotFoundException.class);
+        }
+
+        @Test
+        void a_caller_without_identity_gets_not_found() {
+            fixture.given(requested())
+                    .whenInvoking(id(), appointment -> appointment.cancel(Caller.of(null, null), JUSTIFICATION, vault, NOW))
+                    .expectException(AppointmentNotFoundException.class);
+        }
+    }
+}

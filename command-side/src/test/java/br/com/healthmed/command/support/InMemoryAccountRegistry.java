@@ -1,0 +1,52 @@
+package br.com.healthmed.command.support;
+
+import br.com.healthmed.api.common.PasswordHash;
+import br.com.healthmed.api.common.Role;
+import br.com.healthmed.command.account.Account;
+import br.com.healthmed.command.account.AccountRegistry;
+import br.com.healthmed.command.account.IdentifierTakenException;
+import br.com.healthmed.command.account.LoginIdentifier;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Accounts and login names in memory, claiming all identifiers of a registration or none, like the JDBC one. */
+public class InMemoryAccountRegistry implements AccountRegistry {
+
+    private final Map<UUID, Account> accounts = new HashMap<>();
+    private final Map<LoginIdentifier, UUID> identifiers = new HashMap<>();
+
+    @Override
+    public synchronized void register(UUID accountId, Role role, PasswordHash passwordHash, List<LoginIdentifier> claims) {
+        for (LoginIdentifier claim : claims) {
+            if (identifiers.containsKey(claim)) {
+                throw new IdentifierTakenException(claim.kind());
+            }
+        }
+        accounts.put(accountId, new Account(accountId, role, passwordHash.value()));
+        claims.forEach(claim -> identifiers.put(claim, accountId));
+    }
+
+    @Override
+    public synchronized Optional<Account> findByIdentifier(LoginIdentifier identifier) {
+        return Optional.ofNullable(identifiers.get(identifier)).map(accounts::get);
+    }
+
+    @Override
+    public synchronized Optional<Account> findById(UUID accountId) {
+        return Optional.ofNullable(accounts.get(accountId));
+    }
+
+    @Override
+    public synchronized void remove(UUID accountId) {
+        accounts.remove(accountId);
+        identifiers.values().removeIf(accountId::equals);
+    }
+
+    public synchronized int size() {
+        return accounts.size();
+    }
+}
