@@ -12,6 +12,8 @@ import br.com.healthmed.api.common.Justification;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.schedule.SlotId;
+import br.com.healthmed.command.doctor.SlotDirectory;
+import br.com.healthmed.command.doctor.SlotNotFoundException;
 import br.com.healthmed.command.security.Actor;
 import br.com.healthmed.command.web.Commands;
 import br.com.healthmed.command.web.IdempotencyStore;
@@ -116,7 +118,7 @@ class AppointmentController {
     }
 
     private AppointmentRequested book(Actor actor, SlotId slotId) {
-        DoctorId doctorId = slots.ownerOf(slotId).orElseThrow(() -> new SlotNotFoundException(slotId));
+        DoctorId doctorId = slots.ownerOf(slotId).orElseThrow(SlotNotFoundException::new);
         return commands.send(new RequestAppointmentCommand(AppointmentId.random(), doctorId, slotId, new PatientId(actor.userId())));
     }
 

@@ -112,7 +112,9 @@ class BadInputIT {
         assertProblem(api.post("/api/doctors/me/slots").token(doctor.accessToken())
                 .body(Map.of("start", "2026-13-01T10:00")).send(), 400, "field-type-invalid");
         assertProblem(api.post("/api/doctors/me/slots").token(doctor.accessToken())
-                .body(Map.of("weeklyPattern", Map.of("weekdays", new String[]{"FUNDAY"}))).send(), 400, "weekday-invalid");
+                .body(Map.of("weeklyPattern", Map.of("weekdays", new String[]{"FUNDAY"}, "startTime", "08:00",
+                        "endTime", "12:00", "slotMinutes", 30, "fromDate", TestData.nextMonday().toString(),
+                        "toDate", TestData.nextMonday().plusDays(7).toString()))).send(), 400, "weekday-invalid");
     }
 
     @Test

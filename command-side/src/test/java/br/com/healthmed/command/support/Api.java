@@ -62,7 +62,7 @@ public final class Api {
 
     /** Sends at once; {@code headers} are name/value pairs. */
     public HttpResponse<String> get(String path, String... headers) {
-        return withHeaders(get(path), headers).send().raw();
+        return withHeaders(new Request("GET", path), headers).send().raw();
     }
 
     /** Sends a JSON body (a String is sent as it is); {@code headers} are name/value pairs. */
@@ -102,10 +102,6 @@ public final class Api {
 
     public Request delete(String path) {
         return new Request("DELETE", path);
-    }
-
-    public Request get(String path) {
-        return new Request("GET", path);
     }
 
     public static String json(Object value) {
