@@ -34,10 +34,14 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
                 "spring.data.redis.database=" + SharedInfrastructure.nextRedisDatabase(),
                 "healthmed.privacy.master-key=" + randomKey(),
                 "healthmed.privacy.lookup-key=" + randomKey(),
-                "healthmed.admin.email=" + Scenario.ADMIN_EMAIL,
-                "healthmed.admin.password=" + Scenario.ADMIN_PASSWORD,
                 "healthmed.security.jwt.key-directory=" + jwtKeyDirectory()
         ).applyTo(context);
+        if (!context.getEnvironment().containsProperty("healthmed.admin.email")) {
+            TestPropertyValues.of(
+                    "healthmed.admin.email=" + Scenario.ADMIN_EMAIL,
+                    "healthmed.admin.password=" + Scenario.ADMIN_PASSWORD
+            ).applyTo(context);
+        }
     }
 
     /** One folder per test JVM: the first context generates the JWT key pair there, later ones load it. */
