@@ -61,46 +61,60 @@ class DemoDataSeeder {
             log.info("Demo data already present ({} is registered); not seeding again", marker.crm());
             return;
         }
-        String correlationId = UUID.randomUUID().toString();
+        Seeding seeding = new Seeding(UUID.randomUUID().toString());
         log.info("Seeding demo data: {} doctors with {} days of slots, {} patients (correlation id {})",
-                DemoCatalogue.DOCTORS.size(), properties.scheduleDays(), DemoCatalogue.PATIENTS.size(), correlationId);
-        DemoCatalogue.DOCTORS.forEach(doctor -> seed(doctor, correlationId));
-        DemoCatalogue.PATIENTS.forEach(patient -> seed(patient, correlationId));
-        log.info("Demo data seeded: {} verified doctors, {} patients",
-                DemoCatalogue.DOCTORS.size(), DemoCatalogue.PATIENTS.size());
+                DemoCatalogue.DOCTORS.size(), properties.scheduleDays(), DemoCatalogue.PATIENTS.size(), seeding.correlationId);
+        DemoCatalogue.DOCTORS.forEach(seeding::seed);
+        DemoCatalogue.PATIENTS.forEach(seeding::seed);
+        log.info("Demo data seeded: {} verified doctors, {} patients, {} commands",
+                DemoCatalogue.DOCTORS.size(), DemoCatalogue.PATIENTS.size(), seeding.commandsSent);
     }
 
-    private void seed(DemoDoctor doctor, String correlationId) {
-        String doctorId = doctor.id().toString();
-        LocalDate today = LocalDate.now(clock.withZone(doctor.zone()));
-        send(doctor.crm().toString(), new RegisterDoctorCommand(doctor.id(), doctor.personName(), doctor.crm(),
-                        doctor.emailAddress(), doctor.specialty(), doctor.consultationPrice(), doctor.zone(),
-                        hash(DemoCatalogue.DOCTOR_PASSWORD)),
-                doctorId, Role.DOCTOR, correlationId);
-        send(doctor.crm().toString(), new VerifyDoctorCommand(doctor.id()),
-                AuditMetadata.SYSTEM_USER, Role.ADMIN, correlationId);
-        send(doctor.crm().toString(), new PublishWeeklyPatternCommand(doctor.id(), doctor.pattern(today, properties.scheduleDays())),
-                doctorId, Role.DOCTOR, correlationId);
-    }
+    /** One seeding run: its correlation id, and how far it got, for an honest message when it fails. */
+    private final class Seeding {
 
-    private void seed(DemoPatient patient, String correlationId) {
-        send("patient " + patient.email(), new RegisterPatientCommand(patient.id(), patient.personName(),
-                        patient.emailAddress(), patient.cpf(), patient.phoneNumber(), patient.birthDate(),
-                        hash(DemoCatalogue.PATIENT_PASSWORD)),
-                patient.id().toString(), Role.PATIENT, correlationId);
-    }
+        private final String correlationId;
+        private int commandsSent;
 
-    private void send(String subject, Object command, String userId, Role role, String correlationId) {
-        MetaData metaData = MetaData.from(Map.of(
-                AuditMetadata.USER_ID, userId,
-                AuditMetadata.ROLE, role.name(),
-                AuditMetadata.CORRELATION_ID, correlationId));
-        try {
-            commands.sendAndWait(command, metaData, properties.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("Demo seeding failed at " + subject + " (" + command.getClass().getSimpleName()
-                    + "). The demo data is now incomplete and will not be seeded again: delete HEALTHMED_HOME "
-                    + "(./.local by default) to start over.", e);
+        private Seeding(String correlationId) {
+            this.correlationId = correlationId;
+        }
+
+        void seed(DemoDoctor doctor) {
+            String doctorId = doctor.id().toString();
+            String subject = doctor.crm().toString();
+            LocalDate today = LocalDate.now(clock.withZone(doctor.zone()));
+            send(subject, new RegisterDoctorCommand(doctor.id(), doctor.personName(), doctor.crm(),
+                            doctor.emailAddress(), doctor.specialty(), doctor.consultationPrice(), doctor.zone(),
+                            hash(DemoCatalogue.DOCTOR_PASSWORD)),
+                    doctorId, Role.DOCTOR);
+            send(subject, new VerifyDoctorCommand(doctor.id()), AuditMetadata.SYSTEM_USER, Role.ADMIN);
+            send(subject, new PublishWeeklyPatternCommand(doctor.id(), doctor.pattern(today, properties.scheduleDays())),
+                    doctorId, Role.DOCTOR);
+        }
+
+        void seed(DemoPatient patient) {
+            send("patient " + patient.email(), new RegisterPatientCommand(patient.id(), patient.personName(),
+                            patient.emailAddress(), patient.cpf(), patient.phoneNumber(), patient.birthDate(),
+                            hash(DemoCatalogue.PATIENT_PASSWORD)),
+                    patient.id().toString(), Role.PATIENT);
+        }
+
+        private void send(String subject, Object command, String userId, Role role) {
+            MetaData metaData = MetaData.from(Map.of(
+                    AuditMetadata.USER_ID, userId,
+                    AuditMetadata.ROLE, role.name(),
+                    AuditMetadata.CORRELATION_ID, correlationId));
+            try {
+                commands.sendAndWait(command, metaData, properties.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                commandsSent++;
+            } catch (RuntimeException e) {
+                String failed = "Demo seeding failed at " + subject + " (" + command.getClass().getSimpleName() + "): ";
+                throw new IllegalStateException(commandsSent == 0
+                        ? failed + "nothing was seeded; seeding is tried again on the next start."
+                        : failed + "the demo data is incomplete after " + commandsSent + " commands and is not seeded "
+                                + "again; delete HEALTHMED_HOME (./.local by default) to start over.", e);
+            }
         }
     }
 
