@@ -211,6 +211,8 @@ done
 COMMAND_LOG=$LOGS/command-side.log
 rotate_log "$COMMAND_LOG"
 say "Starting the command side (port $COMMAND_PORT$([ "$DEMO_SEED" = true ] && echo ', seeding demo data on the first run')) ..."
+# The JWT key folder goes under both names of healthmed.security.jwt.key-directory: Spring's relaxed-binding name and
+# the shorter one that application.yml maps.
 env PORT="$COMMAND_PORT" \
   DATABASE_URL="jdbc:postgresql://localhost:$POSTGRES_PORT/healthmed" \
   DATABASE_USERNAME=postgres \
@@ -222,6 +224,7 @@ env PORT="$COMMAND_PORT" \
   HEALTHMED_ADMIN_EMAIL="$HEALTHMED_ADMIN_EMAIL" \
   HEALTHMED_ADMIN_PASSWORD="$HEALTHMED_ADMIN_PASSWORD" \
   HEALTHMED_SECURITY_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
+  HEALTHMED_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
   HEALTHMED_DEMO_SEED="$DEMO_SEED" \
   AXONIQ_UPDATE_CHECKER_DISABLED="${AXONIQ_UPDATE_CHECKER_DISABLED:-true}" \
   setsid "$JAVA" ${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"} -jar "$APP/command-side.jar" \
