@@ -7,9 +7,14 @@ import br.com.healthmed.command.demo.DemoCatalogue.DemoDoctor;
 import br.com.healthmed.command.demo.DemoCatalogue.DemoPatient;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import static br.com.healthmed.command.demo.DemoCatalogue.DOCTORS;
@@ -86,5 +91,31 @@ class DemoCatalogueTest {
 
         assertThat(marker.crm()).isEqualTo(Crm.of("123456", "SP"));
         assertThat(marker.id().value().version()).as("name-based UUID, derived from the CRM").isEqualTo(3);
+    }
+
+    @Test
+    void run_sh_and_readme_print_the_logins_of_this_catalogue() throws IOException {
+        List<String> logins = new ArrayList<>(List.of(DemoCatalogue.DOCTOR_PASSWORD, DemoCatalogue.PATIENT_PASSWORD));
+        for (DemoPatient patient : PATIENTS) {
+            logins.add(patient.email());
+            logins.add(formatted(patient.cpf()));
+        }
+        DemoDoctor first = DOCTORS.getFirst();
+
+        assertThat(read("run.sh")).contains(logins).contains(first.crmNumber() + "/" + first.uf());
+        assertThat(read("README.md")).contains(logins)
+                .contains(DOCTORS.stream().map(d -> "| " + d.crmNumber() + " | " + d.uf() + " | " + d.name() + " |").toList());
+    }
+
+    private static String formatted(Cpf cpf) {
+        String d = cpf.digits();
+        return d.substring(0, 3) + "." + d.substring(3, 6) + "." + d.substring(6, 9) + "-" + d.substring(9);
+    }
+
+    /** A file at the repository root; Surefire runs in the module directory, one level below. */
+    private static String read(String file) throws IOException {
+        Path here = Path.of("").toAbsolutePath();
+        Path root = Files.exists(here.resolve(file)) ? here : here.getParent();
+        return Files.readString(root.resolve(file));
     }
 }
