@@ -21,7 +21,7 @@ HEALTHMED_HOME=$(cd "$HEALTHMED_HOME" && pwd)
 POSTGRES_PORT=${HEALTHMED_POSTGRES_PORT:-15432}
 REDIS_PORT=${HEALTHMED_REDIS_PORT:-16379}
 COMMAND_PORT=${HEALTHMED_COMMAND_PORT:-8081}
-DEMO_SEED=${HEALTHMED_DEMO_SEED:-true}
+DEMO_SEED=$(printf '%s' "${HEALTHMED_DEMO_SEED:-true}" | tr '[:upper:]' '[:lower:]')
 START_TIMEOUT=${HEALTHMED_START_TIMEOUT:-300}
 read -r -a JAVA_OPTS <<< "${HEALTHMED_JAVA_OPTS:-}"
 
@@ -47,6 +47,10 @@ DEMO_PATIENT_PASSWORD=demo-patient-2026
 
 say() { printf '%s\n' "$*"; }
 fail() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+
+for tool in curl flock setsid sha256sum base64; do
+  command -v "$tool" > /dev/null || fail "$tool is missing; install it (curl, util-linux, coreutils) and run again."
+done
 
 # --- Stopping what we started, and only that ---------------------------------------------------------------------
 STACK_PID=""
@@ -80,7 +84,9 @@ postgres_of_this_home() {
 
 cleanup() {
   local status=$?
-  trap - EXIT INT TERM
+  # An impatient second Ctrl-C must not leave the servers running: stopping is bounded anyway (at most ~100s).
+  trap '' INT TERM
+  trap - EXIT
   # --- Query side (port 8082): stop it here, before the infrastructure, once it is started below. ---
   stop_process "$COMMAND_PID" "command side" 40
   if [ -n "$STACK_PID" ]; then
