@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,13 +38,18 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    /** Server whose data survives restarts, in {@code dataDirectory}. */
+    /**
+     * Server whose data survives restarts, in {@code dataDirectory}. The embedded server runs with fsync off by
+     * default; kept data gets it back, so that a crash of the machine does not corrupt it.
+     */
     public static LocalPostgres persistent(Path dataDirectory, int port) {
         try {
             return new LocalPostgres(EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("max_connections", "200")
                     .start());
         } catch (IOException e) {

@@ -41,7 +41,7 @@ public final class LocalRedis implements AutoCloseable {
             RedisServer server = RedisServer.newRedisServer()
                     .bind("127.0.0.1")
                     .port(port)
-                    .setting("dir " + directory.toAbsolutePath())
+                    .setting("dir \"" + directory.toAbsolutePath() + "\"")
                     .setting("appendonly yes")
                     .build();
             return start(server, port);

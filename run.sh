@@ -1,0 +1,292 @@
+#!/usr/bin/env bash
+# Runs Health&Med on this machine: an embedded PostgreSQL and Redis (data kept in $HEALTHMED_HOME, ./.local by
+# default), then the command side on port 8081 with demo data. Ctrl-C stops everything this script started.
+#
+# Environment (all optional): HEALTHMED_HOME, HEALTHMED_POSTGRES_PORT (15432), HEALTHMED_REDIS_PORT (16379),
+# HEALTHMED_COMMAND_PORT (8081), HEALTHMED_DEMO_SEED (true), HEALTHMED_START_TIMEOUT (seconds, 300),
+# HEALTHMED_JAVA_OPTS (extra JVM options for the applications).
+set -euo pipefail
+
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+
+# Exits with a clear message when no Java 25 JDK is installed.
+# shellcheck source=.mvn/select-java.sh
+. "$ROOT/.mvn/select-java.sh"
+JAVA="$JAVA_HOME/bin/java"
+
+HEALTHMED_HOME=${HEALTHMED_HOME:-$ROOT/.local}
+mkdir -p "$HEALTHMED_HOME"
+HEALTHMED_HOME=$(cd "$HEALTHMED_HOME" && pwd)
+POSTGRES_PORT=${HEALTHMED_POSTGRES_PORT:-15432}
+REDIS_PORT=${HEALTHMED_REDIS_PORT:-16379}
+COMMAND_PORT=${HEALTHMED_COMMAND_PORT:-8081}
+DEMO_SEED=$(printf '%s' "${HEALTHMED_DEMO_SEED:-true}" | tr '[:upper:]' '[:lower:]')
+START_TIMEOUT=${HEALTHMED_START_TIMEOUT:-300}
+read -r -a JAVA_OPTS <<< "${HEALTHMED_JAVA_OPTS:-}"
+
+LOGS=$HEALTHMED_HOME/logs
+CACHE=$HEALTHMED_HOME/cache
+APP=$HEALTHMED_HOME/app
+SECRETS=$HEALTHMED_HOME/secrets.env
+PIDS=$HEALTHMED_HOME/run.pids
+mkdir -p "$LOGS" "$CACHE" "$APP"
+
+# The demo logins printed below are DemoCatalogue's (command-side, package demo); DemoCatalogueTest checks that
+# this script and README.md still match it.
+DEMO_ADMIN_EMAIL=admin@healthmed.local
+DEMO_DOCTOR="CRM 123456/SP  Ana Beatriz Carvalho (Cardiologia, America/Sao_Paulo)"
+DEMO_DOCTOR_LOGIN='{"crm":"123456","uf":"SP","password":"demo-doctor-2026"}'
+DEMO_DOCTOR_PASSWORD=demo-doctor-2026
+DEMO_PATIENTS=(
+  "maria.silva@demo.healthmed.local    CPF 390.533.447-05  Maria Eduarda Silva"
+  "jose.oliveira@demo.healthmed.local  CPF 714.602.380-01  José Carlos Oliveira"
+  "luana.costa@demo.healthmed.local    CPF 286.455.198-52  Luana Ferreira Costa"
+)
+DEMO_PATIENT_PASSWORD=demo-patient-2026
+
+say() { printf '%s\n' "$*"; }
+fail() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+
+for tool in curl flock setsid sha256sum base64; do
+  command -v "$tool" > /dev/null || fail "$tool is missing; install it (curl, util-linux, coreutils) and run again."
+done
+
+# --- Stopping what we started, and only that ---------------------------------------------------------------------
+STACK_PID=""
+COMMAND_PID=""
+
+# Asks a process to stop (SIGTERM: Spring's graceful shutdown, LocalStack's shutdown hook), then insists.
+stop_process() {
+  local pid=$1 name=$2 grace=$3 signal=${4:-TERM}
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  say "Stopping $name (pid $pid) ..."
+  kill "-$signal" "$pid" 2>/dev/null || true
+  for _ in $(seq "$grace"); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 1
+  done
+  say "$name did not stop within ${grace}s; killing its process group."
+  # Each process runs in its own session (setsid), so its group holds exactly it and the servers it spawned.
+  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# pg_ctl starts PostgreSQL in a session of its own. LocalStack stops it; should LocalStack have died first, this
+# finds it through the pid file of our data directory, and stops it only if it really serves that directory.
+postgres_of_this_home() {
+  local pid
+  pid=$(head -n 1 "$HEALTHMED_HOME/postgres/postmaster.pid" 2>/dev/null) || return 1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$HEALTHMED_HOME/postgres" || return 1
+  printf '%s' "$pid"
+}
+
+cleanup() {
+  local status=$?
+  # An impatient second Ctrl-C must not leave the servers running: stopping is bounded anyway (at most ~100s).
+  trap '' INT TERM
+  trap - EXIT
+  # --- Query side (port 8082): stop it here, before the infrastructure, once it is started below. ---
+  stop_process "$COMMAND_PID" "command side" 40
+  if [ -n "$STACK_PID" ]; then
+    stop_process "$STACK_PID" "PostgreSQL and Redis" 40
+    kill -TERM -- "-$STACK_PID" 2>/dev/null || true
+    stop_process "$(postgres_of_this_home || true)" "PostgreSQL left behind" 20 INT
+  fi
+  rm -f "$PIDS"
+  exit "$status"
+}
+
+# --- One run per HEALTHMED_HOME ---------------------------------------------------------------------------------
+# The lock is inherited by the processes started below, so it stays held while any of them is still alive. Only
+# once it is ours may cleanup() touch anything.
+exec 9>"$HEALTHMED_HOME/run.lock"
+if ! flock -n 9; then
+  fail "another ./run.sh is using $HEALTHMED_HOME; if it is gone, stop what it left running: kill $(awk '{printf "%s ", $2}' "$PIDS" 2>/dev/null)"
+fi
+
+if stale=$(postgres_of_this_home); then
+  fail "a PostgreSQL of an earlier run still serves $HEALTHMED_HOME/postgres (pid $stale); stop it with: kill -INT $stale"
+fi
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$POSTGRES_PORT" "$REDIS_PORT" "$COMMAND_PORT"; do
+  port_in_use "$port" && fail "port $port is already in use; free it or choose others (HEALTHMED_POSTGRES_PORT, HEALTHMED_REDIS_PORT, HEALTHMED_COMMAND_PORT)."
+done
+
+trap cleanup EXIT
+trap 'say ""; exit 130' INT
+trap 'exit 143' TERM
+
+show_log_tail() {
+  local errors
+  say "--- last lines of $1 ---" >&2
+  tail -n "${2:-40}" "$1" >&2 || true
+  say "---" >&2
+  errors=$(grep -E '^(Caused by: )?[A-Za-z0-9_.$]+(Exception|Error): | ERROR ' "$1" 2>/dev/null | cut -c1-300 | head -n 8 || true)
+  [ -z "$errors" ] || printf 'Errors in that log:\n%s\n' "$errors" >&2
+}
+
+rotate_log() { [ ! -f "$1" ] || mv -f "$1" "$1.1"; }
+
+# --- Build when needed ------------------------------------------------------------------------------------------
+STAMP=$HEALTHMED_HOME/build.stamp
+newest() { local newest="" f; for f in "$@"; do [ -f "$f" ] && { [ -z "$newest" ] || [ "$f" -nt "$newest" ]; } && newest=$f; done; printf '%s' "$newest"; }
+command_jar() { newest command-side/target/command-side-*.jar; }
+shared_jar() {
+  local f jars=()
+  for f in shared-api/target/shared-api-*.jar; do case $f in *-tests.jar) ;; *) jars+=("$f") ;; esac; done
+  newest ${jars[@]+"${jars[@]}"}
+}
+shared_test_jar() { newest shared-api/target/shared-api-*-tests.jar; }
+
+needs_build() {
+  [ -n "$(command_jar)" ] && [ -n "$(shared_jar)" ] && [ -n "$(shared_test_jar)" ] && [ -f "$STAMP" ] || return 0
+  [ -n "$(find pom.xml ./*/pom.xml ./*/src .mvn -newer "$STAMP" -type f -print -quit 2>/dev/null)" ]
+}
+
+if needs_build; then
+  say "Building (./mvnw -q -DskipTests package) ..."
+  touch "$STAMP.next"
+  ./mvnw -q -DskipTests package || fail "the build failed; see the output above."
+  mv -f "$STAMP.next" "$STAMP"
+fi
+
+# Run from copies, so that a ./mvnw clean or verify in another terminal cannot pull the jars from under us.
+cp -f "$(command_jar)" "$APP/command-side.jar"
+cp -f "$(shared_jar)" "$APP/shared-api.jar"
+cp -f "$(shared_test_jar)" "$APP/shared-api-tests.jar"
+
+# --- Test classpath of shared-api (embedded PostgreSQL and Redis), refreshed when a pom.xml changes -------------
+CLASSPATH_FILE=$CACHE/shared-api-test.classpath
+POMS_DIGEST=$(cat pom.xml ./*/pom.xml | sha256sum | cut -d' ' -f1)
+classpath_is_fresh() {
+  [ -s "$CLASSPATH_FILE" ] && [ "$(cat "$CLASSPATH_FILE.digest" 2>/dev/null)" = "$POMS_DIGEST" ] || return 1
+  local entry entries
+  IFS=: read -r -a entries < "$CLASSPATH_FILE"
+  for entry in "${entries[@]}"; do [ -e "$entry" ] || return 1; done
+}
+if ! classpath_is_fresh; then
+  say "Resolving the classpath of the embedded infrastructure ..."
+  ./mvnw -q -pl shared-api dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CLASSPATH_FILE.tmp" \
+    || fail "could not resolve shared-api's test classpath; see the output above."
+  mv -f "$CLASSPATH_FILE.tmp" "$CLASSPATH_FILE"
+  printf '%s\n' "$POMS_DIGEST" > "$CLASSPATH_FILE.digest"
+fi
+
+# --- Secrets, generated on the first run and kept (the master key must outlive the data it protects) -----------
+random_key() { head -c 32 /dev/urandom | base64 -w0; }
+random_password() {
+  local chars
+  chars=$(head -c 1024 /dev/urandom | LC_ALL=C tr -dc 'A-HJ-NP-Za-km-z2-9')
+  printf '%s-%s-%s-%s' "${chars:0:5}" "${chars:5:5}" "${chars:10:5}" "${chars:15:5}"
+}
+add_secret() { grep -q "^$1=" "$SECRETS" || printf "%s='%s'\n" "$1" "$2" >> "$SECRETS"; }
+(umask 077 && touch "$SECRETS")
+chmod 600 "$SECRETS"
+add_secret HEALTHMED_PRIVACY_MASTER_KEY "$(random_key)"
+add_secret HEALTHMED_PRIVACY_LOOKUP_KEY "$(random_key)"
+add_secret HEALTHMED_ADMIN_EMAIL "$DEMO_ADMIN_EMAIL"
+add_secret HEALTHMED_ADMIN_PASSWORD "$(random_password)"
+# Read, not exported: only the command side receives them, below.
+# shellcheck source=/dev/null
+. "$SECRETS"
+mkdir -p "$HEALTHMED_HOME/keys"
+chmod 700 "$HEALTHMED_HOME/keys"
+
+# --- PostgreSQL and Redis ---------------------------------------------------------------------------------------
+STACK_LOG=$LOGS/local-stack.log
+rotate_log "$STACK_LOG"
+say "Starting PostgreSQL (port $POSTGRES_PORT) and Redis (port $REDIS_PORT) ..."
+# setsid: a session of its own, so Ctrl-C reaches only this script, which then stops everything in order.
+setsid "$JAVA" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+  -cp "$APP/shared-api-tests.jar:$APP/shared-api.jar:$(cat "$CLASSPATH_FILE")" \
+  br.com.healthmed.testing.LocalStack --home "$HEALTHMED_HOME" --postgres-port "$POSTGRES_PORT" --redis-port "$REDIS_PORT" \
+  > "$STACK_LOG" 2>&1 < /dev/null &
+STACK_PID=$!
+printf 'local-stack %s\n' "$STACK_PID" > "$PIDS"
+
+deadline=$((SECONDS + 120))
+until grep -qx READY "$STACK_LOG" 2>/dev/null; do
+  kill -0 "$STACK_PID" 2>/dev/null || { show_log_tail "$STACK_LOG"; fail "PostgreSQL/Redis did not start (log: $STACK_LOG)."; }
+  [ "$SECONDS" -lt "$deadline" ] || { show_log_tail "$STACK_LOG"; fail "PostgreSQL/Redis not ready after 120s (log: $STACK_LOG)."; }
+  sleep 0.5
+done
+
+# --- Command side (port 8081) -----------------------------------------------------------------------------------
+COMMAND_LOG=$LOGS/command-side.log
+rotate_log "$COMMAND_LOG"
+say "Starting the command side (port $COMMAND_PORT$([ "$DEMO_SEED" = true ] && echo ', seeding demo data on the first run')) ..."
+# The JWT key folder goes under both names of healthmed.security.jwt.key-directory: Spring's relaxed-binding name and
+# the shorter one that application.yml maps.
+env PORT="$COMMAND_PORT" \
+  DATABASE_URL="jdbc:postgresql://localhost:$POSTGRES_PORT/healthmed" \
+  DATABASE_USERNAME=postgres \
+  DATABASE_PASSWORD=postgres \
+  REDIS_HOST=127.0.0.1 \
+  REDIS_PORT="$REDIS_PORT" \
+  HEALTHMED_PRIVACY_MASTER_KEY="$HEALTHMED_PRIVACY_MASTER_KEY" \
+  HEALTHMED_PRIVACY_LOOKUP_KEY="$HEALTHMED_PRIVACY_LOOKUP_KEY" \
+  HEALTHMED_ADMIN_EMAIL="$HEALTHMED_ADMIN_EMAIL" \
+  HEALTHMED_ADMIN_PASSWORD="$HEALTHMED_ADMIN_PASSWORD" \
+  HEALTHMED_SECURITY_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
+  HEALTHMED_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
+  HEALTHMED_DEMO_SEED="$DEMO_SEED" \
+  AXONIQ_UPDATE_CHECKER_DISABLED="${AXONIQ_UPDATE_CHECKER_DISABLED:-true}" \
+  setsid "$JAVA" ${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"} -jar "$APP/command-side.jar" \
+  > "$COMMAND_LOG" 2>&1 < /dev/null &
+COMMAND_PID=$!
+printf 'command-side %s\n' "$COMMAND_PID" >> "$PIDS"
+
+readiness() { curl -fsS --max-time 2 "http://127.0.0.1:$COMMAND_PORT/actuator/health/readiness" 2>/dev/null || true; }
+deadline=$((SECONDS + START_TIMEOUT))
+until readiness | grep -q '"status":"UP"'; do
+  kill -0 "$COMMAND_PID" 2>/dev/null || { show_log_tail "$COMMAND_LOG" 60; fail "the command side stopped during start-up (log: $COMMAND_LOG)."; }
+  [ "$SECONDS" -lt "$deadline" ] || { show_log_tail "$COMMAND_LOG" 60; fail "the command side was not ready after ${START_TIMEOUT}s (log: $COMMAND_LOG; raise HEALTHMED_START_TIMEOUT if the machine is slow)."; }
+  sleep 1
+done
+
+# --- Query side (port 8082) -------------------------------------------------------------------------------------
+# Started here once it exists: its issue adds the MongoDB emulator to LocalStack, then starts the query-side jar
+# like the command side above (QUERY_PID, logs/query-side.log, readiness on 8082), prints its URLs below and stops
+# it in cleanup().
+
+# --- What is running --------------------------------------------------------------------------------------------
+base=http://localhost:$COMMAND_PORT
+cat <<EOF
+
+Health&Med is running. Data: $HEALTHMED_HOME   Logs: $LOGS
+
+  Command API   $base
+  Swagger UI    $base/swagger-ui.html
+  OpenAPI       $base/v3/api-docs
+  Health        $base/actuator/health  (readiness: $base/actuator/health/readiness)
+  PostgreSQL    jdbc:postgresql://localhost:$POSTGRES_PORT/healthmed  (user postgres, password postgres)
+  Redis         127.0.0.1:$REDIS_PORT
+
+Demo logins (secrets and the admin password: $SECRETS)
+  Admin     POST /api/auth/admin/login    $HEALTHMED_ADMIN_EMAIL  /  $HEALTHMED_ADMIN_PASSWORD
+EOF
+if [ "$DEMO_SEED" = true ]; then
+  cat <<EOF
+  Doctor    POST /api/auth/doctor/login   $DEMO_DOCTOR  /  $DEMO_DOCTOR_PASSWORD
+            e.g. $DEMO_DOCTOR_LOGIN
+            (all 24 demo doctors share this password; README.md lists their CRMs)
+  Patients  POST /api/auth/patient/login  login = e-mail or CPF  /  $DEMO_PATIENT_PASSWORD
+EOF
+  for patient in "${DEMO_PATIENTS[@]}"; do say "            $patient"; done
+else
+  say "  (demo seeding is off: HEALTHMED_DEMO_SEED=$DEMO_SEED)"
+fi
+cat <<EOF
+
+Try:  curl -s $base/actuator/health
+Press Ctrl-C to stop everything started by this script.
+EOF
+
+# Returns when a process ends on its own (then cleanup stops the rest) or on Ctrl-C (trap above).
+while true; do
+  wait -n "$COMMAND_PID" "$STACK_PID" 2>/dev/null || true
+  if ! kill -0 "$COMMAND_PID" 2>/dev/null; then show_log_tail "$COMMAND_LOG"; fail "the command side stopped (log: $COMMAND_LOG)."; fi
+  if ! kill -0 "$STACK_PID" 2>/dev/null; then show_log_tail "$STACK_LOG"; fail "PostgreSQL/Redis stopped (log: $STACK_LOG)."; fi
+done

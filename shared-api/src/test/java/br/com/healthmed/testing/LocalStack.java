@@ -1,0 +1,195 @@
+package br.com.healthmed.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The infrastructure of {@code ./run.sh} in one process: a PostgreSQL and a Redis whose data survive restarts under
+ * {@code HEALTHMED_HOME}. Prints {@code READY} once every service accepts connections; SIGTERM or SIGINT stops them
+ * all, last started first.
+ *
+ * <p>Usage: {@code LocalStack [--home DIR] [--postgres-port N] [--redis-port N]}; the home defaults to
+ * {@code $HEALTHMED_HOME}, then {@code ./.local}. A new service is one more {@link #start} call in
+ * {@link #startServices}.
+ */
+public final class LocalStack {
+
+    public static final String DATABASE = "healthmed";
+    public static final String READY = "READY";
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Deque<Running> running = new ArrayDeque<>();
+    private final PrintStream out;
+    private boolean stopping;
+
+    LocalStack(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Options options = Options.parse(args, System.getenv());
+        LocalStack stack = new LocalStack(System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
+        try {
+            stack.startServices(options);
+        } catch (RuntimeException e) {
+            System.err.println("LocalStack could not start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+        stack.out.println(READY);
+        stack.out.flush();
+        new CountDownLatch(1).await();
+    }
+
+    /** Starts every service, in order; when one fails, those already started are still stopped by {@link #stop}. */
+    void startServices(Options options) {
+        start("PostgreSQL", "jdbc:postgresql://localhost:" + options.postgresPort() + "/" + DATABASE,
+                () -> {
+                    var postgres = LocalPostgres.persistent(options.home().resolve("postgres"), options.postgresPort());
+                    try {
+                        postgres.createDatabase(DATABASE);
+                    } catch (RuntimeException e) {
+                        postgres.close();
+                        throw e;
+                    }
+                    return postgres;
+                },
+                postgres -> acceptsSql(postgres.jdbcUrl(DATABASE)));
+        start("Redis", "redis://127.0.0.1:" + options.redisPort(),
+                () -> LocalRedis.persistent(options.home().resolve("redis"), options.redisPort()),
+                redis -> answersPing(redis.port()));
+        // The query side's MongoDB emulator starts here, as one more start(...).
+    }
+
+    /** Starts a service, waits until {@code ready} holds, and registers it to be stopped with the stack. */
+    synchronized <T extends AutoCloseable> T start(String name, String address, Supplier<T> starter, Predicate<T> ready) {
+        if (stopping) {
+            throw new IllegalStateException("stopping: " + name + " not started");
+        }
+        out.println("Starting " + name + " ...");
+        T service = starter.get();
+        running.push(new Running(name, service));
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (!ready.test(service)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " does not accept connections after " + STARTUP_TIMEOUT);
+            }
+            sleep(Duration.ofMillis(200));
+        }
+        out.println(name + " accepts connections at " + address);
+        return service;
+    }
+
+    /** Stops every started service, last started first. Idempotent; no service starts afterwards. */
+    synchronized void stop() {
+        stopping = true;
+        while (!running.isEmpty()) {
+            Running service = running.pop();
+            out.println("Stopping " + service.name() + " ...");
+            try {
+                service.handle().close();
+                out.println(service.name() + " stopped");
+            } catch (Exception e) {
+                System.err.println(service.name() + " did not stop cleanly: " + e);
+            }
+        }
+        out.flush();
+    }
+
+    static boolean acceptsSql(String jdbcUrl) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    static boolean answersPing(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            socket.setSoTimeout(2000);
+            OutputStream request = socket.getOutputStream();
+            request.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            request.flush();
+            InputStream response = socket.getInputStream();
+            byte[] expected = "+PONG".getBytes(StandardCharsets.US_ASCII);
+            return Arrays.equals(response.readNBytes(expected.length), expected);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a service", e);
+        }
+    }
+
+    private record Running(String name, AutoCloseable handle) {
+    }
+
+    record Options(Path home, int postgresPort, int redisPort) {
+
+        static final String USAGE = "usage: LocalStack [--home DIR] [--postgres-port N] [--redis-port N]";
+
+        static Options parse(String[] args, Map<String, String> environment) {
+            String home = environment.getOrDefault("HEALTHMED_HOME", ".local");
+            int postgresPort = 15432;
+            int redisPort = 16379;
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value after " + args[i] + "; " + USAGE);
+                }
+                String value = args[i + 1];
+                switch (args[i]) {
+                    case "--home" -> home = value;
+                    case "--postgres-port" -> postgresPort = port(value);
+                    case "--redis-port" -> redisPort = port(value);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
+                }
+            }
+            Path homePath = Path.of(home).toAbsolutePath().normalize();
+            try {
+                Files.createDirectories(homePath);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot create " + homePath, e);
+            }
+            return new Options(homePath, postgresPort, redisPort);
+        }
+
+        private static int port(String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port > 0 && port < 65536) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("not a TCP port: " + value);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package br.com.healthmed.testing;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LocalStackTest {
+
+    @Test
+    void postgres_and_redis_data_survive_a_restart_of_the_stack(@TempDir Path home) throws Exception {
+        var options = new LocalStack.Options(home, LocalRedis.freePort(), LocalRedis.freePort());
+        String jdbcUrl = "jdbc:postgresql://localhost:" + options.postgresPort() + "/" + LocalStack.DATABASE;
+
+        LocalStack first = new LocalStack(quietOutput());
+        try {
+            first.startServices(options);
+            sql(jdbcUrl, "CREATE TABLE kept (value TEXT); INSERT INTO kept VALUES ('still here')");
+            assertThat(redis(options.redisPort(), "SET kept still-here")).isEqualTo("+OK");
+        } finally {
+            first.stop();
+        }
+        assertThat(LocalStack.acceptsSql(jdbcUrl)).isFalse();
+        assertThat(LocalStack.answersPing(options.redisPort())).isFalse();
+
+        LocalStack second = new LocalStack(quietOutput());
+        try {
+            second.startServices(options);
+            assertThat(sql(jdbcUrl, "SELECT value FROM kept")).isEqualTo("still here");
+            assertThat(redis(options.redisPort(), "GET kept")).isEqualTo("$10\r\nstill-here");
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    void a_stopped_stack_starts_nothing_more() {
+        LocalStack stack = new LocalStack(quietOutput());
+        stack.stop();
+
+        assertThatThrownBy(() -> stack.start("anything", "nowhere", () -> () -> { }, service -> true))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void options_default_to_the_documented_ports_and_reject_unknown_ones(@TempDir Path home) {
+        var options = LocalStack.Options.parse(new String[0], Map.of("HEALTHMED_HOME", home.toString()));
+
+        assertThat(options.home()).isEqualTo(home.toAbsolutePath());
+        assertThat(options.postgresPort()).isEqualTo(15432);
+        assertThat(options.redisPort()).isEqualTo(16379);
+        assertThatThrownBy(() -> LocalStack.Options.parse(new String[] {"--mongo-port", "1"}, Map.of()))
+                .hasMessageContaining("unknown option --mongo-port");
+        assertThatThrownBy(() -> LocalStack.Options.parse(new String[] {"--redis-port", "x"}, Map.of()))
+                .hasMessageContaining("not a TCP port");
+    }
+
+    private static String sql(String jdbcUrl, String statements) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+             Statement statement = connection.createStatement()) {
+            if (statement.execute(statements)) {
+                try (ResultSet rows = statement.getResultSet()) {
+                    return rows.next() ? rows.getString(1) : null;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** One inline Redis command; the reply without its final CRLF. */
+    private static String redis(int port, String command) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] buffer = new byte[256];
+            StringBuilder reply = new StringBuilder();
+            while (!complete(reply.toString())) {
+                int read = socket.getInputStream().read(buffer);
+                if (read < 0) {
+                    break;
+                }
+                reply.append(new String(buffer, 0, read, StandardCharsets.US_ASCII));
+            }
+            return reply.substring(0, reply.length() - 2);
+        }
+    }
+
+    /** A simple reply is one line; a bulk string ({@code $length}) is followed by a second line with the value. */
+    private static boolean complete(String reply) {
+        if (!reply.endsWith("\r\n")) {
+            return false;
+        }
+        return !reply.startsWith("$") || reply.indexOf("\r\n") != reply.length() - 2;
+    }
+
+    private static PrintStream quietOutput() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+}
