@@ -36,7 +36,7 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
                 "healthmed.privacy.lookup-key=" + randomKey(),
                 "healthmed.security.jwt.key-directory=" + jwtKeyDirectory()
         ).applyTo(context);
-        if (!context.getEnvironment().containsProperty("healthmed.admin.email")) {
+        if (context.getEnvironment().getProperty("healthmed.admin.email", "").isBlank()) {
             TestPropertyValues.of(
                     "healthmed.admin.email=" + Scenario.ADMIN_EMAIL,
                     "healthmed.admin.password=" + Scenario.ADMIN_PASSWORD
