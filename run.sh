@@ -45,7 +45,8 @@ DEMO_PATIENTS=(
 )
 DEMO_PATIENT_PASSWORD=demo-patient-2026
 
-say() { printf '%s\n' "$*"; }
+# Never fails: when stdout is gone (a closed terminal, a dead pipe) cleanup must still stop everything.
+say() { printf '%s\n' "$*" 2>/dev/null || true; }
 fail() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
 
 for tool in curl flock setsid sha256sum base64; do
@@ -85,7 +86,7 @@ postgres_of_this_home() {
 cleanup() {
   local status=$?
   # An impatient second Ctrl-C must not leave the servers running: stopping is bounded anyway (at most ~100s).
-  trap '' INT TERM
+  trap '' INT TERM HUP PIPE
   trap - EXIT
   # --- Query side (port 8082): stop it here, before the infrastructure, once it is started below. ---
   stop_process "$COMMAND_PID" "command side" 40
@@ -117,6 +118,7 @@ done
 trap cleanup EXIT
 trap 'say ""; exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 129' HUP
 
 show_log_tail() {
   local errors
