@@ -3,6 +3,7 @@ package br.com.healthmed.command.auth;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import br.com.healthmed.command.web.Problems;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -53,9 +54,8 @@ class AuthController {
     /** Handled here rather than in a global advice, so no catch-all handler elsewhere can turn these into a 500. */
     @ExceptionHandler(AuthenticationRejection.class)
     ResponseEntity<ProblemDetail> rejected(AuthenticationRejection rejection, HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(rejection.status(), rejection.getMessage());
+        ProblemDetail problem = Problems.of(rejection.status(), rejection.code(), rejection.getMessage());
         problem.setInstance(URI.create(request.getRequestURI()));
-        problem.setProperty("code", rejection.code());
         ResponseEntity.BodyBuilder response = ResponseEntity.status(rejection.status()).cacheControl(CacheControl.noStore());
         if (rejection.retryAfter() != null) {
             // Rounded up: a client that waits exactly this long finds the window open.
