@@ -28,6 +28,12 @@ class JdbcPersonalDataVault implements PersonalDataVault {
         return PersonalDataCrypto.seal(keyOf(subject).orElseGet(() -> createKey(subject)), subject, plaintext);
     }
 
+    private record StoredKey(byte[] wrapped) {
+        boolean shredded() {
+            return wrapped == null;
+        }
+    }
+
     @Override
     public Optional<String> open(Sealed sealed) {
         try {
@@ -39,18 +45,31 @@ class JdbcPersonalDataVault implements PersonalDataVault {
 
     @Override
     public void shred(UUID subject) {
-        jdbc.sql("DELETE FROM person_key WHERE subject_id = ?").param(subject).update();
+        jdbc.sql("""
+                        INSERT INTO person_key (subject_id, wrapped_key, shredded_at) VALUES (?, NULL, now())
+                        ON CONFLICT (subject_id) DO UPDATE SET wrapped_key = NULL, shredded_at = now()""")
+                .param(subject)
+                .update();
     }
 
     private Optional<SecretKey> keyOf(UUID subject) {
+        return stored(subject)
+                .filter(key -> !key.shredded())
+                .map(key -> PersonalDataCrypto.unwrap(masterKey, subject, key.wrapped()));
+    }
+
+    private Optional<StoredKey> stored(UUID subject) {
         return jdbc.sql("SELECT wrapped_key FROM person_key WHERE subject_id = ?")
                 .param(subject)
-                .query(byte[].class)
-                .optional()
-                .map(wrapped -> PersonalDataCrypto.unwrap(masterKey, subject, wrapped));
+                .query((rs, row) -> new StoredKey(rs.getBytes(1)))
+                .optional();
     }
 
     private SecretKey createKey(UUID subject) {
+        if (stored(subject).map(StoredKey::shredded).orElse(false)) {
+            // Text about an erased person is sealed with a key that is thrown away at once: unreadable from birth.
+            return PersonalDataCrypto.newKey();
+        }
         SecretKey key = PersonalDataCrypto.newKey();
         jdbc.sql("INSERT INTO person_key (subject_id, wrapped_key) VALUES (?, ?) ON CONFLICT (subject_id) DO NOTHING")
                 .params(subject, PersonalDataCrypto.wrap(masterKey, subject, key))

@@ -71,10 +71,19 @@ class PersonalDataIT {
         UUID appointmentId = scenario.requested(patient, scenario.publishSlot(doctor, 21, 10));
         assertThat(api.post("/api/appointments/" + appointmentId + "/cancel").token(patient.accessToken())
                 .body(Map.of("justification", JUSTIFICATION)).send().status()).isEqualTo(200);
+        UUID stillActive = scenario.requested(patient, scenario.publishSlot(doctor, 21, 11));
+        assertThat(api.post("/api/appointments/" + stillActive + "/accept").token(doctor.accessToken()).send().status())
+                .isEqualTo(200);
         PatientRegisteredEvent registered = only(patient.id(), PatientRegisteredEvent.class);
         assertThat(vault.open(registered.name())).contains("Maria da Silva");
 
         assertThat(api.delete("/api/patients/me").token(patient.accessToken()).send().status()).isEqualTo(204);
+
+        // The erased patient's aggregates still replay: the doctor can cancel their accepted appointment...
+        assertThat(api.post("/api/appointments/" + stillActive + "/cancel").token(doctor.accessToken())
+                .body(Map.of("justification", "Consulta remarcada pela clínica.")).send().status()).isEqualTo(200);
+        // ...and text written about them afterwards is unreadable from the start, not sealed with a new key.
+        assertThat(vault.open(only(stillActive, AppointmentCancelledEvent.class).justification())).isEmpty();
 
         PatientRegisteredEvent replayed = only(patient.id(), PatientRegisteredEvent.class);
         assertThat(vault.open(replayed.name())).isEmpty();
