@@ -4,33 +4,65 @@ import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.common.Role;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** The controllers' one way onto the command bus: bounded waits, and an explicit actor where no one is logged in yet. */
+/**
+ * The controllers' one way onto the command bus: bounded waits, an explicit actor where no one is logged in yet, and
+ * the consistency token that lets a client read its own writes on the query side.
+ */
 @Component
 public class Commands {
+
+    /** The event-stream position after the command's events; the query side waits until it has caught up to it. */
+    public static final String CONSISTENCY_TOKEN_HEADER = "X-Consistency-Token";
 
     private static final long TIMEOUT_SECONDS = 15;
 
     private final CommandGateway gateway;
+    private final EventStore eventStore;
 
-    Commands(CommandGateway gateway) {
+    Commands(CommandGateway gateway, EventStore eventStore) {
         this.gateway = gateway;
+        this.eventStore = eventStore;
     }
 
     /** Sends on behalf of the authenticated caller (the dispatch interceptor adds who it is). */
     public <R> R send(Object command) {
-        return gateway.sendAndWait(command, TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        R result = gateway.sendAndWait(command, TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        announceConsistencyToken();
+        return result;
     }
 
     /** Sends on behalf of someone who is not logged in yet, e.g. a person registering themselves. */
     public <R> R sendAs(Object command, UUID userId, Role role) {
         MetaData actor = MetaData.with(AuditMetadata.USER_ID, userId.toString()).and(AuditMetadata.ROLE, role.name());
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(actor),
+        R result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(actor),
                 TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        announceConsistencyToken();
+        return result;
+    }
+
+    /**
+     * The command has committed, so the head of the stream is at or past its events (a little past when others wrote
+     * meanwhile: the reader then waits a little longer, never too little). Same meaning with Axon Server.
+     */
+    private void announceConsistencyToken() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getResponse() != null) {
+            TrackingToken head = eventStore.createHeadToken();
+            if (head != null) {
+                // JDBC gives a gap-aware token, Axon Server a global sequence one: both expose the global position.
+                head.position().ifPresent(position ->
+                        attributes.getResponse().setHeader(CONSISTENCY_TOKEN_HEADER, Long.toString(position)));
+            }
+        }
     }
 }

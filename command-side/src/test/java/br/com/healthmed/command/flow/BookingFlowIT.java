@@ -140,6 +140,24 @@ class BookingFlowIT {
     }
 
     @Test
+    void every_command_answer_carries_a_consistency_token_at_or_past_its_events() {
+        Person doctor = scenario.verifiedDoctor(admin);
+        Api.Response published = api.post("/api/doctors/me/slots").token(doctor.accessToken()).body(TestData.slot(9, 8)).send();
+        assertThat(published.status()).isEqualTo(201);
+        long token = Long.parseLong(published.header("X-Consistency-Token"));
+        Long position = jdbc.sql("""
+                        SELECT global_index FROM domain_event_entry
+                         WHERE payload_type LIKE '%SlotPublishedEvent' AND convert_from(payload, 'UTF8') LIKE ?""")
+                .param("%" + published.json().path("slotIds").get(0).asText() + "%").query(Long.class).single();
+        assertThat(token).isGreaterThanOrEqualTo(position);
+
+        Api.Response removed = api.delete("/api/doctors/me/slots/" + published.json().path("slotIds").get(0).asText())
+                .token(doctor.accessToken()).send();
+        assertThat(removed.status()).isEqualTo(204);
+        assertThat(Long.parseLong(removed.header("X-Consistency-Token"))).isGreaterThan(token);
+    }
+
+    @Test
     void every_event_records_who_did_it_and_a_correlation_id() {
         Person doctor = scenario.verifiedDoctor(admin);
         UUID slotId = scenario.publishSlot(doctor, 9, 10);
