@@ -1,0 +1,124 @@
+package br.com.healthmed.query.audit;
+
+import br.com.healthmed.api.appointment.AppointmentAcceptedEvent;
+import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
+import br.com.healthmed.api.appointment.AppointmentId;
+import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
+import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
+import br.com.healthmed.api.appointment.AppointmentStatus;
+import br.com.healthmed.api.common.AuditMetadata;
+import br.com.healthmed.api.common.Money;
+import br.com.healthmed.api.privacy.Sealed;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * An appointment's history read straight from the event store, not from a projection: what auditors see is exactly
+ * what happened, in order, with who did it. Personal fields are opened for the auditor; shredded ones stay null.
+ */
+@Component
+class AppointmentHistory {
+
+    private final EventStore eventStore;
+    private final SealedValueOpener opener;
+    private final ObjectMapper json;
+
+    AppointmentHistory(EventStore eventStore, SealedValueOpener opener, ObjectMapper json) {
+        this.eventStore = eventStore;
+        this.opener = opener;
+        this.json = json;
+    }
+
+    record Entry(long sequence, String type, Instant timestamp, String userId, String role, String correlationId,
+                 JsonNode payload) {
+    }
+
+    /** The appointment as it stood at {@code asOf}, folded from the events up to that instant. */
+    record State(Instant asOf, AppointmentStatus status, UUID doctorId, UUID patientId, UUID slotId, Instant start,
+                 Instant end, Money price, String rejectReason, String cancelJustification, String cancelledBy) {
+    }
+
+    record History(UUID appointmentId, List<Entry> events, State state) {
+    }
+
+    /** Empty when the appointment does not exist (or did not exist yet at {@code asOf}). */
+    Optional<History> of(AppointmentId appointmentId, Instant asOf) {
+        List<DomainEventMessage<?>> messages = new ArrayList<>();
+        eventStore.readEvents(appointmentId.toString()).asStream()
+                .filter(message -> asOf == null || !message.getTimestamp().isAfter(asOf))
+                .forEach(messages::add);
+        if (messages.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Entry> entries = messages.stream().map(this::entry).toList();
+        State state = asOf == null ? null : fold(messages, asOf);
+        return Optional.of(new History(appointmentId.value(), entries, state));
+    }
+
+    private Entry entry(DomainEventMessage<?> message) {
+        Map<String, ?> metaData = message.getMetaData();
+        return new Entry(message.getSequenceNumber(), message.getPayloadType().getSimpleName(), message.getTimestamp(),
+                text(metaData.get(AuditMetadata.USER_ID)), text(metaData.get(AuditMetadata.ROLE)),
+                text(metaData.get(AuditMetadata.CORRELATION_ID)), opened(json.valueToTree(message.getPayload())));
+    }
+
+    /** Replaces every sealed string in the payload by its plain text, or by null when its owner's key was shredded. */
+    private JsonNode opened(JsonNode node) {
+        if (node.isTextual() && Sealed.isSealed(node.asText())) {
+            return opener.open(Sealed.of(node.asText())).<JsonNode>map(json.getNodeFactory()::textNode)
+                    .orElseGet(json.getNodeFactory()::nullNode);
+        }
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            List<Map.Entry<String, JsonNode>> copies = new ArrayList<>();
+            fields.forEachRemaining(copies::add);
+            copies.forEach(field -> object.set(field.getKey(), opened(field.getValue())));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, opened(array.get(i)));
+            }
+        }
+        return node;
+    }
+
+    private State fold(List<DomainEventMessage<?>> messages, Instant asOf) {
+        State state = null;
+        for (DomainEventMessage<?> message : messages) {
+            Object payload = message.getPayload();
+            state = switch (payload) {
+                case AppointmentRequestedEvent e -> new State(asOf, AppointmentStatus.REQUESTED, e.doctorId().value(),
+                        e.patientId().value(), e.slotId().value(), e.start(), e.end(), e.price(), null, null, null);
+                case AppointmentAcceptedEvent ignored when state != null -> withStatus(state, AppointmentStatus.ACCEPTED, null, null, null);
+                case AppointmentRejectedEvent e when state != null ->
+                        withStatus(state, AppointmentStatus.REJECTED, opener.open(e.reason()).orElse(null), null, null);
+                case AppointmentCancelledEvent e when state != null -> withStatus(state, AppointmentStatus.CANCELLED, null,
+                        opener.open(e.justification()).orElse(null), e.cancelledBy().name());
+                default -> state;
+            };
+        }
+        return state;
+    }
+
+    private static State withStatus(State state, AppointmentStatus status, String reason, String justification,
+                                    String cancelledBy) {
+        return new State(state.asOf(), status, state.doctorId(), state.patientId(), state.slotId(), state.start(),
+                state.end(), state.price(), reason, justification, cancelledBy);
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}
