@@ -2,9 +2,13 @@ package br.com.healthmed.query;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The read side: projections and the REST query API arrive with their own issue. */
+/** The read side: projections from the event stream into MongoDB, and the REST query API. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
 public class QuerySideApplication {
 
     public static void main(String[] args) {

@@ -3,8 +3,9 @@ package br.com.healthmed.testing;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One PostgreSQL and one Redis per test JVM, started on first use and stopped when the JVM exits. Each Spring test
- * context takes its own database and Redis database index, so contexts never see each other's data.
+ * One PostgreSQL, one Redis and one MongoDB emulator per test JVM, started on first use and stopped when the JVM
+ * exits. Each Spring test context takes its own database, Redis database index and MongoDB database, so contexts
+ * never see each other's data.
  */
 public final class SharedInfrastructure {
 
@@ -13,6 +14,7 @@ public final class SharedInfrastructure {
 
     private static LocalPostgres postgres;
     private static LocalRedis redis;
+    private static LocalMongo mongo;
 
     private SharedInfrastructure() {
     }
@@ -31,6 +33,14 @@ public final class SharedInfrastructure {
             Runtime.getRuntime().addShutdownHook(new Thread(redis::close));
         }
         return redis;
+    }
+
+    public static synchronized LocalMongo mongo() {
+        if (mongo == null) {
+            mongo = LocalMongo.temporary();
+            Runtime.getRuntime().addShutdownHook(new Thread(mongo::close));
+        }
+        return mongo;
     }
 
     /** A Redis database index not yet handed out in this JVM (wraps around after 64 contexts). */

@@ -1,0 +1,113 @@
+package br.com.healthmed.query.agenda;
+
+import br.com.healthmed.api.common.Money;
+import br.com.healthmed.query.appointment.Appointments;
+import br.com.healthmed.query.doctor.DoctorDocument;
+import br.com.healthmed.query.doctor.Doctors;
+import br.com.healthmed.query.patient.PatientNames;
+import br.com.healthmed.query.security.Actor;
+import br.com.healthmed.query.web.NotFoundException;
+import br.com.healthmed.query.web.QueryParameters;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** A doctor's slots: the public sees free future ones at the current price; the doctor sees free and held. */
+@RestController
+class AgendaController {
+
+    private final MongoTemplate mongo;
+    private final Doctors doctors;
+    private final Appointments appointments;
+    private final PatientNames patientNames;
+    private final Clock clock;
+
+    AgendaController(MongoTemplate mongo, Doctors doctors, Appointments appointments, PatientNames patientNames,
+                     Clock clock) {
+        this.mongo = mongo;
+        this.doctors = doctors;
+        this.appointments = appointments;
+        this.patientNames = patientNames;
+        this.clock = clock;
+    }
+
+    record FreeSlotView(String slotId, OffsetDateTime start, OffsetDateTime end, Money price) {
+    }
+
+    record AgendaView(String doctorId, String timeZone, OffsetDateTime from, OffsetDateTime to, List<FreeSlotView> slots) {
+    }
+
+    record OwnSlotView(String slotId, OffsetDateTime start, OffsetDateTime end, SlotDocument.Status status,
+                       String appointmentId, String patientName) {
+    }
+
+    record OwnAgendaView(String doctorId, String timeZone, Money price, OffsetDateTime from, OffsetDateTime to,
+                         List<OwnSlotView> slots) {
+    }
+
+    @GetMapping("/api/doctors/{doctorId}/agenda")
+    AgendaView publicAgenda(@PathVariable String doctorId,
+                            @RequestParam(required = false) String from,
+                            @RequestParam(required = false) String to) {
+        DoctorDocument doctor = doctors.findVerified(QueryParameters.id(doctorId, "doctorId").toString());
+        ZoneId zone = Doctors.zone(doctor);
+        Instant now = clock.instant();
+        QueryParameters.Window window = QueryParameters.window(from, to, zone, now);
+        // A slot that has started can no longer be requested, whatever window was asked for.
+        Instant earliest = window.from().isAfter(now) ? window.from() : now;
+        Money price = Doctors.price(doctor);
+        List<FreeSlotView> slots = window.to().isAfter(earliest)
+                ? slots(doctor.id(), earliest, window.to(), SlotDocument.Status.FREE).stream()
+                        .map(s -> new FreeSlotView(s.id(), at(s.start(), zone), at(s.end(), zone), price)).toList()
+                : List.of();
+        return new AgendaView(doctor.id(), doctor.timeZone(), at(window.from(), zone), at(window.to(), zone), slots);
+    }
+
+    @GetMapping("/api/doctors/me/agenda")
+    ResponseEntity<OwnAgendaView> ownAgenda(@AuthenticationPrincipal Actor actor,
+                                            @RequestParam(required = false) String from,
+                                            @RequestParam(required = false) String to) {
+        DoctorDocument doctor = doctors.find(actor.userId().toString())
+                .orElseThrow(() -> new NotFoundException("your profile is not in the read model yet"));
+        ZoneId zone = Doctors.zone(doctor);
+        QueryParameters.Window window = QueryParameters.window(from, to, zone, clock.instant());
+        List<SlotDocument> slots = slots(doctor.id(), window.from(), window.to(), null);
+        Map<String, String> patientByAppointment = appointments.patientsOf(doctor.id(),
+                slots.stream().map(SlotDocument::appointmentId).filter(Objects::nonNull).toList());
+        Map<String, String> names = patientNames.of(patientByAppointment.values());
+        List<OwnSlotView> views = slots.stream().map(s -> new OwnSlotView(s.id(), at(s.start(), zone), at(s.end(), zone),
+                s.status(), s.appointmentId(),
+                s.appointmentId() == null ? null : names.get(patientByAppointment.get(s.appointmentId())))).toList();
+        OwnAgendaView body = new OwnAgendaView(doctor.id(), doctor.timeZone(), Doctors.price(doctor),
+                at(window.from(), zone), at(window.to(), zone), views);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    private List<SlotDocument> slots(String doctorId, Instant from, Instant to, SlotDocument.Status status) {
+        Criteria criteria = Criteria.where("doctorId").is(doctorId).and("start").gte(from).lt(to);
+        if (status != null) {
+            criteria = criteria.and("status").is(status);
+        }
+        return mongo.find(Query.query(criteria).with(Sort.by("start")), SlotDocument.class);
+    }
+
+    private static OffsetDateTime at(Instant instant, ZoneId zone) {
+        return instant.atZone(zone).toOffsetDateTime();
+    }
+}

@@ -1,0 +1,144 @@
+package br.com.healthmed.query.appointment;
+
+import br.com.healthmed.api.appointment.AppointmentStatus;
+import br.com.healthmed.api.common.InvalidValueException;
+import br.com.healthmed.api.common.Money;
+import br.com.healthmed.api.common.Role;
+import br.com.healthmed.query.doctor.DoctorDocument;
+import br.com.healthmed.query.doctor.Doctors;
+import br.com.healthmed.query.patient.PatientNames;
+import br.com.healthmed.query.privacy.PersonalDataReader;
+import br.com.healthmed.query.security.Actor;
+import br.com.healthmed.query.web.PageView;
+import br.com.healthmed.query.web.QueryParameters;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A patient's or a doctor's own appointments; never cached by anyone in between (Cache-Control: no-store). */
+@RestController
+class AppointmentController {
+
+    private static final int DEFAULT_PAGE_SIZE = 20;
+    /** Dates without a time are days in Brasília time, the product's reference zone. */
+    private static final ZoneId DATE_ZONE = ZoneId.of("America/Sao_Paulo");
+
+    private final Appointments appointments;
+    private final Doctors doctors;
+    private final PatientNames patientNames;
+    private final PersonalDataReader personalData;
+
+    AppointmentController(Appointments appointments, Doctors doctors, PatientNames patientNames,
+                          PersonalDataReader personalData) {
+        this.appointments = appointments;
+        this.doctors = doctors;
+        this.patientNames = patientNames;
+        this.personalData = personalData;
+    }
+
+    record DoctorRef(String id, String name, String specialty) {
+    }
+
+    record PatientRef(String id, String name) {
+    }
+
+    record AppointmentView(
+            String appointmentId,
+            AppointmentStatus status,
+            String slotId,
+            OffsetDateTime start,
+            OffsetDateTime end,
+            DoctorRef doctor,
+            PatientRef patient,
+            Money price,
+            String rejectReason,
+            String cancelJustification,
+            Role cancelledBy,
+            OffsetDateTime requestedAt,
+            OffsetDateTime acceptedAt,
+            OffsetDateTime rejectedAt,
+            OffsetDateTime cancelledAt) {
+    }
+
+    @GetMapping("/api/appointments")
+    ResponseEntity<PageView<AppointmentView>> list(@AuthenticationPrincipal Actor actor,
+                                                   @RequestParam(required = false) String status,
+                                                   @RequestParam(required = false) String from,
+                                                   @RequestParam(required = false) String to,
+                                                   @RequestParam(required = false) Integer page,
+                                                   @RequestParam(required = false) Integer size) {
+        int pageNumber = QueryParameters.page(page);
+        int pageSize = QueryParameters.size(size, DEFAULT_PAGE_SIZE);
+        Appointments.Page result = appointments.list(actor, status(status),
+                QueryParameters.bounds(from, to, DATE_ZONE), pageNumber, pageSize);
+        return noStore(PageView.of(views(result.appointments()), pageNumber, pageSize, result.totalElements()));
+    }
+
+    @GetMapping("/api/appointments/{appointmentId}")
+    ResponseEntity<AppointmentView> one(@AuthenticationPrincipal Actor actor, @PathVariable String appointmentId) {
+        String id = QueryParameters.id(appointmentId, "appointmentId").toString();
+        return noStore(views(List.of(appointments.find(actor, id))).getFirst());
+    }
+
+    private List<AppointmentView> views(List<AppointmentDocument> found) {
+        Map<String, DoctorDocument> doctorsById = doctors.findAll(found.stream().map(AppointmentDocument::doctorId).toList());
+        Map<String, String> names = patientNames.of(found.stream().map(AppointmentDocument::patientId).toList());
+        List<String> sealed = new ArrayList<>();
+        found.forEach(a -> {
+            sealed.add(a.rejectReason());
+            sealed.add(a.cancelJustification());
+        });
+        Map<String, String> opened = personalData.openAll(sealed);
+        return found.stream().map(a -> {
+            DoctorDocument doctor = doctorsById.get(a.doctorId());
+            ZoneId zone = doctor == null ? ZoneOffset.UTC : Doctors.zone(doctor);
+            return new AppointmentView(a.id(), a.status(), a.slotId(),
+                    at(a.start(), zone), at(a.end(), zone),
+                    new DoctorRef(a.doctorId(),
+                            doctor == null || doctor.name() == null ? PersonalDataReader.ERASED : doctor.name(),
+                            doctor == null ? null : doctor.specialty()),
+                    new PatientRef(a.patientId(), names.get(a.patientId())),
+                    Money.brl(BigDecimal.valueOf(a.priceCents(), 2)),
+                    opened(a.rejectReason(), opened), opened(a.cancelJustification(), opened), a.cancelledBy(),
+                    at(a.requestedAt(), zone), at(a.acceptedAt(), zone), at(a.rejectedAt(), zone), at(a.cancelledAt(), zone));
+        }).toList();
+    }
+
+    private static String opened(String sealed, Map<String, String> opened) {
+        return sealed == null ? null : opened.getOrDefault(sealed, PersonalDataReader.ERASED);
+    }
+
+    private static OffsetDateTime at(Instant instant, ZoneId zone) {
+        return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+    }
+
+    private static AppointmentStatus status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return AppointmentStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException("status-unknown", "status",
+                    "status must be one of REQUESTED, ACCEPTED, REJECTED, CANCELLED");
+        }
+    }
+
+    private static <T> ResponseEntity<T> noStore(T body) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+}

@@ -1,0 +1,79 @@
+package br.com.healthmed.query.appointment;
+
+import br.com.healthmed.api.appointment.AppointmentAcceptedEvent;
+import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
+import br.com.healthmed.api.appointment.AppointmentId;
+import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
+import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
+import br.com.healthmed.api.appointment.AppointmentStatus;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/** Appointments, with each transition's time taken from its event, so that replays give the same documents. */
+@Component
+@ProcessingGroup(AppointmentProjection.GROUP)
+public class AppointmentProjection {
+
+    public static final String GROUP = "appointments";
+
+    private final MongoTemplate mongo;
+
+    public AppointmentProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @EventHandler
+    void on(AppointmentRequestedEvent event, @Timestamp Instant at) {
+        mongo.upsert(byId(event.appointmentId()), status(AppointmentStatus.REQUESTED)
+                .set("doctorId", event.doctorId().toString())
+                .set("patientId", event.patientId().toString())
+                .set("slotId", event.slotId().toString())
+                .set("start", event.start())
+                .set("end", event.end())
+                .set("priceCents", event.price().amount().movePointRight(2).longValueExact())
+                .set("requestedAt", at), AppointmentDocument.class);
+    }
+
+    @EventHandler
+    void on(AppointmentAcceptedEvent event, @Timestamp Instant at) {
+        mongo.updateFirst(byId(event.appointmentId()), status(AppointmentStatus.ACCEPTED).set("acceptedAt", at),
+                AppointmentDocument.class);
+    }
+
+    @EventHandler
+    void on(AppointmentRejectedEvent event, @Timestamp Instant at) {
+        mongo.updateFirst(byId(event.appointmentId()), status(AppointmentStatus.REJECTED)
+                .set("rejectReason", event.reason().value())
+                .set("rejectedAt", at), AppointmentDocument.class);
+    }
+
+    @EventHandler
+    void on(AppointmentCancelledEvent event, @Timestamp Instant at) {
+        mongo.updateFirst(byId(event.appointmentId()), status(AppointmentStatus.CANCELLED)
+                .set("cancelJustification", event.justification().value())
+                .set("cancelledBy", event.cancelledBy())
+                .set("cancelledAt", at), AppointmentDocument.class);
+    }
+
+    @ResetHandler
+    void reset() {
+        mongo.remove(new Query(), AppointmentDocument.class);
+    }
+
+    private static Update status(AppointmentStatus status) {
+        return new Update().set("status", status).set("pending", status == AppointmentStatus.REQUESTED ? 0 : 1);
+    }
+
+    private static Query byId(AppointmentId id) {
+        return Query.query(Criteria.where("_id").is(id.toString()));
+    }
+}

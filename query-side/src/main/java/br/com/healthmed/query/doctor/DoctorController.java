@@ -1,0 +1,55 @@
+package br.com.healthmed.query.doctor;
+
+import br.com.healthmed.api.doctor.Specialty;
+import br.com.healthmed.query.web.PageView;
+import br.com.healthmed.query.web.QueryParameters;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+/** Public search: who can see me, at what price, how soon. */
+@RestController
+class DoctorController {
+
+    private static final int DEFAULT_PAGE_SIZE = 20;
+
+    private final Doctors doctors;
+
+    DoctorController(Doctors doctors) {
+        this.doctors = doctors;
+    }
+
+    @GetMapping("/api/specialties")
+    List<DoctorViews.SpecialtyView> specialties() {
+        Map<String, Long> counts = doctors.verifiedPerSpecialty();
+        return Doctors.specialties().stream()
+                .map(s -> new DoctorViews.SpecialtyView(s.name(), s.displayName(), counts.getOrDefault(s.name(), 0L)))
+                .toList();
+    }
+
+    @GetMapping("/api/doctors")
+    PageView<DoctorViews.DoctorView> search(@RequestParam(required = false) String specialty,
+                                            @RequestParam(required = false) String name,
+                                            @RequestParam(required = false) String maxPrice,
+                                            @RequestParam(required = false) Integer page,
+                                            @RequestParam(required = false) Integer size) {
+        int pageNumber = QueryParameters.page(page);
+        int pageSize = QueryParameters.size(size, DEFAULT_PAGE_SIZE);
+        var search = new Doctors.Search(
+                specialty == null || specialty.isBlank() ? null : Specialty.parse(specialty),
+                name,
+                QueryParameters.cents(maxPrice, "maxPrice"));
+        Doctors.Page result = doctors.search(search, pageNumber, pageSize);
+        return PageView.of(result.doctors().stream().map(DoctorViews.DoctorView::of).toList(),
+                pageNumber, pageSize, result.totalElements());
+    }
+
+    @GetMapping("/api/doctors/{doctorId}")
+    DoctorViews.DoctorView doctor(@PathVariable String doctorId) {
+        return DoctorViews.DoctorView.of(doctors.findVerified(QueryParameters.id(doctorId, "doctorId").toString()));
+    }
+}

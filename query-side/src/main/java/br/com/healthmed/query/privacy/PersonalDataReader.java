@@ -1,0 +1,90 @@
+package br.com.healthmed.query.privacy;
+
+import br.com.healthmed.api.privacy.PersonalDataCrypto;
+import br.com.healthmed.api.privacy.Sealed;
+import br.com.healthmed.api.privacy.UnreadableDataException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import javax.crypto.SecretKey;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Opens sealed personal fields with read-only access to {@code person_key} (ADR 0004): it never creates nor deletes a
+ * key. Keys are not cached across calls, so an erasure is visible at the next read.
+ */
+@Component
+public class PersonalDataReader {
+
+    /** What a reader shows in place of a field whose owner's key was shredded. */
+    public static final String ERASED = "[dados removidos]";
+
+    private final JdbcClient jdbc;
+    private final SecretKey masterKey;
+
+    PersonalDataReader(JdbcClient jdbc, PrivacyProperties properties) {
+        this.jdbc = jdbc;
+        this.masterKey = PersonalDataCrypto.key(Base64.getDecoder().decode(properties.masterKey()));
+    }
+
+    /** The clear text, or empty when the subject's key is shredded, absent, or does not open the value. */
+    public Optional<String> open(Sealed sealed) {
+        return Optional.ofNullable(openAll(List.of(sealed.value())).get(sealed.value()));
+    }
+
+    /** Clear text of each sealed string value that could be opened, keyed by that value; nulls are ignored. */
+    public Map<String, String> openAll(Collection<String> sealedValues) {
+        List<Sealed> values = sealedValues.stream().filter(Objects::nonNull).filter(Sealed::isSealed).distinct()
+                .map(Sealed::of).toList();
+        if (values.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, SecretKey> keys = keysOf(values.stream().map(Sealed::subject).collect(Collectors.toSet()));
+        Map<String, String> opened = new HashMap<>();
+        for (Sealed value : values) {
+            SecretKey key = keys.get(value.subject());
+            if (key != null) {
+                try {
+                    opened.put(value.value(), PersonalDataCrypto.open(key, value));
+                } catch (UnreadableDataException e) {
+                    // Altered or sealed with a thrown-away key (text about an erased person): shown as erased.
+                }
+            }
+        }
+        return opened;
+    }
+
+    /** The clear text, or {@link #ERASED}; {@code null} stays {@code null} (the field was never set). */
+    public String openOrErased(String sealedValue) {
+        if (sealedValue == null) {
+            return null;
+        }
+        return openAll(List.of(sealedValue)).getOrDefault(sealedValue, ERASED);
+    }
+
+    private Map<UUID, SecretKey> keysOf(Set<UUID> subjects) {
+        Map<UUID, SecretKey> keys = new HashMap<>();
+        jdbc.sql("SELECT subject_id, wrapped_key FROM person_key WHERE subject_id IN (:subjects) AND wrapped_key IS NOT NULL")
+                .param("subjects", subjects)
+                .query((rs, row) -> {
+                    UUID subject = rs.getObject(1, UUID.class);
+                    try {
+                        keys.put(subject, PersonalDataCrypto.unwrap(masterKey, subject, rs.getBytes(2)));
+                    } catch (UnreadableDataException e) {
+                        // A key wrapped with another master key: this subject's data stays unreadable here.
+                    }
+                    return subject;
+                })
+                .list();
+        return keys;
+    }
+}

@@ -1,0 +1,35 @@
+package br.com.healthmed.query.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.net.URI;
+
+/** Writes problem documents from servlet filters, where no controller advice can reach; never an HTML error page. */
+@Component
+class ProblemResponder {
+
+    private final ObjectMapper objectMapper;
+
+    ProblemResponder(ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+    }
+
+    void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setProperty("code", code);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+}
