@@ -14,12 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.eventhandling.DomainEventMessage;
+import br.com.healthmed.query.privacy.PersonalDataReader;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,10 +33,10 @@ import java.util.UUID;
 class AppointmentHistory {
 
     private final EventStore eventStore;
-    private final SealedValueOpener opener;
+    private final PersonalDataReader opener;
     private final ObjectMapper json;
 
-    AppointmentHistory(EventStore eventStore, SealedValueOpener opener, ObjectMapper json) {
+    AppointmentHistory(EventStore eventStore, PersonalDataReader opener, ObjectMapper json) {
         this.eventStore = eventStore;
         this.opener = opener;
         this.json = json;
@@ -82,10 +82,8 @@ class AppointmentHistory {
                     .orElseGet(json.getNodeFactory()::nullNode);
         }
         if (node instanceof ObjectNode object) {
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-            List<Map.Entry<String, JsonNode>> copies = new ArrayList<>();
-            fields.forEachRemaining(copies::add);
-            copies.forEach(field -> object.set(field.getKey(), opened(field.getValue())));
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(object.properties());
+            fields.forEach(field -> object.set(field.getKey(), opened(field.getValue())));
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 array.set(i, opened(array.get(i)));

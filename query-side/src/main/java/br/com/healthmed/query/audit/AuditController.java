@@ -1,6 +1,7 @@
 package br.com.healthmed.query.audit;
 
 import br.com.healthmed.api.appointment.AppointmentId;
+import br.com.healthmed.query.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,6 +37,6 @@ class AuditController {
             @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime asOf) {
         return history.of(new AppointmentId(appointmentId), asOf == null ? null : asOf.toInstant())
                 .map(found -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(found))
-                .orElseThrow(AppointmentNotFound::new);
+                .orElseThrow(() -> new NotFoundException("appointment not found"));
     }
 }

@@ -52,6 +52,7 @@ class SecurityConfig {
                         .requestMatchers("/api/appointments", "/api/appointments/**").hasAnyRole("PATIENT", "DOCTOR")
                         .requestMatchers("/api/audit/**").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/actuator/processors").hasRole("ADMIN")
                         .anyRequest().authenticated());
         return http.build();
     }

@@ -1,6 +1,8 @@
 package br.com.healthmed.query.web;
 
 import br.com.healthmed.api.common.InvalidValueException;
+import br.com.healthmed.query.consistency.ProjectionsBehindException;
+import br.com.healthmed.query.consistency.UnknownProcessorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -37,6 +39,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
         return Problems.response(Problems.of(HttpStatus.NOT_FOUND, "not-found", e.getMessage()));
+    }
+
+    @ExceptionHandler(ProjectionsBehindException.class)
+    ResponseEntity<ProblemDetail> projectionsBehind(ProjectionsBehindException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "projections-behind", e.getMessage()));
+    }
+
+    @ExceptionHandler(UnknownProcessorException.class)
+    ResponseEntity<ProblemDetail> unknownProcessor(UnknownProcessorException e) {
+        return Problems.response(Problems.of(HttpStatus.NOT_FOUND, "processor-not-found", e.getMessage()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
