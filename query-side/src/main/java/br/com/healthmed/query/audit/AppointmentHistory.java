@@ -95,19 +95,22 @@ class AppointmentHistory {
     private State fold(List<DomainEventMessage<?>> messages, Instant asOf) {
         State state = null;
         for (DomainEventMessage<?> message : messages) {
-            Object payload = message.getPayload();
-            state = switch (payload) {
-                case AppointmentRequestedEvent e -> new State(asOf, AppointmentStatus.REQUESTED, e.doctorId().value(),
-                        e.patientId().value(), e.slotId().value(), e.start(), e.end(), e.price(), null, null, null);
-                case AppointmentAcceptedEvent ignored when state != null -> withStatus(state, AppointmentStatus.ACCEPTED, null, null, null);
-                case AppointmentRejectedEvent e when state != null ->
-                        withStatus(state, AppointmentStatus.REJECTED, opener.open(e.reason()).orElse(null), null, null);
-                case AppointmentCancelledEvent e when state != null -> withStatus(state, AppointmentStatus.CANCELLED, null,
-                        opener.open(e.justification()).orElse(null), e.cancelledBy().name());
-                default -> state;
-            };
+            state = next(state, message.getPayload(), asOf);
         }
         return state;
+    }
+
+    private State next(State state, Object payload, Instant asOf) {
+        return switch (payload) {
+            case AppointmentRequestedEvent e -> new State(asOf, AppointmentStatus.REQUESTED, e.doctorId().value(),
+                    e.patientId().value(), e.slotId().value(), e.start(), e.end(), e.price(), null, null, null);
+            case AppointmentAcceptedEvent ignored when state != null -> withStatus(state, AppointmentStatus.ACCEPTED, null, null, null);
+            case AppointmentRejectedEvent e when state != null ->
+                    withStatus(state, AppointmentStatus.REJECTED, opener.open(e.reason()).orElse(null), null, null);
+            case AppointmentCancelledEvent e when state != null -> withStatus(state, AppointmentStatus.CANCELLED, null,
+                    opener.open(e.justification()).orElse(null), e.cancelledBy().name());
+            default -> state;
+        };
     }
 
     private static State withStatus(State state, AppointmentStatus status, String reason, String justification,
