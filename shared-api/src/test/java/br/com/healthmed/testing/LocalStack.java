@@ -78,7 +78,18 @@ public final class LocalStack {
         start("Redis", "redis://127.0.0.1:" + options.redisPort(),
                 () -> LocalRedis.persistent(options.home().resolve("redis"), options.redisPort()),
                 redis -> answersPing(redis.port()));
-        // The query side's MongoDB emulator starts here, as one more start(...).
+        start("MongoDB (emulator)", "mongodb://127.0.0.1:" + options.mongoPort() + "/" + DATABASE,
+                () -> LocalMongo.persistent(options.home().resolve("mongo"), options.mongoPort()),
+                mongo -> acceptsConnections(mongo.port()));
+    }
+
+    static boolean acceptsConnections(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** Starts a service, waits until {@code ready} holds, and registers it to be stopped with the stack. */
@@ -151,14 +162,15 @@ public final class LocalStack {
     private record Running(String name, AutoCloseable handle) {
     }
 
-    record Options(Path home, int postgresPort, int redisPort) {
+    record Options(Path home, int postgresPort, int redisPort, int mongoPort) {
 
-        static final String USAGE = "usage: LocalStack [--home DIR] [--postgres-port N] [--redis-port N]";
+        static final String USAGE = "usage: LocalStack [--home DIR] [--postgres-port N] [--redis-port N] [--mongo-port N]";
 
         static Options parse(String[] args, Map<String, String> environment) {
             String home = environment.getOrDefault("HEALTHMED_HOME", ".local");
             int postgresPort = 15432;
             int redisPort = 16379;
+            int mongoPort = 17017;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("missing value after " + args[i] + "; " + USAGE);
@@ -168,6 +180,7 @@ public final class LocalStack {
                     case "--home" -> home = value;
                     case "--postgres-port" -> postgresPort = port(value);
                     case "--redis-port" -> redisPort = port(value);
+                    case "--mongo-port" -> mongoPort = port(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
                 }
             }
@@ -177,7 +190,7 @@ public final class LocalStack {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot create " + homePath, e);
             }
-            return new Options(homePath, postgresPort, redisPort);
+            return new Options(homePath, postgresPort, redisPort, mongoPort);
         }
 
         private static int port(String value) {

@@ -1,5 +1,8 @@
 package br.com.healthmed.testing;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LocalStackTest {
 
     @Test
-    void postgres_and_redis_data_survive_a_restart_of_the_stack(@TempDir Path home) throws Exception {
-        var options = new LocalStack.Options(home, LocalRedis.freePort(), LocalRedis.freePort());
+    void postgres_redis_and_mongo_data_survive_a_restart_of_the_stack(@TempDir Path home) throws Exception {
+        var options = new LocalStack.Options(home, LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort());
+        String mongoUri = "mongodb://127.0.0.1:" + options.mongoPort();
         String jdbcUrl = "jdbc:postgresql://localhost:" + options.postgresPort() + "/" + LocalStack.DATABASE;
 
         LocalStack first = new LocalStack(quietOutput());
@@ -31,6 +35,9 @@ class LocalStackTest {
             first.startServices(options);
             sql(jdbcUrl, "CREATE TABLE kept (value TEXT); INSERT INTO kept VALUES ('still here')");
             assertThat(redis(options.redisPort(), "SET kept still-here")).isEqualTo("+OK");
+            try (MongoClient mongo = MongoClients.create(mongoUri)) {
+                mongo.getDatabase(LocalStack.DATABASE).getCollection("kept").insertOne(new Document("value", "still here"));
+            }
         } finally {
             first.stop();
         }
@@ -42,6 +49,11 @@ class LocalStackTest {
             second.startServices(options);
             assertThat(sql(jdbcUrl, "SELECT value FROM kept")).isEqualTo("still here");
             assertThat(redis(options.redisPort(), "GET kept")).isEqualTo("$10\r\nstill-here");
+            try (MongoClient mongo = MongoClients.create(mongoUri)) {
+                Document kept = mongo.getDatabase(LocalStack.DATABASE).getCollection("kept").find().first();
+                assertThat(kept).isNotNull();
+                assertThat(kept.getString("value")).isEqualTo("still here");
+            }
         } finally {
             second.stop();
         }
@@ -63,8 +75,9 @@ class LocalStackTest {
         assertThat(options.home()).isEqualTo(home.toAbsolutePath());
         assertThat(options.postgresPort()).isEqualTo(15432);
         assertThat(options.redisPort()).isEqualTo(16379);
-        assertThatThrownBy(() -> LocalStack.Options.parse(new String[] {"--mongo-port", "1"}, Map.of()))
-                .hasMessageContaining("unknown option --mongo-port");
+        assertThat(options.mongoPort()).isEqualTo(17017);
+        assertThatThrownBy(() -> LocalStack.Options.parse(new String[] {"--kafka-port", "1"}, Map.of()))
+                .hasMessageContaining("unknown option --kafka-port");
         assertThatThrownBy(() -> LocalStack.Options.parse(new String[] {"--redis-port", "x"}, Map.of()))
                 .hasMessageContaining("not a TCP port");
     }
