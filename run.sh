@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs Health&Med on this machine: an embedded PostgreSQL and Redis (data kept in $HEALTHMED_HOME, ./.local by
-# default), then the command side on port 8081 with demo data. Ctrl-C stops everything this script started.
+# Runs Health&Med on this machine: an embedded PostgreSQL, Redis and MongoDB emulator (data kept in $HEALTHMED_HOME,
+# ./.local by default), then the command side on port 8081 with demo data and the query side on port 8082.
+# Ctrl-C stops everything this script started.
 #
 # Environment (all optional): HEALTHMED_HOME, HEALTHMED_POSTGRES_PORT (15432), HEALTHMED_REDIS_PORT (16379),
-# HEALTHMED_COMMAND_PORT (8081), HEALTHMED_DEMO_SEED (true), HEALTHMED_START_TIMEOUT (seconds, 300),
+# HEALTHMED_MONGO_PORT (17017), HEALTHMED_COMMAND_PORT (8081), HEALTHMED_QUERY_PORT (8082),
+# HEALTHMED_DEMO_SEED (true), HEALTHMED_START_TIMEOUT (seconds, 300),
 # HEALTHMED_JAVA_OPTS (extra JVM options for the applications).
 set -euo pipefail
 
@@ -21,6 +23,8 @@ HEALTHMED_HOME=$(cd "$HEALTHMED_HOME" && pwd)
 POSTGRES_PORT=${HEALTHMED_POSTGRES_PORT:-15432}
 REDIS_PORT=${HEALTHMED_REDIS_PORT:-16379}
 COMMAND_PORT=${HEALTHMED_COMMAND_PORT:-8081}
+QUERY_PORT=${HEALTHMED_QUERY_PORT:-8082}
+MONGO_PORT=${HEALTHMED_MONGO_PORT:-17017}
 DEMO_SEED=$(printf '%s' "${HEALTHMED_DEMO_SEED:-true}" | tr '[:upper:]' '[:lower:]')
 START_TIMEOUT=${HEALTHMED_START_TIMEOUT:-300}
 read -r -a JAVA_OPTS <<< "${HEALTHMED_JAVA_OPTS:-}"
@@ -56,6 +60,7 @@ done
 # --- Stopping what we started, and only that ---------------------------------------------------------------------
 STACK_PID=""
 COMMAND_PID=""
+QUERY_PID=""
 
 # Asks a process to stop (SIGTERM: Spring's graceful shutdown, LocalStack's shutdown hook), then insists.
 stop_process() {
@@ -88,7 +93,7 @@ cleanup() {
   # An impatient second Ctrl-C must not leave the servers running: stopping is bounded anyway (at most ~100s).
   trap '' INT TERM HUP PIPE
   trap - EXIT
-  # --- Query side (port 8082): stop it here, before the infrastructure, once it is started below. ---
+  stop_process "$QUERY_PID" "query side" 40
   stop_process "$COMMAND_PID" "command side" 40
   if [ -n "$STACK_PID" ]; then
     stop_process "$STACK_PID" "PostgreSQL and Redis" 40
@@ -111,8 +116,8 @@ if stale=$(postgres_of_this_home); then
   fail "a PostgreSQL of an earlier run still serves $HEALTHMED_HOME/postgres (pid $stale); stop it with: kill -INT $stale"
 fi
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$POSTGRES_PORT" "$REDIS_PORT" "$COMMAND_PORT"; do
-  port_in_use "$port" && fail "port $port is already in use; free it or choose others (HEALTHMED_POSTGRES_PORT, HEALTHMED_REDIS_PORT, HEALTHMED_COMMAND_PORT)."
+for port in "$POSTGRES_PORT" "$REDIS_PORT" "$MONGO_PORT" "$COMMAND_PORT" "$QUERY_PORT"; do
+  port_in_use "$port" && fail "port $port is already in use; free it or choose others (HEALTHMED_POSTGRES_PORT, HEALTHMED_REDIS_PORT, HEALTHMED_MONGO_PORT, HEALTHMED_COMMAND_PORT, HEALTHMED_QUERY_PORT)."
 done
 
 trap cleanup EXIT
@@ -135,6 +140,7 @@ rotate_log() { [ ! -f "$1" ] || mv -f "$1" "$1.1"; }
 STAMP=$HEALTHMED_HOME/build.stamp
 newest() { local newest="" f; for f in "$@"; do [ -f "$f" ] && { [ -z "$newest" ] || [ "$f" -nt "$newest" ]; } && newest=$f; done; printf '%s' "$newest"; }
 command_jar() { newest command-side/target/command-side-*.jar; }
+query_jar() { newest query-side/target/query-side-*.jar; }
 shared_jar() {
   local f jars=()
   for f in shared-api/target/shared-api-*.jar; do case $f in *-tests.jar) ;; *) jars+=("$f") ;; esac; done
@@ -143,7 +149,7 @@ shared_jar() {
 shared_test_jar() { newest shared-api/target/shared-api-*-tests.jar; }
 
 needs_build() {
-  [ -n "$(command_jar)" ] && [ -n "$(shared_jar)" ] && [ -n "$(shared_test_jar)" ] && [ -f "$STAMP" ] || return 0
+  [ -n "$(command_jar)" ] && [ -n "$(query_jar)" ] && [ -n "$(shared_jar)" ] && [ -n "$(shared_test_jar)" ] && [ -f "$STAMP" ] || return 0
   [ -n "$(find pom.xml ./*/pom.xml ./*/src .mvn -newer "$STAMP" -type f -print -quit 2>/dev/null)" ]
 }
 
@@ -156,6 +162,7 @@ fi
 
 # Run from copies, so that a ./mvnw clean or verify in another terminal cannot pull the jars from under us.
 cp -f "$(command_jar)" "$APP/command-side.jar"
+cp -f "$(query_jar)" "$APP/query-side.jar"
 cp -f "$(shared_jar)" "$APP/shared-api.jar"
 cp -f "$(shared_test_jar)" "$APP/shared-api-tests.jar"
 
@@ -199,11 +206,11 @@ chmod 700 "$HEALTHMED_HOME/keys"
 # --- PostgreSQL and Redis ---------------------------------------------------------------------------------------
 STACK_LOG=$LOGS/local-stack.log
 rotate_log "$STACK_LOG"
-say "Starting PostgreSQL (port $POSTGRES_PORT) and Redis (port $REDIS_PORT) ..."
+say "Starting PostgreSQL (port $POSTGRES_PORT), Redis (port $REDIS_PORT) and the MongoDB emulator (port $MONGO_PORT) ..."
 # setsid: a session of its own, so Ctrl-C reaches only this script, which then stops everything in order.
 setsid "$JAVA" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
   -cp "$APP/shared-api-tests.jar:$APP/shared-api.jar:$(cat "$CLASSPATH_FILE")" \
-  br.com.healthmed.testing.LocalStack --home "$HEALTHMED_HOME" --postgres-port "$POSTGRES_PORT" --redis-port "$REDIS_PORT" \
+  br.com.healthmed.testing.LocalStack --home "$HEALTHMED_HOME" --postgres-port "$POSTGRES_PORT" --redis-port "$REDIS_PORT" --mongo-port "$MONGO_PORT" \
   > "$STACK_LOG" 2>&1 < /dev/null &
 STACK_PID=$!
 printf 'local-stack %s\n' "$STACK_PID" > "$PIDS"
@@ -240,21 +247,41 @@ env PORT="$COMMAND_PORT" \
 COMMAND_PID=$!
 printf 'command-side %s\n' "$COMMAND_PID" >> "$PIDS"
 
-readiness() { curl -fsS --max-time 2 "http://127.0.0.1:$COMMAND_PORT/actuator/health/readiness" 2>/dev/null || true; }
-deadline=$((SECONDS + START_TIMEOUT))
-until readiness | grep -q '"status":"UP"'; do
-  kill -0 "$COMMAND_PID" 2>/dev/null || { show_log_tail "$COMMAND_LOG" 60; fail "the command side stopped during start-up (log: $COMMAND_LOG)."; }
-  [ "$SECONDS" -lt "$deadline" ] || { show_log_tail "$COMMAND_LOG" 60; fail "the command side was not ready after ${START_TIMEOUT}s (log: $COMMAND_LOG; raise HEALTHMED_START_TIMEOUT if the machine is slow)."; }
-  sleep 1
-done
+readiness() { curl -fsS --max-time 2 "http://127.0.0.1:$1/actuator/health/readiness" 2>/dev/null || true; }
+await_ready() {
+  local name=$1 pid=$2 port=$3 log=$4 deadline=$((SECONDS + START_TIMEOUT))
+  until readiness "$port" | grep -q '"status":"UP"'; do
+    kill -0 "$pid" 2>/dev/null || { show_log_tail "$log" 60; fail "the $name stopped during start-up (log: $log)."; }
+    [ "$SECONDS" -lt "$deadline" ] || { show_log_tail "$log" 60; fail "the $name was not ready after ${START_TIMEOUT}s (log: $log; raise HEALTHMED_START_TIMEOUT if the machine is slow)."; }
+    sleep 1
+  done
+}
+await_ready "command side" "$COMMAND_PID" "$COMMAND_PORT" "$COMMAND_LOG"
 
 # --- Query side (port 8082) -------------------------------------------------------------------------------------
-# Started here once it exists: its issue adds the MongoDB emulator to LocalStack, then starts the query-side jar
-# like the command side above (QUERY_PID, logs/query-side.log, readiness on 8082), prints its URLs below and stops
-# it in cleanup().
+# Reads the same event store, the person keys (read only) and the public JWT key; builds its views in MongoDB.
+QUERY_LOG=$LOGS/query-side.log
+rotate_log "$QUERY_LOG"
+say "Starting the query side (port $QUERY_PORT) ..."
+env PORT="$QUERY_PORT" \
+  DATABASE_URL="jdbc:postgresql://localhost:$POSTGRES_PORT/healthmed" \
+  DATABASE_USERNAME=postgres \
+  DATABASE_PASSWORD=postgres \
+  REDIS_HOST=127.0.0.1 \
+  REDIS_PORT="$REDIS_PORT" \
+  MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/healthmed" \
+  HEALTHMED_PRIVACY_MASTER_KEY="$HEALTHMED_PRIVACY_MASTER_KEY" \
+  HEALTHMED_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
+  AXONIQ_UPDATE_CHECKER_DISABLED="${AXONIQ_UPDATE_CHECKER_DISABLED:-true}" \
+  setsid "$JAVA" ${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"} -jar "$APP/query-side.jar" \
+  > "$QUERY_LOG" 2>&1 < /dev/null &
+QUERY_PID=$!
+printf 'query-side %s\n' "$QUERY_PID" >> "$PIDS"
+await_ready "query side" "$QUERY_PID" "$QUERY_PORT" "$QUERY_LOG"
 
 # --- What is running --------------------------------------------------------------------------------------------
 base=http://localhost:$COMMAND_PORT
+query=http://localhost:$QUERY_PORT
 cat <<EOF
 
 Health&Med is running. Data: $HEALTHMED_HOME   Logs: $LOGS
@@ -263,8 +290,11 @@ Health&Med is running. Data: $HEALTHMED_HOME   Logs: $LOGS
   Swagger UI    $base/swagger-ui.html
   OpenAPI       $base/v3/api-docs
   Health        $base/actuator/health  (readiness: $base/actuator/health/readiness)
+  Query API     $query  (GET: /api/specialties, /api/doctors?specialty=CARDIOLOGIA, /api/doctors/{id}/agenda, …)
+  Query Swagger $query/swagger-ui.html   Processors (ADMIN): $query/actuator/processors
   PostgreSQL    jdbc:postgresql://localhost:$POSTGRES_PORT/healthmed  (user postgres, password postgres)
   Redis         127.0.0.1:$REDIS_PORT
+  MongoDB       mongodb://127.0.0.1:$MONGO_PORT/healthmed  (emulator)
 
 Demo logins (secrets and the admin password: $SECRETS)
   Admin     POST /api/auth/admin/login    $HEALTHMED_ADMIN_EMAIL  /  $HEALTHMED_ADMIN_PASSWORD
@@ -282,13 +312,14 @@ else
 fi
 cat <<EOF
 
-Try:  curl -s $base/actuator/health
+Try:  curl -s "$query/api/doctors?specialty=CARDIOLOGIA"
 Press Ctrl-C to stop everything started by this script.
 EOF
 
 # Returns when a process ends on its own (then cleanup stops the rest) or on Ctrl-C (trap above).
 while true; do
-  wait -n "$COMMAND_PID" "$STACK_PID" 2>/dev/null || true
+  wait -n "$COMMAND_PID" "$QUERY_PID" "$STACK_PID" 2>/dev/null || true
   if ! kill -0 "$COMMAND_PID" 2>/dev/null; then show_log_tail "$COMMAND_LOG"; fail "the command side stopped (log: $COMMAND_LOG)."; fi
+  if ! kill -0 "$QUERY_PID" 2>/dev/null; then show_log_tail "$QUERY_LOG"; fail "the query side stopped (log: $QUERY_LOG)."; fi
   if ! kill -0 "$STACK_PID" 2>/dev/null; then show_log_tail "$STACK_LOG"; fail "PostgreSQL/Redis stopped (log: $STACK_LOG)."; fi
 done
