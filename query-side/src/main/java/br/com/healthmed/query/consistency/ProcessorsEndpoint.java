@@ -47,8 +47,8 @@ class ProcessorsEndpoint {
         Long head = headToken == null ? null : boxed(headToken.position());
         List<ProcessorStatus> statuses = positions.processorNames().stream().map(name -> {
             StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
-            List<TrackingToken> stored = positions.tokens(name);
-            Long position = stored.stream().map(token -> token == null ? null : boxed(token.position()))
+            Map<Integer, TrackingToken> stored = positions.tokens(name);
+            Long position = stored.values().stream().map(token -> token == null ? null : boxed(token.position()))
                     .reduce((a, b) -> a == null || b == null ? null : Math.min(a, b)).orElse(null);
             Map<Integer, EventTrackerStatus> here = processor.processingStatus();
             List<SegmentStatus> segments = here.entrySet().stream().map(entry -> new SegmentStatus(entry.getKey(),

@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where every projection of the query side stands in the event stream, read from the shared token store rather than
@@ -49,22 +51,33 @@ public class ProjectionPositions {
         return processorNames().stream().allMatch(name -> processorCaughtUpTo(name, position));
     }
 
-    public List<TrackingToken> tokens(String processorName) {
-        return jdbc.sql("SELECT " + schema.tokenColumn() + ", " + schema.tokenTypeColumn() + " FROM " + schema.tokenTable()
-                        + " WHERE " + schema.processorNameColumn() + " = ?")
+    /**
+     * The newest known token of each segment: this replica's live position for the segments it processes (stored
+     * tokens trail it by up to a batch), the token store's for the segments processed elsewhere.
+     */
+    public Map<Integer, TrackingToken> tokens(String processorName) {
+        Map<Integer, TrackingToken> tokens = new TreeMap<>();
+        jdbc.sql("SELECT " + schema.segmentColumn() + ", " + schema.tokenColumn() + ", " + schema.tokenTypeColumn()
+                        + " FROM " + schema.tokenTable() + " WHERE " + schema.processorNameColumn() + " = ?")
                 .param(processorName)
-                .query((rs, row) -> {
-                    byte[] bytes = rs.getBytes(1);
-                    String type = rs.getString(2);
-                    return bytes == null || type == null ? null
-                            : serializer.<byte[], TrackingToken>deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
-                })
-                .list();
+                .query(rs -> {
+                    byte[] bytes = rs.getBytes(2);
+                    String type = rs.getString(3);
+                    tokens.put(rs.getInt(1), bytes == null || type == null ? null
+                            : serializer.<byte[], TrackingToken>deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null)));
+                });
+        processing.eventProcessor(processorName, StreamingEventProcessor.class).ifPresent(processor ->
+                processor.processingStatus().forEach((segment, status) -> {
+                    if (status.getTrackingToken() != null && tokens.containsKey(segment)) {
+                        tokens.put(segment, status.getTrackingToken());
+                    }
+                }));
+        return tokens;
     }
 
     private boolean processorCaughtUpTo(String processorName, long position) {
-        List<TrackingToken> tokens = tokens(processorName);
-        return !tokens.isEmpty() && tokens.stream().allMatch(token -> reached(token, position));
+        Map<Integer, TrackingToken> tokens = tokens(processorName);
+        return !tokens.isEmpty() && tokens.values().stream().allMatch(token -> reached(token, position));
     }
 
     static boolean reached(TrackingToken token, long position) {
