@@ -32,11 +32,15 @@ public final class Feeder {
         return this;
     }
 
-    /** Resets every projection, then delivers again everything delivered so far, in order: a replay. */
-    public void replay() {
+    /** What a processor reset does before replaying: every projection's {@code @ResetHandler}. */
+    public void reset() {
+        projections.forEach(AnnotationEventHandlerAdapter::prepareReset);
+    }
+
+    /** Delivers again everything delivered so far, in order. */
+    public void redeliver() {
         List<EventMessage<?>> history = List.copyOf(delivered);
         delivered.clear();
-        projections.forEach(AnnotationEventHandlerAdapter::prepareReset);
         history.forEach(this::deliver);
     }
 
