@@ -123,7 +123,6 @@ public class DoctorProjection {
      */
     public int refreshStartedAvailability(Instant now) {
         Query started = Query.query(Criteria.where("nextFreeSlot").lte(now));
-        started.fields().include("_id", "nextFreeSlot");
         int moved = 0;
         for (DoctorDocument doctor : mongo.find(started, DoctorDocument.class)) {
             Instant next = nextFreeSlot(doctor.id(), now);

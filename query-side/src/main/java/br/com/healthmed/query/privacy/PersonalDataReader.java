@@ -31,7 +31,7 @@ public class PersonalDataReader {
     private final JdbcClient jdbc;
     private final SecretKey masterKey;
 
-    PersonalDataReader(JdbcClient jdbc, PrivacyProperties properties) {
+    public PersonalDataReader(JdbcClient jdbc, PrivacyProperties properties) {
         this.jdbc = jdbc;
         this.masterKey = PersonalDataCrypto.key(Base64.getDecoder().decode(properties.masterKey()));
     }

@@ -1,0 +1,95 @@
+package br.com.healthmed.query.appointment;
+
+import br.com.healthmed.api.appointment.AppointmentAcceptedEvent;
+import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
+import br.com.healthmed.api.appointment.AppointmentId;
+import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
+import br.com.healthmed.api.appointment.AppointmentStatus;
+import br.com.healthmed.api.common.Role;
+import br.com.healthmed.api.doctor.DoctorId;
+import br.com.healthmed.api.patient.PatientId;
+import br.com.healthmed.api.schedule.SlotId;
+import br.com.healthmed.query.security.Actor;
+import br.com.healthmed.query.support.Feeder;
+import br.com.healthmed.query.support.ReadModelFixture;
+import br.com.healthmed.query.support.TestEvents;
+import br.com.healthmed.query.web.NotFoundException;
+import br.com.healthmed.query.web.QueryParameters;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AppointmentProjectionTest {
+
+    private final ReadModelFixture fixture = ReadModelFixture.onEmulator();
+    private final Feeder feeder = new Feeder(new AppointmentProjection(fixture.mongo()));
+    private final Appointments appointments = new Appointments(fixture.mongo());
+    private final Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private final Instant start = requestedAt.plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+    private final DoctorId doctor = DoctorId.random();
+    private final PatientId patient = PatientId.random();
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    private AppointmentId request(SlotId slot, Instant at, Instant slotStart) {
+        AppointmentId appointment = AppointmentId.random();
+        feeder.feed(at, TestEvents.requested(appointment, doctor, patient, slot, slotStart, "180.00"));
+        return appointment;
+    }
+
+    @Test
+    void a_request_keeps_its_price_times_and_request_time_and_each_transition_its_own_time() {
+        SlotId slot = SlotId.random();
+        AppointmentId appointment = request(slot, requestedAt, start);
+        Instant acceptedAt = requestedAt.plus(Duration.ofMinutes(5));
+        Instant cancelledAt = requestedAt.plus(Duration.ofMinutes(9));
+        var justification = fixture.keys().seal(patient.value(), "Viagem inesperada");
+        feeder.feed(acceptedAt, new AppointmentAcceptedEvent(appointment, doctor, patient));
+        feeder.feed(cancelledAt, new AppointmentCancelledEvent(appointment, doctor, patient, slot, justification, Role.PATIENT));
+
+        AppointmentDocument found = fixture.mongo().findById(appointment.toString(), AppointmentDocument.class);
+        assertThat(found).isEqualTo(new AppointmentDocument(appointment.toString(), doctor.toString(), patient.toString(),
+                slot.toString(), start, start.plus(Duration.ofMinutes(30)), 18_000, AppointmentStatus.CANCELLED, 1,
+                null, justification.value(), Role.PATIENT, requestedAt, acceptedAt, null, cancelledAt));
+    }
+
+    @Test
+    void a_doctor_sees_pending_requests_first_and_a_patient_only_their_own() {
+        AppointmentId accepted = request(SlotId.random(), requestedAt, start);
+        feeder.feed(requestedAt, new AppointmentAcceptedEvent(accepted, doctor, patient));
+        AppointmentId rejected = request(SlotId.random(), requestedAt, start.plus(Duration.ofHours(1)));
+        feeder.feed(requestedAt, new AppointmentRejectedEvent(rejected, doctor, patient, SlotId.random(),
+                fixture.keys().seal(patient.value(), "Fora da especialidade")));
+        AppointmentId pending = request(SlotId.random(), requestedAt, start.plus(Duration.ofHours(2)));
+        AppointmentId someoneElses = AppointmentId.random();
+        feeder.feed(requestedAt, TestEvents.requested(someoneElses, doctor, PatientId.random(), SlotId.random(),
+                start.plus(Duration.ofHours(3)), "180.00"));
+
+        var all = new QueryParameters.Window(null, null);
+        var doctorsView = appointments.list(new Actor(doctor.value(), Role.DOCTOR), null, all, 0, 10);
+        assertThat(doctorsView.appointments()).extracting(AppointmentDocument::id).containsExactly(
+                pending.toString(), someoneElses.toString(), accepted.toString(), rejected.toString());
+
+        Actor patientActor = new Actor(patient.value(), Role.PATIENT);
+        var patientsView = appointments.list(patientActor, null, all, 0, 10);
+        assertThat(patientsView.appointments()).extracting(AppointmentDocument::id).containsExactly(
+                accepted.toString(), rejected.toString(), pending.toString());
+        assertThat(patientsView.totalElements()).isEqualTo(3);
+        assertThat(appointments.list(patientActor, AppointmentStatus.REJECTED, all, 0, 10).appointments())
+                .extracting(AppointmentDocument::id).containsExactly(rejected.toString());
+        var firstHour = new QueryParameters.Window(start, start.plus(Duration.ofMinutes(90)));
+        assertThat(appointments.list(patientActor, null, firstHour, 0, 10).appointments())
+                .extracting(AppointmentDocument::id).containsExactly(accepted.toString(), rejected.toString());
+        assertThatThrownBy(() -> appointments.find(patientActor, someoneElses.toString()))
+                .isInstanceOf(NotFoundException.class);
+    }
+}

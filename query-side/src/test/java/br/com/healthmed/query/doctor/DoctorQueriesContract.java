@@ -1,0 +1,175 @@
+package br.com.healthmed.query.doctor;
+
+import br.com.healthmed.api.doctor.ConsultationPriceChangedEvent;
+import br.com.healthmed.api.doctor.DoctorId;
+import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
+import br.com.healthmed.api.doctor.Specialty;
+import br.com.healthmed.api.appointment.AppointmentId;
+import br.com.healthmed.api.schedule.SlotHeldEvent;
+import br.com.healthmed.api.schedule.SlotId;
+import br.com.healthmed.api.schedule.SlotMovedEvent;
+import br.com.healthmed.api.schedule.SlotReleasedEvent;
+import br.com.healthmed.api.schedule.SlotRemovedEvent;
+import br.com.healthmed.query.support.Feeder;
+import br.com.healthmed.query.support.ReadModelFixture;
+import br.com.healthmed.query.support.TestEvents;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The doctors view and its queries, run against the emulator and, where Docker exists, a real MongoDB. */
+abstract class DoctorQueriesContract {
+
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private final Instant tomorrow = now.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+
+    private ReadModelFixture fixture;
+    private TestEvents events;
+    private Feeder feeder;
+    private Doctors doctors;
+
+    abstract ReadModelFixture fixture();
+
+    @BeforeEach
+    void setUp() {
+        fixture = fixture();
+        events = new TestEvents(fixture.keys());
+        feeder = new Feeder(new DoctorProjection(fixture.mongo(), fixture.personalData()));
+        doctors = new Doctors(fixture.mongo());
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    private DoctorId verifiedDoctor(String name, Specialty specialty, String price, Instant... slotStarts) {
+        DoctorId doctor = DoctorId.random();
+        feeder.feed(now, events.doctorRegistered(doctor, name, specialty, price), new DoctorVerifiedEvent(doctor));
+        for (Instant start : slotStarts) {
+            feeder.feed(now, TestEvents.slot(doctor, SlotId.random(), start));
+        }
+        return doctor;
+    }
+
+    private List<String> ids(Doctors.Page page) {
+        return page.doctors().stream().map(DoctorDocument::id).toList();
+    }
+
+    @Test
+    void search_filters_verified_doctors_by_specialty_name_and_price_and_sorts_by_next_free_slot_then_name() {
+        DoctorId ana = verifiedDoctor("Ana Souza", Specialty.CARDIOLOGIA, "200.00", tomorrow.plus(Duration.ofDays(1)));
+        DoctorId bruno = verifiedDoctor("Bruno Lima", Specialty.CARDIOLOGIA, "150.00", tomorrow);
+        DoctorId carla = verifiedDoctor("Carla Dias", Specialty.CARDIOLOGIA, "300.00");
+        DoctorId alvaro = verifiedDoctor("Álvaro Reis", Specialty.CARDIOLOGIA, "180.00", tomorrow, tomorrow.plus(Duration.ofDays(3)));
+        verifiedDoctor("Diana Melo", Specialty.DERMATOLOGIA, "100.00", tomorrow);
+        DoctorId unverified = DoctorId.random();
+        feeder.feed(now, events.doctorRegistered(unverified, "Ana Unverified", Specialty.CARDIOLOGIA, "100.00"),
+                TestEvents.slot(unverified, SlotId.random(), tomorrow));
+
+        var cardiology = doctors.search(new Doctors.Search(Specialty.CARDIOLOGIA, null, null), 0, 10);
+        assertThat(ids(cardiology)).containsExactly(alvaro.toString(), bruno.toString(), ana.toString(), carla.toString());
+        assertThat(cardiology.totalElements()).isEqualTo(4);
+        assertThat(cardiology.doctors().getFirst().nextFreeSlot()).isEqualTo(tomorrow);
+        assertThat(cardiology.doctors().getLast().nextFreeSlot()).isNull();
+
+        assertThat(ids(doctors.search(new Doctors.Search(null, "alvaro", null), 0, 10))).containsExactly(alvaro.toString());
+        assertThat(ids(doctors.search(new Doctors.Search(null, "LIMA", null), 0, 10))).containsExactly(bruno.toString());
+        assertThat(ids(doctors.search(new Doctors.Search(null, "a.*", null), 0, 10))).isEmpty();
+        assertThat(ids(doctors.search(new Doctors.Search(Specialty.CARDIOLOGIA, null, 18_000L), 0, 10)))
+                .containsExactly(alvaro.toString(), bruno.toString());
+
+        var secondPage = doctors.search(new Doctors.Search(Specialty.CARDIOLOGIA, null, null), 1, 2);
+        assertThat(ids(secondPage)).containsExactly(ana.toString(), carla.toString());
+        assertThat(secondPage.totalElements()).isEqualTo(4);
+        assertThat(doctors.search(new Doctors.Search(null, null, null), 0, 10).totalElements()).isEqualTo(5);
+    }
+
+    @Test
+    void specialties_count_only_verified_doctors() {
+        verifiedDoctor("Ana Souza", Specialty.CARDIOLOGIA, "200.00");
+        verifiedDoctor("Bruno Lima", Specialty.CARDIOLOGIA, "150.00");
+        verifiedDoctor("Diana Melo", Specialty.DERMATOLOGIA, "100.00");
+        DoctorId unverified = DoctorId.random();
+        feeder.feed(now, events.doctorRegistered(unverified, "Eva Unverified", Specialty.CARDIOLOGIA, "100.00"));
+
+        assertThat(doctors.verifiedPerSpecialty()).containsOnly(
+                java.util.Map.entry("CARDIOLOGIA", 2L), java.util.Map.entry("DERMATOLOGIA", 1L));
+    }
+
+    @Test
+    void next_free_slot_follows_holds_releases_moves_and_removals() {
+        SlotId first = SlotId.random();
+        SlotId second = SlotId.random();
+        DoctorId doctor = verifiedDoctor("Ana Souza", Specialty.CARDIOLOGIA, "200.00");
+        Instant later = tomorrow.plus(Duration.ofHours(2));
+        feeder.feed(now, TestEvents.slot(doctor, first, tomorrow), TestEvents.slot(doctor, second, later));
+        assertThat(nextFreeSlot(doctor)).isEqualTo(tomorrow);
+
+        AppointmentId appointment = AppointmentId.random();
+        feeder.feed(now, new SlotHeldEvent(doctor, first, appointment));
+        assertThat(nextFreeSlot(doctor)).isEqualTo(later);
+
+        feeder.feed(now, new SlotReleasedEvent(doctor, first, appointment));
+        assertThat(nextFreeSlot(doctor)).isEqualTo(tomorrow);
+
+        Instant moved = later.plus(Duration.ofHours(1));
+        feeder.feed(now, new SlotMovedEvent(doctor, first, moved, moved.plus(Duration.ofMinutes(30))));
+        assertThat(nextFreeSlot(doctor)).isEqualTo(later);
+
+        feeder.feed(now, new SlotRemovedEvent(doctor, second), new SlotRemovedEvent(doctor, first));
+        assertThat(nextFreeSlot(doctor)).isNull();
+        assertThat(doctors.search(new Doctors.Search(Specialty.CARDIOLOGIA, null, null), 0, 10).doctors()).hasSize(1);
+    }
+
+    @Test
+    void a_started_slot_stops_being_the_next_free_one_as_time_passes() {
+        SlotId soon = SlotId.random();
+        DoctorId doctor = verifiedDoctor("Ana Souza", Specialty.CARDIOLOGIA, "200.00");
+        feeder.feed(now, TestEvents.slot(doctor, soon, now.plus(Duration.ofHours(1))),
+                TestEvents.slot(doctor, SlotId.random(), tomorrow));
+        DoctorProjection projection = new DoctorProjection(fixture.mongo(), fixture.personalData());
+
+        assertThat(projection.refreshStartedAvailability(now)).isZero();
+        assertThat(projection.refreshStartedAvailability(now.plus(Duration.ofHours(2)))).isEqualTo(1);
+        assertThat(nextFreeSlot(doctor)).isEqualTo(tomorrow);
+    }
+
+    @Test
+    void price_changes_and_profile_fields_are_projected_with_the_name_opened() {
+        DoctorId doctor = verifiedDoctor("Ana Souza", Specialty.CARDIOLOGIA, "200.00");
+        feeder.feed(now, new ConsultationPriceChangedEvent(doctor, br.com.healthmed.api.common.Money.brl("250.50")));
+
+        DoctorDocument found = doctors.find(doctor.toString()).orElseThrow();
+        assertThat(found.name()).isEqualTo("Ana Souza");
+        assertThat(found.nameKey()).isEqualTo("ana souza");
+        assertThat(found.crmNumber()).isEqualTo("123456");
+        assertThat(found.crmUf()).isEqualTo("SP");
+        assertThat(found.priceCents()).isEqualTo(25_050);
+        assertThat(found.verified()).isTrue();
+    }
+
+    @Test
+    void a_doctor_whose_key_is_shredded_is_projected_without_name_or_crm() {
+        DoctorId doctor = DoctorId.random();
+        var registered = events.doctorRegistered(doctor, "Ana Souza", Specialty.CARDIOLOGIA, "200.00");
+        fixture.keys().shred(doctor.value());
+        feeder.feed(now, registered, new DoctorVerifiedEvent(doctor));
+
+        DoctorDocument found = doctors.find(doctor.toString()).orElseThrow();
+        assertThat(found.name()).isNull();
+        assertThat(found.crmNumber()).isNull();
+        assertThat(found.specialty()).isEqualTo("CARDIOLOGIA");
+    }
+
+    private Instant nextFreeSlot(DoctorId doctor) {
+        return doctors.find(doctor.toString()).orElseThrow().nextFreeSlot();
+    }
+}

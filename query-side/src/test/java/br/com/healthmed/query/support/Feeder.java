@@ -1,0 +1,59 @@
+package br.com.healthmed.query.support;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Delivers events to projections the way an event processor does (through Axon's annotation adapter, with the
+ * event's timestamp), and resets them the way a processor reset does.
+ */
+public final class Feeder {
+
+    private final List<AnnotationEventHandlerAdapter> projections = new ArrayList<>();
+    private final List<EventMessage<?>> delivered = new ArrayList<>();
+
+    public Feeder(Object... projections) {
+        for (Object projection : projections) {
+            this.projections.add(new AnnotationEventHandlerAdapter(projection));
+        }
+    }
+
+    public Feeder feed(Instant at, Object... events) {
+        for (Object event : events) {
+            deliver(new GenericEventMessage<>(UUID.randomUUID().toString(), event, Map.of(), at));
+        }
+        return this;
+    }
+
+    /** What a processor reset does before replaying: every projection's {@code @ResetHandler}. */
+    public void reset() {
+        projections.forEach(AnnotationEventHandlerAdapter::prepareReset);
+    }
+
+    /** Delivers again everything delivered so far, in order. */
+    public void redeliver() {
+        List<EventMessage<?>> history = List.copyOf(delivered);
+        delivered.clear();
+        history.forEach(this::deliver);
+    }
+
+    private void deliver(EventMessage<?> message) {
+        delivered.add(message);
+        for (AnnotationEventHandlerAdapter projection : projections) {
+            if (projection.canHandle(message)) {
+                try {
+                    projection.handle(message);
+                } catch (Exception e) {
+                    throw new IllegalStateException("projection failed on " + message.getPayloadType().getSimpleName(), e);
+                }
+            }
+        }
+    }
+}
