@@ -1,0 +1,85 @@
+package br.com.healthmed.query.support;
+
+import br.com.healthmed.testing.SharedInfrastructure;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Starts the real command side against a fresh database of the embedded PostgreSQL, then points this query side at the
+ * same event store, the same person keys (master key) and the command side's public JWT key — as in production.
+ */
+public class BothSidesInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    public static final String ADMIN_EMAIL = "admin@e2e.healthmed.test";
+    public static final String ADMIN_PASSWORD = "e2e-admin-password";
+
+    private static CommandSideProcess commandSide;
+    private static Map<String, String> queryProperties;
+
+    public static synchronized String commandSideUrl() {
+        if (commandSide == null) {
+            throw new IllegalStateException("the command side starts with the test context");
+        }
+        return commandSide.baseUrl();
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        TestPropertyValues.of(queryProperties()).applyTo(context);
+    }
+
+    /** Once per JVM: one command side, one database, one set of keys, whatever the number of contexts. */
+    private static synchronized Map<String, String> queryProperties() {
+        if (queryProperties != null) {
+            return queryProperties;
+        }
+        var postgres = SharedInfrastructure.postgres();
+        var redis = SharedInfrastructure.redis();
+        var mongo = SharedInfrastructure.mongo();
+        String jdbcUrl = postgres.createUniqueDatabase("e2e");
+        String masterKey = PersonKeys.randomMasterKey();
+        Path keys = jwtKeyDirectory();
+        commandSide = CommandSideProcess.start(Map.ofEntries(
+                Map.entry("DATABASE_URL", jdbcUrl),
+                Map.entry("DATABASE_USERNAME", "postgres"),
+                Map.entry("DATABASE_PASSWORD", "postgres"),
+                Map.entry("REDIS_HOST", "127.0.0.1"),
+                Map.entry("REDIS_PORT", Integer.toString(redis.port())),
+                Map.entry("SPRING_DATA_REDIS_DATABASE", Integer.toString(SharedInfrastructure.nextRedisDatabase())),
+                Map.entry("HEALTHMED_PRIVACY_MASTER_KEY", masterKey),
+                Map.entry("HEALTHMED_PRIVACY_LOOKUP_KEY", PersonKeys.randomMasterKey()),
+                Map.entry("HEALTHMED_ADMIN_EMAIL", ADMIN_EMAIL),
+                Map.entry("HEALTHMED_ADMIN_PASSWORD", ADMIN_PASSWORD),
+                Map.entry("HEALTHMED_JWT_KEY_DIRECTORY", keys.toString()),
+                Map.entry("HEALTHMED_SECURITY_JWT_KEY_DIRECTORY", keys.toString())));
+        queryProperties = Map.of(
+                "spring.datasource.url", jdbcUrl,
+                "spring.datasource.username", "postgres",
+                "spring.datasource.password", "postgres",
+                "spring.data.redis.host", "127.0.0.1",
+                "spring.data.redis.port", Integer.toString(redis.port()),
+                "spring.data.redis.database", Integer.toString(SharedInfrastructure.nextRedisDatabase()),
+                "spring.data.mongodb.uri", mongo.uri(mongo.uniqueDatabase("e2e")),
+                "healthmed.privacy.master-key", masterKey,
+                "healthmed.security.jwt.public-key", "",
+                "healthmed.security.jwt.key-directory", keys.toString());
+        return queryProperties;
+    }
+
+    private static Path jwtKeyDirectory() {
+        try {
+            Path parent = Files.createTempDirectory("healthmed-e2e-");
+            parent.toFile().deleteOnExit();
+            return parent.resolve("keys");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
