@@ -65,11 +65,11 @@ class AuditHistoryIT {
         keys = new PersonKeys(jdbc, masterKey);
         log = new EventLog(eventStore);
         Instant start = Instant.now().plus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-        log.append("Appointment", appointment.value(), requestedAt, patient.value(), Role.PATIENT,
+        log.appendAs("Appointment", appointment.value(), requestedAt, patient.value(), Role.PATIENT,
                 TestEvents.requested(appointment, doctor, patient, SlotId.random(), start, "250.00"));
-        log.append("Appointment", appointment.value(), requestedAt.plus(1, ChronoUnit.HOURS), doctor.value(), Role.DOCTOR,
+        log.appendAs("Appointment", appointment.value(), requestedAt.plus(1, ChronoUnit.HOURS), doctor.value(), Role.DOCTOR,
                 new AppointmentAcceptedEvent(appointment, doctor, patient));
-        log.append("Appointment", appointment.value(), requestedAt.plus(2, ChronoUnit.HOURS), patient.value(), Role.PATIENT,
+        log.appendAs("Appointment", appointment.value(), requestedAt.plus(2, ChronoUnit.HOURS), patient.value(), Role.PATIENT,
                 new AppointmentCancelledEvent(appointment, doctor, patient, SlotId.random(),
                         keys.seal(patient.value(), JUSTIFICATION), Role.PATIENT));
     }

@@ -75,10 +75,10 @@ class ProcessorOperationsIT {
         DoctorId doctor = DoctorId.random();
         EventLog log = new EventLog(eventStore);
         TestEvents events = new TestEvents(new PersonKeys(jdbc, masterKey));
-        log.append("Doctor", doctor.value(), Instant.now(), doctor.value(), Role.DOCTOR,
+        log.appendAs("Doctor", doctor.value(), Instant.now(), doctor.value(), Role.DOCTOR,
                 events.doctorRegistered(doctor, "Dr. Otávio Reis", Specialty.NEUROLOGIA, "410.00"));
-        log.append("Doctor", doctor.value(), Instant.now(), doctor.value(), Role.ADMIN, new DoctorVerifiedEvent(doctor));
-        log.append("Doctor", doctor.value(), Instant.now(), doctor.value(), Role.DOCTOR,
+        log.appendAs("Doctor", doctor.value(), Instant.now(), doctor.value(), Role.ADMIN, new DoctorVerifiedEvent(doctor));
+        log.appendAs("Doctor", doctor.value(), Instant.now(), doctor.value(), Role.DOCTOR,
                 TestEvents.slot(doctor, SlotId.random(), Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS)));
         awaitCaughtUp();
         String before = call(HttpMethod.GET, "/api/doctors?specialty=NEUROLOGIA", Role.PATIENT).getBody();

@@ -49,9 +49,9 @@ class ReadYourWritesIT {
     void aVerifiedDoctor() {
         log = new EventLog(eventStore);
         TestEvents events = new TestEvents(new PersonKeys(jdbc, masterKey));
-        log.append("Doctor", doctor.value(), Instant.now(), doctor.value(), Role.DOCTOR,
+        log.appendAs("Doctor", doctor.value(), Instant.now(), doctor.value(), Role.DOCTOR,
                 events.doctorRegistered(doctor, "Dra. Helena Prado", Specialty.DERMATOLOGIA, "280.00"));
-        log.append("Doctor", doctor.value(), Instant.now(), doctor.value(), Role.ADMIN, new DoctorVerifiedEvent(doctor));
+        log.appendAs("Doctor", doctor.value(), Instant.now(), doctor.value(), Role.ADMIN, new DoctorVerifiedEvent(doctor));
     }
 
     /** What the command side answers in X-Consistency-Token: the head of the stream once the command committed. */
@@ -72,7 +72,7 @@ class ReadYourWritesIT {
         Instant first = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         for (int i = 0; i < 100; i++) {
             SlotId slot = SlotId.random();
-            log.append("Doctor", doctor.value(), Instant.now(), doctor.value(), Role.DOCTOR,
+            log.appendAs("Doctor", doctor.value(), Instant.now(), doctor.value(), Role.DOCTOR,
                     TestEvents.slot(doctor, slot, first.plus(30L * i, ChronoUnit.MINUTES)));
 
             ResponseEntity<String> response = agenda(Long.toString(consistencyToken()));

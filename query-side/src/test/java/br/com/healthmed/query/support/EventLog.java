@@ -6,25 +6,34 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Appends events to the shared event store as the command side would: per aggregate, in sequence, with who did it. */
+/** Appends events to the shared event store as the command side's aggregates would: per aggregate, in sequence. */
 public final class EventLog {
 
-    private final EventStore eventStore;
-    private final Map<String, Long> sequences = new HashMap<>();
+    private final EventStore store;
+    private final Map<String, Long> sequences = new ConcurrentHashMap<>();
 
-    public EventLog(EventStore eventStore) {
-        this.eventStore = eventStore;
+    public EventLog(EventStore store) {
+        this.store = store;
     }
 
-    public synchronized void append(String aggregateType, UUID aggregateId, Instant at, UUID userId, Role role, Object event) {
-        long sequence = sequences.merge(aggregateId.toString(), 0L, (previous, ignored) -> previous + 1);
+    /** {@code aggregateType} is the command side's aggregate class name (Doctor, Patient, Appointment). */
+    public void append(String aggregateType, Object aggregateId, Object... payloads) {
+        for (Object payload : payloads) {
+            appendAs(aggregateType, aggregateId, Instant.now(), AuditMetadata.SYSTEM_USER, Role.ADMIN, payload);
+        }
+    }
+
+    /** One event at a given time, done by a given user: what the audit history must show back. */
+    public void appendAs(String aggregateType, Object aggregateId, Instant at, Object userId, Role role, Object payload) {
+        String id = aggregateId.toString();
+        long sequence = sequences.merge(id, 0L, (current, ignored) -> current + 1);
         Map<String, Object> metaData = Map.of(AuditMetadata.USER_ID, userId.toString(), AuditMetadata.ROLE, role.name(),
                 AuditMetadata.CORRELATION_ID, "test-" + UUID.randomUUID());
-        eventStore.publish(new GenericDomainEventMessage<>(aggregateType, aggregateId.toString(), sequence, event,
-                metaData, UUID.randomUUID().toString(), at));
+        store.publish(new GenericDomainEventMessage<>(aggregateType, id, sequence, payload, metaData,
+                UUID.randomUUID().toString(), at));
     }
 }
