@@ -32,15 +32,20 @@ import java.util.Objects;
 @RestController
 class AgendaController {
 
+    /** The command side accepts slots up to 180 days ahead; a day more covers any clock skew. */
+    private static final java.time.Duration PUBLISHING_HORIZON = java.time.Duration.ofDays(181);
+
     private final MongoTemplate mongo;
     private final Doctors doctors;
     private final Appointments appointments;
     private final PatientNames patientNames;
     private final Clock clock;
+    private final AgendaCache cache;
 
     AgendaController(MongoTemplate mongo, Doctors doctors, Appointments appointments, PatientNames patientNames,
-                     Clock clock) {
+                     Clock clock, AgendaCache cache) {
         this.mongo = mongo;
+        this.cache = cache;
         this.doctors = doctors;
         this.appointments = appointments;
         this.patientNames = patientNames;
@@ -65,18 +70,26 @@ class AgendaController {
     AgendaView publicAgenda(@PathVariable String doctorId,
                             @RequestParam(required = false) String from,
                             @RequestParam(required = false) String to) {
-        DoctorDocument doctor = doctors.findVerified(QueryParameters.id(doctorId, "doctorId").toString());
-        ZoneId zone = Doctors.zone(doctor);
+        String id = QueryParameters.id(doctorId, "doctorId").toString();
         Instant now = clock.instant();
+        AgendaCache.CachedAgenda agenda = cache.get(id, () -> load(id, now));
+        ZoneId zone = ZoneId.of(agenda.timeZone());
         QueryParameters.Window window = QueryParameters.window(from, to, zone, now);
-        // A slot that has started can no longer be requested, whatever window was asked for.
+        // A slot that has started can no longer be requested, whatever window was asked for (or when it was cached).
         Instant earliest = window.from().isAfter(now) ? window.from() : now;
-        Money price = Doctors.price(doctor);
-        List<FreeSlotView> slots = window.to().isAfter(earliest)
-                ? slots(doctor.id(), earliest, window.to(), SlotDocument.Status.FREE).stream()
-                        .map(s -> new FreeSlotView(s.id(), at(s.start(), zone), at(s.end(), zone), price)).toList()
-                : List.of();
-        return new AgendaView(doctor.id(), doctor.timeZone(), at(window.from(), zone), at(window.to(), zone), slots);
+        List<FreeSlotView> slots = agenda.slots().stream()
+                .filter(s -> !s.start().isBefore(earliest) && s.start().isBefore(window.to()))
+                .map(s -> new FreeSlotView(s.slotId(), at(s.start(), zone), at(s.end(), zone), agenda.price()))
+                .toList();
+        return new AgendaView(agenda.doctorId(), agenda.timeZone(), at(window.from(), zone), at(window.to(), zone), slots);
+    }
+
+    /** Every future free slot of a verified doctor, up to the furthest a slot may be published. */
+    private AgendaCache.CachedAgenda load(String doctorId, Instant now) {
+        DoctorDocument doctor = doctors.findVerified(doctorId);
+        List<AgendaCache.CachedSlot> free = slots(doctor.id(), now, now.plus(PUBLISHING_HORIZON), SlotDocument.Status.FREE)
+                .stream().map(s -> new AgendaCache.CachedSlot(s.id(), s.start(), s.end())).toList();
+        return new AgendaCache.CachedAgenda(doctor.id(), Doctors.zone(doctor).getId(), Doctors.price(doctor), free);
     }
 
     @GetMapping("/api/doctors/me/agenda")

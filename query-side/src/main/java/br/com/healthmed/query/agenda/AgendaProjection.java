@@ -22,9 +22,11 @@ public class AgendaProjection {
     public static final String GROUP = "agenda";
 
     private final MongoTemplate mongo;
+    private final AgendaChanges changes;
 
-    public AgendaProjection(MongoTemplate mongo) {
+    public AgendaProjection(MongoTemplate mongo, AgendaChanges changes) {
         this.mongo = mongo;
+        this.changes = changes;
     }
 
     @EventHandler
@@ -35,17 +37,20 @@ public class AgendaProjection {
                 .set("end", event.end())
                 .set("status", SlotDocument.Status.FREE)
                 .unset("appointmentId"), SlotDocument.class);
+        changes.changed(event.doctorId().toString());
     }
 
     @EventHandler
     void on(SlotMovedEvent event) {
         mongo.updateFirst(byId(event.slotId().toString()),
                 new Update().set("start", event.start()).set("end", event.end()), SlotDocument.class);
+        changes.changed(event.doctorId().toString());
     }
 
     @EventHandler
     void on(SlotRemovedEvent event) {
         mongo.remove(byId(event.slotId().toString()), SlotDocument.class);
+        changes.changed(event.doctorId().toString());
     }
 
     @EventHandler
@@ -53,6 +58,7 @@ public class AgendaProjection {
         mongo.updateFirst(byId(event.slotId().toString()), new Update()
                 .set("status", SlotDocument.Status.HELD)
                 .set("appointmentId", event.appointmentId().toString()), SlotDocument.class);
+        changes.changed(event.doctorId().toString());
     }
 
     @EventHandler
@@ -60,11 +66,13 @@ public class AgendaProjection {
         mongo.updateFirst(byId(event.slotId().toString()), new Update()
                 .set("status", SlotDocument.Status.FREE)
                 .unset("appointmentId"), SlotDocument.class);
+        changes.changed(event.doctorId().toString());
     }
 
     @ResetHandler
     void reset() {
         mongo.remove(new Query(), SlotDocument.class);
+        changes.forgetAll();
     }
 
     private static Query byId(String slotId) {

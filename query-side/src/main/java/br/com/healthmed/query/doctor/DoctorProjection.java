@@ -11,6 +11,7 @@ import br.com.healthmed.api.schedule.SlotMovedEvent;
 import br.com.healthmed.api.schedule.SlotPublishedEvent;
 import br.com.healthmed.api.schedule.SlotReleasedEvent;
 import br.com.healthmed.api.schedule.SlotRemovedEvent;
+import br.com.healthmed.query.agenda.AgendaChanges;
 import br.com.healthmed.query.privacy.PersonalDataReader;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -37,10 +38,12 @@ public class DoctorProjection {
 
     private final MongoTemplate mongo;
     private final PersonalDataReader personalData;
+    private final AgendaChanges agendaChanges;
 
-    public DoctorProjection(MongoTemplate mongo, PersonalDataReader personalData) {
+    public DoctorProjection(MongoTemplate mongo, PersonalDataReader personalData, AgendaChanges agendaChanges) {
         this.mongo = mongo;
         this.personalData = personalData;
+        this.agendaChanges = agendaChanges;
     }
 
     @EventHandler
@@ -62,6 +65,7 @@ public class DoctorProjection {
     @EventHandler
     void on(DoctorVerifiedEvent event) {
         mongo.updateFirst(byId(event.doctorId()), Update.update("verified", true), DoctorDocument.class);
+        agendaChanges.changed(event.doctorId().toString());
     }
 
     @EventHandler
@@ -72,12 +76,15 @@ public class DoctorProjection {
                 .set("nameKey", NameKey.of(name))
                 .set("specialty", event.specialty().name())
                 .set("timeZone", event.timeZone()), DoctorDocument.class);
+        agendaChanges.changed(event.doctorId().toString());
     }
 
     @EventHandler
     void on(ConsultationPriceChangedEvent event) {
         mongo.updateFirst(byId(event.doctorId()), Update.update("priceCents", cents(event.consultationPrice())),
                 DoctorDocument.class);
+        // The public agenda shows the price a request would carry now.
+        agendaChanges.changed(event.doctorId().toString());
     }
 
     @EventHandler
@@ -115,6 +122,7 @@ public class DoctorProjection {
     void reset() {
         mongo.remove(new Query(), DoctorDocument.class);
         mongo.remove(new Query(), DoctorSlot.class);
+        agendaChanges.forgetAll();
     }
 
     /**

@@ -9,6 +9,7 @@ import br.com.healthmed.api.schedule.SlotReleasedEvent;
 import br.com.healthmed.api.schedule.SlotRemovedEvent;
 import br.com.healthmed.query.support.Feeder;
 import br.com.healthmed.query.support.ReadModelFixture;
+import br.com.healthmed.query.support.RecordedAgendaChanges;
 import br.com.healthmed.query.support.TestEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AgendaProjectionTest {
 
     private final ReadModelFixture fixture = ReadModelFixture.onEmulator();
-    private final Feeder feeder = new Feeder(new AgendaProjection(fixture.mongo()));
+    private final RecordedAgendaChanges agendaChanges = new RecordedAgendaChanges();
+    private final Feeder feeder = new Feeder(new AgendaProjection(fixture.mongo(), agendaChanges));
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private final Instant start = now.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
     private final DoctorId doctor = DoctorId.random();
@@ -66,5 +68,15 @@ class AgendaProjectionTest {
 
         feeder.feed(now, new SlotRemovedEvent(doctor, slot));
         assertThat(slot()).isNull();
+    }
+
+    @Test
+    void every_slot_change_is_announced_for_its_doctor_after_the_write_and_a_reset_forgets_all() {
+        feeder.feed(now, TestEvents.slot(doctor, slot, start));
+        feeder.feed(now, new SlotRemovedEvent(doctor, slot));
+        assertThat(agendaChanges.changedDoctors()).containsExactly(doctor.toString(), doctor.toString());
+
+        feeder.reset();
+        assertThat(agendaChanges.resets()).isEqualTo(1);
     }
 }

@@ -12,6 +12,7 @@ import br.com.healthmed.api.schedule.SlotReleasedEvent;
 import br.com.healthmed.api.schedule.SlotRemovedEvent;
 import br.com.healthmed.query.support.Feeder;
 import br.com.healthmed.query.support.ReadModelFixture;
+import br.com.healthmed.query.support.RecordedAgendaChanges;
 import br.com.healthmed.query.support.TestEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,7 @@ abstract class DoctorQueriesContract {
     void setUp() {
         fixture = fixture();
         events = new TestEvents(fixture.keys());
-        feeder = new Feeder(new DoctorProjection(fixture.mongo(), fixture.personalData()));
+        feeder = new Feeder(new DoctorProjection(fixture.mongo(), fixture.personalData(), new RecordedAgendaChanges()));
         doctors = new Doctors(fixture.mongo());
     }
 
@@ -135,7 +136,7 @@ abstract class DoctorQueriesContract {
         DoctorId doctor = verifiedDoctor("Ana Souza", Specialty.CARDIOLOGIA, "200.00");
         feeder.feed(now, TestEvents.slot(doctor, soon, now.plus(Duration.ofHours(1))),
                 TestEvents.slot(doctor, SlotId.random(), tomorrow));
-        DoctorProjection projection = new DoctorProjection(fixture.mongo(), fixture.personalData());
+        DoctorProjection projection = new DoctorProjection(fixture.mongo(), fixture.personalData(), new RecordedAgendaChanges());
 
         assertThat(projection.refreshStartedAvailability(now)).isZero();
         assertThat(projection.refreshStartedAvailability(now.plus(Duration.ofHours(2)))).isEqualTo(1);
