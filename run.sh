@@ -96,7 +96,7 @@ cleanup() {
   stop_process "$QUERY_PID" "query side" 40
   stop_process "$COMMAND_PID" "command side" 40
   if [ -n "$STACK_PID" ]; then
-    stop_process "$STACK_PID" "PostgreSQL and Redis" 40
+    stop_process "$STACK_PID" "PostgreSQL, Redis and MongoDB" 40
     kill -TERM -- "-$STACK_PID" 2>/dev/null || true
     stop_process "$(postgres_of_this_home || true)" "PostgreSQL left behind" 20 INT
   fi

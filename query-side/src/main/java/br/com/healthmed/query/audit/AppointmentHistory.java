@@ -9,9 +9,11 @@ import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.common.Money;
 import br.com.healthmed.api.privacy.Sealed;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.eventhandling.DomainEventMessage;
 import br.com.healthmed.query.privacy.PersonalDataReader;
@@ -39,7 +41,10 @@ class AppointmentHistory {
     AppointmentHistory(EventStore eventStore, PersonalDataReader opener, ObjectMapper json) {
         this.eventStore = eventStore;
         this.opener = opener;
-        this.json = json;
+        // Exact decimals, so a price of 350.00 is shown as stored, not as 350.0.
+        this.json = json.copy()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     }
 
     record Entry(long sequence, String type, Instant timestamp, String userId, String role, String correlationId,
@@ -72,7 +77,16 @@ class AppointmentHistory {
         Map<String, ?> metaData = message.getMetaData();
         return new Entry(message.getSequenceNumber(), message.getPayloadType().getSimpleName(), message.getTimestamp(),
                 text(metaData.get(AuditMetadata.USER_ID)), text(metaData.get(AuditMetadata.ROLE)),
-                text(metaData.get(AuditMetadata.CORRELATION_ID)), opened(json.valueToTree(message.getPayload())));
+                text(metaData.get(AuditMetadata.CORRELATION_ID)), opened(tree(message.getPayload())));
+    }
+
+    /** Through JSON text rather than valueToTree, so numbers keep their exact decimals. */
+    private JsonNode tree(Object payload) {
+        try {
+            return json.readTree(json.writeValueAsString(payload));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("event payload is not serialisable as JSON", e);
+        }
     }
 
     /** Replaces every sealed string in the payload by its plain text, or by null when its owner's key was shredded. */

@@ -101,6 +101,7 @@ class AuditHistoryIT {
         assertThat(Instant.parse(events.get(0).path("timestamp").asText())).isEqualTo(requestedAt);
         assertThat(events.get(2).path("payload").path("justification").asText()).isEqualTo(JUSTIFICATION);
         assertThat(events.get(0).path("correlationId").asText()).startsWith("test-");
+        assertThat(response.getBody()).as("prices keep their two decimals").contains("\"amount\":250.00");
     }
 
     @Test
