@@ -48,8 +48,7 @@ class ProcessorsEndpoint {
         List<ProcessorStatus> statuses = positions.processorNames().stream().map(name -> {
             StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
             Map<Integer, TrackingToken> stored = positions.tokens(name);
-            Long position = stored.values().stream().map(token -> token == null ? null : boxed(token.position()))
-                    .reduce((a, b) -> a == null || b == null ? null : Math.min(a, b)).orElse(null);
+            Long position = lowest(stored.values());
             Map<Integer, EventTrackerStatus> here = processor.processingStatus();
             List<SegmentStatus> segments = here.entrySet().stream().map(entry -> new SegmentStatus(entry.getKey(),
                     boxed(entry.getValue().getCurrentPosition()), entry.getValue().isCaughtUp(), entry.getValue().isReplaying(),
@@ -58,6 +57,19 @@ class ProcessorsEndpoint {
                     head == null || position == null ? null : Math.max(0, head - position), stored.size(), segments);
         }).toList();
         return new Report(head, statuses);
+    }
+
+    /** The processor's position is its slowest segment's; unknown while any segment has no position yet. */
+    private static Long lowest(java.util.Collection<TrackingToken> tokens) {
+        Long lowest = null;
+        for (TrackingToken token : tokens) {
+            Long position = token == null ? null : boxed(token.position());
+            if (position == null) {
+                return null;
+            }
+            lowest = lowest == null ? position : Math.min(lowest, position);
+        }
+        return lowest;
     }
 
     private static Long boxed(OptionalLong value) {
