@@ -8,10 +8,6 @@ import br.com.healthmed.query.patient.PatientNames;
 import br.com.healthmed.query.security.Actor;
 import br.com.healthmed.query.web.NotFoundException;
 import br.com.healthmed.query.web.QueryParameters;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,16 +31,16 @@ class AgendaController {
     /** The command side accepts slots up to 180 days ahead; a day more covers any clock skew. */
     private static final java.time.Duration PUBLISHING_HORIZON = java.time.Duration.ofDays(181);
 
-    private final MongoTemplate mongo;
+    private final Agendas agendas;
     private final Doctors doctors;
     private final Appointments appointments;
     private final PatientNames patientNames;
     private final Clock clock;
     private final AgendaCache cache;
 
-    AgendaController(MongoTemplate mongo, Doctors doctors, Appointments appointments, PatientNames patientNames,
+    AgendaController(Agendas agendas, Doctors doctors, Appointments appointments, PatientNames patientNames,
                      Clock clock, AgendaCache cache) {
-        this.mongo = mongo;
+        this.agendas = agendas;
         this.cache = cache;
         this.doctors = doctors;
         this.appointments = appointments;
@@ -87,7 +83,7 @@ class AgendaController {
     /** Every future free slot of a verified doctor, up to the furthest a slot may be published. */
     private AgendaCache.CachedAgenda load(String doctorId, Instant now) {
         DoctorDocument doctor = doctors.findVerified(doctorId);
-        List<AgendaCache.CachedSlot> free = slots(doctor.id(), now, now.plus(PUBLISHING_HORIZON), SlotDocument.Status.FREE)
+        List<AgendaCache.CachedSlot> free = agendas.free(doctor.id(), now, now.plus(PUBLISHING_HORIZON))
                 .stream().map(s -> new AgendaCache.CachedSlot(s.id(), s.start(), s.end())).toList();
         return new AgendaCache.CachedAgenda(doctor.id(), Doctors.zone(doctor).getId(), Doctors.price(doctor), free);
     }
@@ -100,7 +96,7 @@ class AgendaController {
                 .orElseThrow(() -> new NotFoundException("your profile is not in the read model yet"));
         ZoneId zone = Doctors.zone(doctor);
         QueryParameters.Window window = QueryParameters.window(from, to, zone, clock.instant());
-        List<SlotDocument> slots = slots(doctor.id(), window.from(), window.to(), null);
+        List<SlotDocument> slots = agendas.own(doctor.id(), window.from(), window.to());
         Map<String, String> patientByAppointment = appointments.patientsOf(doctor.id(),
                 slots.stream().map(SlotDocument::appointmentId).filter(Objects::nonNull).toList());
         Map<String, String> names = patientNames.of(patientByAppointment.values());
@@ -110,14 +106,6 @@ class AgendaController {
         OwnAgendaView body = new OwnAgendaView(doctor.id(), doctor.timeZone(), Doctors.price(doctor),
                 at(window.from(), zone), at(window.to(), zone), views);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
-    }
-
-    private List<SlotDocument> slots(String doctorId, Instant from, Instant to, SlotDocument.Status status) {
-        Criteria criteria = Criteria.where("doctorId").is(doctorId).and("start").gte(from).lt(to);
-        if (status != null) {
-            criteria = criteria.and("status").is(status);
-        }
-        return mongo.find(Query.query(criteria).with(Sort.by("start")), SlotDocument.class);
     }
 
     private static OffsetDateTime at(Instant instant, ZoneId zone) {
