@@ -34,6 +34,13 @@ class StatefulPartsTest {
             Service headless = dev.named(Service.class, store.getSpec().getServiceName());
             assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
             assertThat(store.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(store.getSpec().getTemplate().getSpec().getContainers()).allSatisfy(container -> {
+                assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+                assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
+                assertThat(container.getReadinessProbe()).isNotNull();
+                assertThat(container.getLivenessProbe()).isNotNull();
+                assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+            });
         });
     }
 
