@@ -2,6 +2,7 @@ package br.com.healthmed.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -107,9 +108,9 @@ class KustomizeTest {
         assertThat(app.getSpec().getTemplate().getSpec().getContainers()).singleElement().satisfies(container -> {
             assertThat(container.getImage()).isEqualTo("example/app:1.2");
             assertThat(container.getEnv()).extracting(EnvVar::getName, EnvVar::getValue).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("KEPT", "base"),
-                    org.assertj.core.groups.Tuple.tuple("CHANGED", "overlay"),
-                    org.assertj.core.groups.Tuple.tuple("ADDED", "overlay"));
+                    tuple("KEPT", "base"),
+                    tuple("CHANGED", "overlay"),
+                    tuple("ADDED", "overlay"));
         });
     }
 

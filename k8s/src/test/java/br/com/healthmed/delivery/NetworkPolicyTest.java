@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,7 +45,7 @@ class NetworkPolicyTest {
     @ValueSource(strings = {"dev", "prod"})
     void only_the_gateway_namespace_reaches_the_apps(String overlay) {
         List<NetworkPolicyPeer> sources = selecting(Manifests.overlay(overlay), APPS, "Ingress").stream()
-                .flatMap(policy -> policy.getSpec().getIngress() == null ? java.util.stream.Stream.empty()
+                .flatMap(policy -> policy.getSpec().getIngress() == null ? Stream.empty()
                         : policy.getSpec().getIngress().stream())
                 .peek(rule -> assertThat(rule.getPorts()).as("ingress to the apps names its port").isNotEmpty())
                 .flatMap(rule -> rule.getFrom().stream())
@@ -84,7 +85,7 @@ class NetworkPolicyTest {
         assertThat(dev.ofKind(StatefulSet.class)).allSatisfy(store -> assertThat(
                 store.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(STORES));
         List<NetworkPolicyPeer> sources = selecting(dev, STORES, "Ingress").stream()
-                .flatMap(policy -> policy.getSpec().getIngress() == null ? java.util.stream.Stream.empty()
+                .flatMap(policy -> policy.getSpec().getIngress() == null ? Stream.empty()
                         : policy.getSpec().getIngress().stream())
                 .flatMap(rule -> rule.getFrom().stream())
                 .toList();

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -294,9 +294,9 @@ class OverlayRulesTest {
             List<String> configMaps = containers(deployment).flatMap(container -> container.getEnvFrom().stream())
                     .map(EnvFromSource::getConfigMapRef).filter(Objects::nonNull).map(ref -> ref.getName()).toList();
             assertThat(configMaps).contains("healthmed-config");
-            configMaps.forEach(name -> manifests.named(io.fabric8.kubernetes.api.model.ConfigMap.class, name));
+            configMaps.forEach(name -> manifests.named(ConfigMap.class, name));
         }
-        Map<String, String> config = manifests.named(io.fabric8.kubernetes.api.model.ConfigMap.class, "healthmed-config")
+        Map<String, String> config = manifests.named(ConfigMap.class, "healthmed-config")
                 .getData();
         assertThat(config).containsKeys("DATABASE_URL", "DATABASE_USERNAME", "REDIS_HOST", "REDIS_PORT",
                 "AXON_SERVER_SERVERS");

@@ -9,9 +9,11 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 class StatefulPartsTest {
@@ -51,9 +53,9 @@ class StatefulPartsTest {
 
         assertThat(mongodb.getSpec().getReplicas()).isEqualTo(3);
         assertThat(mongodb.getSpec().getTemplate().getSpec().getContainers()).singleElement()
-                .extracting(Container::getArgs).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .extracting(Container::getArgs).asInstanceOf(InstanceOfAssertFactories.LIST)
                 .containsSequence("--replSet", "rs0");
-        assertThat(dev.ofKind(io.fabric8.kubernetes.api.model.batch.v1.Job.class)).singleElement()
+        assertThat(dev.ofKind(Job.class)).singleElement()
                 .satisfies(job -> assertThat(String.join(" ", job.getSpec().getTemplate().getSpec().getContainers()
                         .getFirst().getCommand())).contains("rs.initiate", "mongodb-2.mongodb:27017"));
     }
@@ -79,7 +81,7 @@ class StatefulPartsTest {
 
         assertThat(prod.ofKind(StatefulSet.class)).extracting(s -> s.getMetadata().getName())
                 .noneMatch(name -> name.matches(".*(mongo|redis|postgres).*"));
-        assertThat(prod.ofKind(io.fabric8.kubernetes.api.model.batch.v1.Job.class)).isEmpty();
+        assertThat(prod.ofKind(Job.class)).isEmpty();
         assertThat(config.get("DATABASE_URL")).contains(".rds.amazonaws.com").contains("sslmode=require");
         assertThat(config.get("REDIS_HOST")).endsWith(".cache.amazonaws.com");
         assertThat(config.get("SPRING_DATA_REDIS_SSL_ENABLED")).isEqualTo("true");
