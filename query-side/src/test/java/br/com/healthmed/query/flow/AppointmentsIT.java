@@ -10,6 +10,7 @@ import br.com.healthmed.api.doctor.Specialty;
 import br.com.healthmed.api.patient.PatientDataErasedEvent;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.schedule.SlotId;
+import br.com.healthmed.query.consistency.ProjectionPositions;
 import br.com.healthmed.query.support.Api;
 import br.com.healthmed.query.support.EmbeddedInfrastructureInitializer;
 import br.com.healthmed.query.support.EventLog;
@@ -57,6 +58,9 @@ class AppointmentsIT {
     private final DoctorId otherDoctor = DoctorId.random();
     private final PatientId patient = PatientId.random();
     private final PatientId otherPatient = PatientId.random();
+    @Autowired
+    ProjectionPositions positions;
+
     private final AppointmentId accepted = AppointmentId.random();
     private final AppointmentId rejected = AppointmentId.random();
     private final AppointmentId pending = AppointmentId.random();
@@ -84,8 +88,10 @@ class AppointmentsIT {
                 TestEvents.requested(pending, doctor, patient, SlotId.random(), start.plus(Duration.ofHours(2)), "190.00"));
         log.append("Appointment", othersPending,
                 TestEvents.requested(othersPending, doctor, otherPatient, SlotId.random(), start.plus(Duration.ofHours(3)), "190.00"));
-        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() ->
-                assertThat(api.get("/api/appointments", token(doctor)).<Integer>read("$.totalElements")).isEqualTo(4));
+        // Every projection, not only appointments: patient names come from the patients projection.
+        long head = eventStore.createHeadToken().position().orElseThrow();
+        await().atMost(Duration.ofSeconds(15)).until(() -> positions.caughtUpTo(head));
+        assertThat(api.get("/api/appointments", token(doctor)).<Integer>read("$.totalElements")).isEqualTo(4);
     }
 
     private static String token(DoctorId doctor) {
