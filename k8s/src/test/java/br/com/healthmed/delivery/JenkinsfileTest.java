@@ -208,6 +208,15 @@ class JenkinsfileTest {
     }
 
     @Test
+    void the_smoke_test_runs_the_api_examples_against_staging() {
+        assertThat(insideStage("Smoke test"))
+                .anyMatch(call -> call.name().equals("sh")
+                        && call.expression().getArguments().getText().contains("br.com.healthmed.query.flow.ApiExamples")
+                        && call.expression().getArguments().getText().contains("STAGING_URL"));
+        assertThat(RepositoryFiles.require(RepositoryFiles.ROOT.resolve("docs/api-examples.http"))).isRegularFile();
+    }
+
+    @Test
     void production_waits_for_a_person_to_approve() {
         List<Call> approval = insideStage("Approval");
         assertThat(approval).anyMatch(call -> call.name().equals("input"));
@@ -215,7 +224,7 @@ class JenkinsfileTest {
     }
 
     @Test
-    void the_smoke_test_runs_the_api_examples_against_staging() {
+    void the_smoke_test_first_checks_the_gateway_answers() {
         assertThat(insideStage("Smoke test")).anyMatch(call -> call.name().equals("sh")
                 && call.expression().getArguments().getText().contains("deploy/smoke-test.sh"));
         assertThat(Files.isExecutable(RepositoryFiles.ROOT.resolve("deploy/smoke-test.sh"))).isTrue();

@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.fail;
 @ContextConfiguration(initializers = BothSidesInitializer.class)
 class ApiExamplesIT {
 
-    private static final Path EXAMPLES = Path.of("../docs/api-examples.http").toAbsolutePath().normalize();
+    private static final Path EXAMPLES = ApiExamples.FILE;
     private static final Path TRANSCRIPT = Path.of("target/api-examples-run.txt");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,22 +52,17 @@ class ApiExamplesIT {
 
     @Test
     void every_request_in_the_api_examples_answers_the_status_written_under_it() throws IOException {
-        HttpFile file = HttpFile.parse(Files.readString(EXAMPLES));
+        ApiExamples.HttpFile file = ApiExamples.HttpFile.parse(Files.readString(EXAMPLES));
         assertThat(file.requests()).as("requests in %s", EXAMPLES).hasSizeGreaterThan(10);
 
         // What differs between a reader's machine and this test: where the two sides listen and who the admin is.
-        Map<String, String> variables = new LinkedHashMap<>(file.variables());
-        variables.put("commandUrl", BothSidesInitializer.commandSideUrl());
-        variables.put("queryUrl", "http://localhost:" + queryPort);
-        variables.put("adminEmail", BothSidesInitializer.ADMIN_EMAIL);
-        variables.put("adminPassword", BothSidesInitializer.ADMIN_PASSWORD);
-
-        Runner runner = new Runner(variables);
         StringBuilder transcript = new StringBuilder();
         try {
-            for (Example example : file.requests()) {
-                runner.run(example, transcript);
-            }
+            ApiExamples.run(EXAMPLES, Map.of(
+                    "commandUrl", BothSidesInitializer.commandSideUrl(),
+                    "queryUrl", "http://localhost:" + queryPort,
+                    "adminEmail", BothSidesInitializer.ADMIN_EMAIL,
+                    "adminPassword", BothSidesInitializer.ADMIN_PASSWORD), transcript);
         } finally {
             Files.writeString(TRANSCRIPT, transcript, StandardCharsets.UTF_8);
         }
@@ -75,7 +70,7 @@ class ApiExamplesIT {
 
     @Test
     void commands_go_to_the_command_side_and_reads_to_the_query_side() throws IOException {
-        for (Example example : HttpFile.parse(Files.readString(EXAMPLES)).requests()) {
+        for (ApiExamples.Example example : ApiExamples.HttpFile.parse(Files.readString(EXAMPLES)).requests()) {
             String expectedBase = "GET".equals(example.method()) ? "{{queryUrl}}" : "{{commandUrl}}";
             assertThat(example.url()).as("%s %s", example.label(), example.url()).startsWith(expectedBase);
         }
@@ -83,7 +78,7 @@ class ApiExamplesIT {
 
     @Test
     void the_parser_reads_names_headers_bodies_and_the_expectation_below_a_request() {
-        HttpFile file = HttpFile.parse("""
+        ApiExamples.HttpFile file = ApiExamples.HttpFile.parse("""
                 @base = http://example.test
                 ### Log in
                 # @name login
@@ -97,7 +92,7 @@ class ApiExamplesIT {
                 # {"accessToken": "…"}
                 """);
         assertThat(file.variables()).containsEntry("base", "http://example.test");
-        Example login = file.requests().getFirst();
+        ApiExamples.Example login = file.requests().getFirst();
         assertThat(login.name()).isEqualTo("login");
         assertThat(login.method()).isEqualTo("POST");
         assertThat(login.url()).isEqualTo("{{base}}/login");
@@ -108,7 +103,7 @@ class ApiExamplesIT {
 
     @Test
     void references_read_dotted_and_indexed_paths_headers_and_request_bodies() throws IOException {
-        Runner runner = new Runner(Map.of("who", "{{$uuid}}"));
+        ApiExamples.Runner runner = new ApiExamples.Runner(Map.of("who", "{{$uuid}}"));
         runner.remember("publish", Map.of("X-Consistency-Token", "42"), "{\"crm\":\"123\"}",
                 Map.of("x-consistency-token", List.of("57")), JSON.readTree("{\"slotIds\":[\"a\",\"b\"],\"n\":{\"m\":1}}"));
         assertThat(runner.resolve("{{publish.response.body.slotIds[1]}}")).isEqualTo("b");
@@ -121,319 +116,5 @@ class ApiExamplesIT {
         assertThat(runner.resolve("{{$randomInt 10 12}}")).isIn("10", "11");
         assertThat(runner.resolve("{{$datetime \"YYYY-MM-DD\" 3 d}}"))
                 .isEqualTo(ZonedDateTime.now(ZoneOffset.UTC).plusDays(3).toLocalDate().toString());
-    }
-
-    /** One request of the file, with the status the file says it answers. */
-    record Example(String title, String name, String method, String url, Map<String, String> headers, String body,
-                   Integer expectedStatus) {
-
-        String label() {
-            return name != null ? name : title;
-        }
-
-        Example expecting(int status) {
-            return new Example(title, name, method, url, headers, body, status);
-        }
-    }
-
-    /** The file's variables and its requests, in order. */
-    record HttpFile(Map<String, String> variables, List<Example> requests) {
-
-        private static final Pattern VARIABLE = Pattern.compile("^@([A-Za-z0-9_]+)\\s*=\\s*(.*)$");
-        private static final Pattern NAME = Pattern.compile("^(?:#|//)\\s*@name\\s+(\\S+)\\s*$");
-        private static final Pattern EXPECT = Pattern.compile("^(?:#|//)\\s*expect\\s+(\\d{3})\\b.*$");
-        private static final Pattern REQUEST_LINE = Pattern.compile("^([A-Z]+)\\s+(\\S+)(?:\\s+HTTP/[0-9.]+)?\\s*$");
-
-        static HttpFile parse(String text) {
-            Map<String, String> variables = new LinkedHashMap<>();
-            List<Example> requests = new ArrayList<>();
-            List<List<String>> sections = new ArrayList<>();
-            List<String> current = new ArrayList<>();
-            sections.add(current);
-            for (String line : text.split("\\R", -1)) {
-                if (line.startsWith("###")) {
-                    current = new ArrayList<>();
-                    sections.add(current);
-                }
-                current.add(line);
-            }
-            for (List<String> section : sections) {
-                Example example = section(section, variables);
-                Integer expected = expectation(section);
-                if (example != null) {
-                    requests.add(expected == null ? example : example.expecting(expected));
-                } else if (expected != null) {
-                    if (requests.isEmpty() || requests.getLast().expectedStatus() != null) {
-                        throw new IllegalArgumentException("'# expect " + expected + "' is not under a request");
-                    }
-                    requests.set(requests.size() - 1, requests.getLast().expecting(expected));
-                }
-            }
-            for (Example request : requests) {
-                if (request.expectedStatus() == null) {
-                    throw new IllegalArgumentException("no '# expect <status>' under " + request.label());
-                }
-            }
-            return new HttpFile(variables, requests);
-        }
-
-        private static Integer expectation(List<String> section) {
-            Integer expected = null;
-            for (String line : section) {
-                Matcher matcher = EXPECT.matcher(line.strip());
-                if (matcher.matches()) {
-                    expected = Integer.valueOf(matcher.group(1));
-                }
-            }
-            return expected;
-        }
-
-        private static Example section(List<String> lines, Map<String, String> variables) {
-            String title = lines.getFirst().startsWith("###") ? lines.getFirst().substring(3).strip() : "";
-            String name = null;
-            int index = lines.getFirst().startsWith("###") ? 1 : 0;
-            for (; index < lines.size(); index++) {
-                String line = lines.get(index).strip();
-                Matcher variable = VARIABLE.matcher(line);
-                Matcher named = NAME.matcher(line);
-                if (named.matches()) {
-                    name = named.group(1);
-                } else if (variable.matches()) {
-                    variables.put(variable.group(1), variable.group(2).strip());
-                } else if (!line.isEmpty() && !line.startsWith("#") && !line.startsWith("//")) {
-                    break;
-                }
-            }
-            if (index == lines.size()) {
-                return null;
-            }
-            Matcher requestLine = REQUEST_LINE.matcher(lines.get(index).strip());
-            if (!requestLine.matches()) {
-                throw new IllegalArgumentException("not a request line in '" + title + "': " + lines.get(index));
-            }
-            Map<String, String> headers = new LinkedHashMap<>();
-            index++;
-            for (; index < lines.size() && !lines.get(index).isBlank(); index++) {
-                String header = lines.get(index);
-                int colon = header.indexOf(':');
-                if (colon < 1) {
-                    throw new IllegalArgumentException("not a header in '" + title + "': " + header);
-                }
-                headers.put(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
-            }
-            List<String> body = new ArrayList<>(lines.subList(Math.min(index + 1, lines.size()), lines.size()));
-            while (!body.isEmpty() && body.getLast().isBlank()) {
-                body.removeLast();
-            }
-            return new Example(title, name, requestLine.group(1), requestLine.group(2), headers,
-                    String.join("\n", body), null);
-        }
-    }
-
-    /** Sends the requests in order, remembering named ones so later requests can refer to them. */
-    static final class Runner {
-
-        private static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*(.+?)\\s*}}");
-        private static final Pattern REQUEST_REFERENCE =
-                Pattern.compile("^([A-Za-z0-9_]+)\\.(request|response)\\.(body|headers)\\.(.+)$");
-        private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-        private final Map<String, String> variables;
-        private final Map<String, Exchange> named = new LinkedHashMap<>();
-
-        Runner(Map<String, String> variables) {
-            this.variables = variables;
-        }
-
-        private record Exchange(Map<String, String> requestHeaders, String requestBody,
-                                Map<String, List<String>> responseHeaders, JsonNode responseBody) {
-        }
-
-        void run(Example example, StringBuilder transcript) {
-            String url = resolve(example.url());
-            Map<String, String> headers = new LinkedHashMap<>();
-            example.headers().forEach((header, value) -> headers.put(header, resolve(value)));
-            String body = resolve(example.body());
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .method(example.method(), body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-            headers.forEach(request::header);
-            HttpResponse<String> response = send(request.build());
-            transcript.append("### ").append(example.title()).append('\n')
-                    .append(example.method()).append(' ').append(url).append('\n')
-                    .append("-> ").append(response.statusCode()).append(' ')
-                    .append(response.headers().map()).append('\n')
-                    .append(response.body()).append("\n\n");
-            if (response.statusCode() != example.expectedStatus()) {
-                fail("%s (%s %s): expected %d, got %d: %s", example.label(), example.method(), url,
-                        example.expectedStatus(), response.statusCode(), response.body());
-            }
-            if (example.name() != null) {
-                remember(example.name(), headers, body, response.headers().map(), json(response.body()));
-            }
-        }
-
-        void remember(String name, Map<String, String> requestHeaders, String requestBody,
-                      Map<String, List<String>> responseHeaders, JsonNode responseBody) {
-            named.put(name, new Exchange(requestHeaders, requestBody, responseHeaders, responseBody));
-        }
-
-        String resolve(String text) {
-            Matcher matcher = REFERENCE.matcher(text);
-            StringBuilder resolved = new StringBuilder();
-            while (matcher.find()) {
-                matcher.appendReplacement(resolved, Matcher.quoteReplacement(value(matcher.group(1))));
-            }
-            matcher.appendTail(resolved);
-            return resolved.toString();
-        }
-
-        private String value(String expression) {
-            if (expression.startsWith("$")) {
-                return SystemVariables.value(expression);
-            }
-            Matcher reference = REQUEST_REFERENCE.matcher(expression);
-            if (reference.matches()) {
-                Exchange exchange = named.get(reference.group(1));
-                if (exchange == null) {
-                    throw new IllegalArgumentException("{{" + expression + "}}: no earlier request named "
-                            + reference.group(1));
-                }
-                boolean request = reference.group(2).equals("request");
-                String path = reference.group(4);
-                if (reference.group(3).equals("headers")) {
-                    return request ? header(exchange.requestHeaders(), path, expression)
-                            : header(flatten(exchange.responseHeaders()), path, expression);
-                }
-                return select(request ? json(exchange.requestBody()) : exchange.responseBody(), path, expression);
-            }
-            String variable = variables.get(expression);
-            if (variable == null) {
-                throw new IllegalArgumentException("{{" + expression + "}}: no such variable");
-            }
-            return resolve(variable);
-        }
-
-        private static Map<String, String> flatten(Map<String, List<String>> headers) {
-            Map<String, String> flat = new LinkedHashMap<>();
-            headers.forEach((header, values) -> flat.put(header, String.join(", ", values)));
-            return flat;
-        }
-
-        private static String header(Map<String, String> headers, String name, String expression) {
-            return headers.entrySet().stream()
-                    .filter(entry -> entry.getKey().equalsIgnoreCase(name))
-                    .map(Map.Entry::getValue)
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("{{" + expression + "}}: no such header"));
-        }
-
-        /** {@code a.b[0].c}, optionally written as JSONPath ({@code $.a.b[0].c}); {@code *} is the whole body. */
-        private static String select(JsonNode body, String path, String expression) {
-            if (path.equals("*") || path.equals("$")) {
-                return body.toString();
-            }
-            String normalised = path.startsWith("$.") ? path.substring(2) : path;
-            JsonNode node = body;
-            for (String step : normalised.replaceAll("\\[(\\d+)]", ".$1").split("\\.")) {
-                node = node.isArray() && step.matches("\\d+") ? node.path(Integer.parseInt(step)) : node.path(step);
-            }
-            if (node.isMissingNode() || node.isNull()) {
-                throw new IllegalArgumentException("{{" + expression + "}}: nothing at that path in " + body);
-            }
-            return node.isValueNode() ? node.asText() : node.toString();
-        }
-
-        private static JsonNode json(String text) {
-            if (text == null || text.isBlank()) {
-                return JSON.nullNode();
-            }
-            try {
-                return JSON.readTree(text);
-            } catch (IOException e) {
-                return JSON.getNodeFactory().textNode(text);
-            }
-        }
-
-        private static HttpResponse<String> send(HttpRequest request) {
-            try {
-                return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    /** The {@code {{$…}}} values the file's header documents. */
-    static final class SystemVariables {
-
-        private static final Pattern RANDOM_INT = Pattern.compile("^\\$randomInt\\s+(-?\\d+)\\s+(-?\\d+)$");
-        private static final Pattern DATETIME =
-                Pattern.compile("^\\$datetime\\s+(iso8601|\"[^\"]+\"|'[^']+')(?:\\s+(-?\\d+)\\s+(w|d|h|m|s))?$");
-
-        private SystemVariables() {
-        }
-
-        static String value(String expression) {
-            if (expression.equals("$uuid") || expression.equals("$guid")) {
-                return UUID.randomUUID().toString();
-            }
-            if (expression.equals("$randomCpf")) {
-                return cpf();
-            }
-            Matcher randomInt = RANDOM_INT.matcher(expression);
-            if (randomInt.matches()) {
-                return Integer.toString(ThreadLocalRandom.current().nextInt(
-                        Integer.parseInt(randomInt.group(1)), Integer.parseInt(randomInt.group(2))));
-            }
-            Matcher datetime = DATETIME.matcher(expression);
-            if (datetime.matches()) {
-                ZonedDateTime at = ZonedDateTime.now(ZoneOffset.UTC);
-                if (datetime.group(2) != null) {
-                    at = at.plus(Long.parseLong(datetime.group(2)), switch (datetime.group(3)) {
-                        case "w" -> ChronoUnit.WEEKS;
-                        case "d" -> ChronoUnit.DAYS;
-                        case "h" -> ChronoUnit.HOURS;
-                        case "m" -> ChronoUnit.MINUTES;
-                        default -> ChronoUnit.SECONDS;
-                    });
-                }
-                String format = datetime.group(1);
-                if (format.equals("iso8601")) {
-                    return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.MILLIS));
-                }
-                // Day.js tokens as the REST Client writes them: YYYY, MM, DD, HH, mm, ss.
-                String pattern = format.substring(1, format.length() - 1).replace("YYYY", "yyyy").replace("DD", "dd");
-                return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).format(at);
-            }
-            throw new IllegalArgumentException("{{" + expression + "}}: not a system variable this runner knows");
-        }
-
-        /** A valid CPF (check digits right), random enough that every run registers a new patient. */
-        static String cpf() {
-            int[] digits = new int[11];
-            digits[0] = 1 + ThreadLocalRandom.current().nextInt(9);
-            for (int i = 1; i < 9; i++) {
-                digits[i] = ThreadLocalRandom.current().nextInt(10);
-            }
-            if (digits[1] == digits[0]) {
-                digits[1] = (digits[0] + 1) % 10;
-            }
-            for (int length = 9; length <= 10; length++) {
-                int sum = 0;
-                for (int i = 0; i < length; i++) {
-                    sum += digits[i] * (length + 1 - i);
-                }
-                digits[length] = sum * 10 % 11 % 10;
-            }
-            StringBuilder text = new StringBuilder();
-            for (int digit : digits) {
-                text.append(digit);
-            }
-            return text.toString();
-        }
     }
 }
