@@ -2,19 +2,11 @@ package br.com.healthmed.command.auth;
 
 import br.com.healthmed.api.common.Email;
 import br.com.healthmed.api.common.Role;
-import br.com.healthmed.command.account.AccountRegistry;
 import br.com.healthmed.command.account.LoginIdentifier;
-import br.com.healthmed.command.support.Api;
 import br.com.healthmed.command.support.IntegrationTest;
 import br.com.healthmed.command.support.TestAccounts;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -25,34 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @IntegrationTest
 @TestPropertySource(properties = "healthmed.security.login-throttle.max-failures-per-address=3")
-class AddressThrottleIT {
-
-    private static final String PASSWORD = "correct horse battery";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AccountRegistry registry;
-
-    @Autowired
-    PasswordEncoder passwordEncoder;
-
-    @Autowired
-    TransactionTemplate transaction;
-
-    @Autowired
-    StringRedisTemplate redis;
-
-    Api api;
-    TestAccounts accounts;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        accounts = new TestAccounts(registry, passwordEncoder, transaction);
-        AuthTesting.forgetFailedLogins(redis);
-    }
+class AddressThrottleIT extends AuthenticationTest {
 
     @Test
     void failures_across_many_login_names_lock_the_client_address() {

@@ -4,7 +4,6 @@ import br.com.healthmed.api.common.Email;
 import br.com.healthmed.api.common.Role;
 import br.com.healthmed.api.doctor.Crm;
 import br.com.healthmed.api.patient.Cpf;
-import br.com.healthmed.command.account.AccountRegistry;
 import br.com.healthmed.command.account.LoginIdentifier;
 import br.com.healthmed.command.security.PemKeys;
 import br.com.healthmed.command.security.SecurityProbe;
@@ -16,15 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.Jwts;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -40,37 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @IntegrationTest
 @Import(SecurityProbe.class)
-class LoginIT {
-
-    private static final String PASSWORD = "correct horse battery";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AccountRegistry registry;
-
-    @Autowired
-    PasswordEncoder passwordEncoder;
-
-    @Autowired
-    TransactionTemplate transaction;
-
-    @Autowired
-    StringRedisTemplate redis;
+class LoginIT extends AuthenticationTest {
 
     @Value("${healthmed.security.jwt.key-directory}")
     Path keyDirectory;
-
-    Api api;
-    TestAccounts accounts;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        accounts = new TestAccounts(registry, passwordEncoder, transaction);
-        AuthTesting.forgetFailedLogins(redis);
-    }
 
     @Test
     void a_patient_logs_in_with_their_email_in_any_case() {

@@ -3,20 +3,13 @@ package br.com.healthmed.command.auth;
 import br.com.healthmed.api.common.Email;
 import br.com.healthmed.api.common.Role;
 import br.com.healthmed.api.patient.Cpf;
-import br.com.healthmed.command.account.AccountRegistry;
 import br.com.healthmed.command.account.LoginIdentifier;
 import br.com.healthmed.command.security.SecurityProbe;
 import br.com.healthmed.command.support.Api;
 import br.com.healthmed.command.support.IntegrationTest;
 import br.com.healthmed.command.support.TestAccounts;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -28,34 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Default limits: 5 failed logins per login name and 50 per client address, each within 15 minutes. */
 @IntegrationTest
 @Import(SecurityProbe.class)
-class LoginThrottleIT {
-
-    private static final String PASSWORD = "correct horse battery";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AccountRegistry registry;
-
-    @Autowired
-    PasswordEncoder passwordEncoder;
-
-    @Autowired
-    TransactionTemplate transaction;
-
-    @Autowired
-    StringRedisTemplate redis;
-
-    Api api;
-    TestAccounts accounts;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        accounts = new TestAccounts(registry, passwordEncoder, transaction);
-        AuthTesting.forgetFailedLogins(redis);
-    }
+class LoginThrottleIT extends AuthenticationTest {
 
     @Test
     void after_five_failures_even_the_right_password_gets_429_with_retry_after() {

@@ -2,21 +2,14 @@ package br.com.healthmed.command.auth;
 
 import br.com.healthmed.api.common.Email;
 import br.com.healthmed.api.common.Role;
-import br.com.healthmed.command.account.AccountRegistry;
 import br.com.healthmed.command.account.LoginIdentifier;
 import br.com.healthmed.command.security.SecurityProbe;
 import br.com.healthmed.command.support.Api;
 import br.com.healthmed.command.support.IntegrationTest;
 import br.com.healthmed.command.support.TestAccounts;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -40,33 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @IntegrationTest
 @Import(SecurityProbe.class)
-class RefreshTokenIT {
-
-    private static final String PASSWORD = "correct horse battery";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AccountRegistry registry;
-
-    @Autowired
-    PasswordEncoder passwordEncoder;
-
-    @Autowired
-    TransactionTemplate transaction;
-
-    @Autowired
-    StringRedisTemplate redis;
-
-    Api api;
-    TestAccounts accounts;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        accounts = new TestAccounts(registry, passwordEncoder, transaction);
-    }
+class RefreshTokenIT extends AuthenticationTest {
 
     @Test
     void a_refresh_token_is_exchanged_for_a_new_pair() {
