@@ -3,22 +3,16 @@ package br.com.healthmed.command.auth;
 import br.com.healthmed.api.common.Email;
 import br.com.healthmed.api.common.Role;
 import br.com.healthmed.api.doctor.Crm;
-import br.com.healthmed.command.account.AccountRegistry;
 import br.com.healthmed.command.account.LoginIdentifier;
-import br.com.healthmed.command.support.Api;
 import br.com.healthmed.command.support.IntegrationTest;
 import br.com.healthmed.command.support.TestAccounts;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -34,34 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly one Argon2 verification, and a throttled one costs none (it is refused before the password is looked at).
  */
 @IntegrationTest
-class PasswordVerificationCostIT {
+class PasswordVerificationCostIT extends AuthenticationTest {
 
-    private static final String PASSWORD = "correct horse battery";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AccountRegistry registry;
-
+    /** The same bean as the base's password encoder (it is primary here), typed to read its count. */
     @Autowired
     CountingPasswordEncoder encoder;
-
-    @Autowired
-    TransactionTemplate transaction;
-
-    @Autowired
-    StringRedisTemplate redis;
-
-    Api api;
-    TestAccounts accounts;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        accounts = new TestAccounts(registry, encoder, transaction);
-        AuthTesting.forgetFailedLogins(redis);
-    }
 
     @Test
     void every_login_answer_costs_exactly_one_password_verification() {
