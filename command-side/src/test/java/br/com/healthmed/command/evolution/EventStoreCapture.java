@@ -254,12 +254,12 @@ class EventStoreCapture {
             return slotId;
         }
 
-        /** The slot's id and times as the store holds them now (the latest of publication and move). */
+        /** The slot's id and times as the store holds them now (the latest of publication and move), in any naming. */
         private Map<String, Object> slotTimes(UUID slotId) {
             String payload = jdbc.sql("""
                             SELECT convert_from(payload, 'UTF8') FROM domain_event_entry
-                             WHERE convert_from(payload, 'UTF8') LIKE ? AND (payload_type LIKE '%SlotPublishedEvent'
-                                OR payload_type LIKE '%SlotMovedEvent')
+                             WHERE convert_from(payload, 'UTF8') LIKE ? AND (payload_type LIKE '%SlotPublished%'
+                                OR payload_type LIKE '%SlotMoved%')
                              ORDER BY global_index DESC LIMIT 1""")
                     .param("%\"slotId\":\"" + slotId + "\"%").query(String.class).single();
             try {

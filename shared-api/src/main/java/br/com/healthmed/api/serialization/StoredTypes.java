@@ -42,7 +42,7 @@ public final class StoredTypes {
         this.classes = Collections.unmodifiableMap(classes);
     }
 
-    /** Every event of the shared API; the name on the left of each alias is what version 5bca2fe stored. */
+    /** Every event of the shared API; the last name of each entry is the class name that version 5bca2fe stored. */
     public static StoredTypes events() {
         return new StoredTypes(new LinkedHashMap<>(), new LinkedHashMap<>())
                 .with(AppointmentRequestedEvent.class, "healthmed.appointment.AppointmentRequested",
