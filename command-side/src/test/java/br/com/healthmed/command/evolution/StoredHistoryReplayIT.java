@@ -1,6 +1,7 @@
 package br.com.healthmed.command.evolution;
 
 import br.com.healthmed.api.schedule.SlotPublishedEvent;
+import br.com.healthmed.api.serialization.StoredTypeSerializer;
 import br.com.healthmed.api.serialization.StoredTypes;
 import br.com.healthmed.command.doctor.Doctor;
 import br.com.healthmed.command.support.Api;
@@ -17,11 +18,13 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.Repository;
+import org.axonframework.serialization.Serializer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -99,6 +102,14 @@ class StoredHistoryReplayIT {
     StoredTypes storedTypes;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Serializer generalSerializer;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+    @Autowired
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer;
 
     private Api api;
     private final JsonNode story = RECORDED.story();
@@ -106,6 +117,14 @@ class StoredHistoryReplayIT {
     @BeforeEach
     void setUp() {
         api = new Api(port);
+    }
+
+    @Test
+    void snapshots_events_and_messages_all_use_the_stored_type_names() {
+        assertThat(List.of(generalSerializer, eventSerializer, messageSerializer))
+                .allSatisfy(serializer -> assertThat(serializer).isInstanceOf(StoredTypeSerializer.class))
+                .allSatisfy(serializer -> assertThat(serializer.typeForClass(Doctor.class).getName())
+                        .isEqualTo("healthmed.snapshot.Doctor"));
     }
 
     @Test

@@ -1,11 +1,15 @@
 package br.com.healthmed.query.evolution;
 
+import br.com.healthmed.api.schedule.SlotPublishedEvent;
+import br.com.healthmed.api.serialization.StoredTypeSerializer;
 import br.com.healthmed.query.support.EmbeddedInfrastructureInitializer;
 import br.com.healthmed.testing.RecordedEventStore;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -26,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -72,8 +77,24 @@ class StoredHistoryProjectionIT {
     MongoTemplate mongo;
     @Autowired
     Environment environment;
+    @Autowired
+    Serializer generalSerializer;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+    @Autowired
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer;
 
     private final JsonNode story = RECORDED.story();
+
+    @Test
+    void tokens_events_and_messages_all_use_the_stored_type_names() {
+        assertThat(List.of(generalSerializer, eventSerializer, messageSerializer))
+                .allSatisfy(serializer -> assertThat(serializer).isInstanceOf(StoredTypeSerializer.class))
+                .allSatisfy(serializer -> assertThat(serializer.typeForClass(SlotPublishedEvent.class).getName())
+                        .isEqualTo("healthmed.schedule.SlotPublished"));
+    }
 
     @Test
     void the_recorded_history_projects_into_the_views_its_story_implies() {
