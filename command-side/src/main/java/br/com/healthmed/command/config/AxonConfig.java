@@ -1,6 +1,12 @@
 package br.com.healthmed.command.config;
 
 import br.com.healthmed.api.common.AuditMetadata;
+import br.com.healthmed.api.serialization.StoredHistory;
+import br.com.healthmed.api.serialization.StoredTypeSerializer;
+import br.com.healthmed.api.serialization.StoredTypes;
+import br.com.healthmed.command.doctor.Doctor;
+import br.com.healthmed.command.patient.Patient;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -8,9 +14,13 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 import java.time.Clock;
 
@@ -34,6 +44,42 @@ class AxonConfig {
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
                 .build();
+    }
+
+    /**
+     * Events and snapshots under logical names, so that a class can move without breaking the stored history
+     * (ADR 0010). The snapshot names' aliases are the aggregate classes' names as version 5bca2fe stored them.
+     */
+    @Bean
+    StoredTypes storedTypes() {
+        return StoredTypes.events()
+                .with(Doctor.class, "healthmed.snapshot.Doctor", "br.com.healthmed.command.doctor.Doctor")
+                .with(Patient.class, "healthmed.snapshot.Patient", "br.com.healthmed.command.patient.Patient");
+    }
+
+    /** Snapshots and tracking tokens; replaces what {@code axon.serializer.general: jackson} would build. */
+    @Bean
+    @Primary
+    Serializer serializer(StoredTypes storedTypes, ObjectMapper objectMapper) {
+        return StoredTypeSerializer.create(storedTypes, objectMapper, getClass().getClassLoader());
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(StoredTypes storedTypes, ObjectMapper objectMapper) {
+        return StoredTypeSerializer.create(storedTypes, objectMapper, getClass().getClassLoader());
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer(StoredTypes storedTypes, ObjectMapper objectMapper) {
+        return StoredTypeSerializer.create(storedTypes, objectMapper, getClass().getClassLoader());
+    }
+
+    /** Old shapes read as today's, for aggregates and snapshots alike. */
+    @Bean
+    EventUpcaster storedHistoryUpcasters(StoredTypes storedTypes) {
+        return StoredHistory.upcasters(storedTypes);
     }
 
     @Bean

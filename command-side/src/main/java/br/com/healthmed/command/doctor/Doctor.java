@@ -16,6 +16,7 @@ import br.com.healthmed.api.doctor.UpdateDoctorProfileCommand;
 import br.com.healthmed.api.doctor.VerifyDoctorCommand;
 import br.com.healthmed.api.privacy.Sealed;
 import br.com.healthmed.api.schedule.MoveSlotCommand;
+import br.com.healthmed.api.schedule.PatternId;
 import br.com.healthmed.api.schedule.PublishSlotCommand;
 import br.com.healthmed.api.schedule.PublishWeeklyPatternCommand;
 import br.com.healthmed.api.schedule.RemoveSlotCommand;
@@ -27,6 +28,7 @@ import br.com.healthmed.api.schedule.SlotReleasedEvent;
 import br.com.healthmed.api.schedule.SlotRemovedEvent;
 import br.com.healthmed.api.schedule.SlotsPublished;
 import br.com.healthmed.api.schedule.WeeklyPattern;
+import br.com.healthmed.api.schedule.WeeklyPatternPublishedEvent;
 import br.com.healthmed.command.config.BookingProperties;
 import br.com.healthmed.command.privacy.PersonalDataVault;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -127,10 +129,14 @@ public class Doctor {
             policy.check(range);
             requireNoOverlap(range, null);
         }
+        // The intent as entered first, then the slots it generated, all in one commit.
+        PatternId patternId = PatternId.random();
+        apply(new WeeklyPatternPublishedEvent(doctorId, patternId, List.copyOf(pattern.weekdays()), pattern.startTime(),
+                pattern.endTime(), pattern.slotMinutes(), pattern.fromDate(), pattern.toDate(), timeZone, ranges.size()));
         List<SlotId> slotIds = new ArrayList<>(ranges.size());
         for (TimeRange range : ranges) {
             SlotId slotId = SlotId.random();
-            apply(new SlotPublishedEvent(doctorId, slotId, range.start(), range.end()));
+            apply(new SlotPublishedEvent(doctorId, slotId, range.start(), range.end(), patternId));
             slotIds.add(slotId);
         }
         return new SlotsPublished(slotIds);

@@ -20,6 +20,7 @@ import br.com.healthmed.api.doctor.Uf;
 import br.com.healthmed.api.doctor.UpdateDoctorProfileCommand;
 import br.com.healthmed.api.doctor.VerifyDoctorCommand;
 import br.com.healthmed.api.schedule.MoveSlotCommand;
+import br.com.healthmed.api.schedule.PatternId;
 import br.com.healthmed.api.schedule.PublishSlotCommand;
 import br.com.healthmed.api.schedule.PublishWeeklyPatternCommand;
 import br.com.healthmed.api.schedule.RemoveSlotCommand;
@@ -31,6 +32,7 @@ import br.com.healthmed.api.schedule.SlotReleasedEvent;
 import br.com.healthmed.api.schedule.SlotRemovedEvent;
 import br.com.healthmed.api.schedule.SlotsPublished;
 import br.com.healthmed.api.schedule.WeeklyPattern;
+import br.com.healthmed.api.schedule.WeeklyPatternPublishedEvent;
 import br.com.healthmed.command.account.IdentifierTakenException;
 import br.com.healthmed.command.account.LoginIdentifier;
 import br.com.healthmed.command.support.InMemoryAccountRegistry;
@@ -95,6 +97,10 @@ class DoctorTest {
 
     private DoctorVerifiedEvent verified() {
         return new DoctorVerifiedEvent(doctorId);
+    }
+
+    private SlotPublishedEvent fromPattern(PatternId patternId, SlotId slotId, String start, String end) {
+        return new SlotPublishedEvent(doctorId, slotId, Instant.parse(start), Instant.parse(end), patternId);
     }
 
     private SlotPublishedEvent published(SlotId slotId, TimeRange range) {
@@ -407,6 +413,12 @@ class DoctorTest {
             return new WeeklyPattern(days, LocalTime.parse(start), LocalTime.parse(end), minutes, from, to);
         }
 
+        /** The slots a pattern generated: every event after the pattern's own, which comes first. */
+        private static List<Object> slotsOf(List<?> events) {
+            assertThat(events.getFirst()).isInstanceOf(WeeklyPatternPublishedEvent.class);
+            return List.copyOf(events.subList(1, events.size()));
+        }
+
         @Test
         void a_pattern_becomes_back_to_back_slots_on_its_weekdays_in_chronological_order() {
             WeeklyPattern mondaysAndWednesdays = pattern(EnumSet.of(DayOfWeek.WEDNESDAY, DayOfWeek.MONDAY),
@@ -418,12 +430,40 @@ class DoctorTest {
                     .expectResultMessagePayloadMatching(value((SlotsPublished published) -> result.set(published)))
                     .expectEventsMatching(eventPayloads(events -> {
                         List<SlotId> ids = result.get().slotIds();
-                        assertThat(events).containsExactly(
-                                published(ids.get(0), between(Instant.parse("2030-01-14T12:00:00Z"), Instant.parse("2030-01-14T12:30:00Z"))),
-                                published(ids.get(1), between(Instant.parse("2030-01-14T12:30:00Z"), Instant.parse("2030-01-14T13:00:00Z"))),
-                                published(ids.get(2), between(Instant.parse("2030-01-16T12:00:00Z"), Instant.parse("2030-01-16T12:30:00Z"))),
-                                published(ids.get(3), between(Instant.parse("2030-01-16T12:30:00Z"), Instant.parse("2030-01-16T13:00:00Z"))));
+                        PatternId patternId = ((WeeklyPatternPublishedEvent) events.getFirst()).patternId();
+                        assertThat(slotsOf(events)).containsExactly(
+                                fromPattern(patternId, ids.get(0), "2030-01-14T12:00:00Z", "2030-01-14T12:30:00Z"),
+                                fromPattern(patternId, ids.get(1), "2030-01-14T12:30:00Z", "2030-01-14T13:00:00Z"),
+                                fromPattern(patternId, ids.get(2), "2030-01-16T12:00:00Z", "2030-01-16T12:30:00Z"),
+                                fromPattern(patternId, ids.get(3), "2030-01-16T12:30:00Z", "2030-01-16T13:00:00Z"));
                     }));
+        }
+
+        @Test
+        void the_pattern_is_recorded_as_the_doctor_entered_it_with_the_doctors_time_zone() {
+            fixture.given(registeredIn("America/Manaus"), verified())
+                    .when(new PublishWeeklyPatternCommand(doctorId, pattern(EnumSet.of(DayOfWeek.WEDNESDAY, DayOfWeek.MONDAY),
+                            "09:00", "10:00", 30, NEXT_MONDAY, NEXT_MONDAY.plusDays(6))))
+                    .expectEventsMatching(eventPayloads(events -> assertThat(events.getFirst())
+                            .isInstanceOfSatisfying(WeeklyPatternPublishedEvent.class, intent -> {
+                                assertThat(intent.doctorId()).isEqualTo(doctorId);
+                                assertThat(intent.weekdays()).containsExactly(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY);
+                                assertThat(intent.startTime()).isEqualTo(LocalTime.of(9, 0));
+                                assertThat(intent.endTime()).isEqualTo(LocalTime.of(10, 0));
+                                assertThat(intent.slotMinutes()).isEqualTo(30);
+                                assertThat(intent.fromDate()).isEqualTo(NEXT_MONDAY);
+                                assertThat(intent.toDate()).isEqualTo(NEXT_MONDAY.plusDays(6));
+                                assertThat(intent.timeZone()).isEqualTo("America/Manaus");
+                                assertThat(intent.slotCount()).isEqualTo(4).isEqualTo(events.size() - 1);
+                            })));
+        }
+
+        @Test
+        void a_slot_published_on_its_own_belongs_to_no_pattern() {
+            fixture.given(registered(), verified())
+                    .when(new PublishSlotCommand(doctorId, slotAt(48, 30)))
+                    .expectEventsMatching(eventPayloads(events -> assertThat(events).singleElement()
+                            .isInstanceOfSatisfying(SlotPublishedEvent.class, event -> assertThat(event.patternId()).isNull())));
         }
 
         @Test
@@ -431,7 +471,7 @@ class DoctorTest {
             fixture.given(registeredIn("America/Manaus"), verified())
                     .when(new PublishWeeklyPatternCommand(doctorId,
                             pattern(EnumSet.of(DayOfWeek.MONDAY), "09:00", "09:30", 30, NEXT_MONDAY, NEXT_MONDAY)))
-                    .expectEventsMatching(eventPayloads(events -> assertThat(events).singleElement()
+                    .expectEventsMatching(eventPayloads(events -> assertThat(slotsOf(events)).singleElement()
                             .isInstanceOfSatisfying(SlotPublishedEvent.class,
                                     event -> assertThat(event.start()).isEqualTo(Instant.parse("2030-01-14T13:00:00Z")))));
         }
@@ -441,7 +481,7 @@ class DoctorTest {
             fixture.given(registered(), verified())
                     .when(new PublishWeeklyPatternCommand(doctorId,
                             pattern(EnumSet.of(DayOfWeek.MONDAY), "09:00", "10:10", 30, NEXT_MONDAY, NEXT_MONDAY)))
-                    .expectEventsMatching(eventPayloads(events -> assertThat(events).hasSize(2)
+                    .expectEventsMatching(eventPayloads(events -> assertThat(slotsOf(events)).hasSize(2)
                             .last().isInstanceOfSatisfying(SlotPublishedEvent.class,
                                     event -> assertThat(event.end()).isEqualTo(Instant.parse("2030-01-14T13:00:00Z")))));
         }
@@ -471,7 +511,7 @@ class DoctorTest {
                             pattern(EnumSet.allOf(DayOfWeek.class), "06:00", "22:40", 10, NEXT_MONDAY, NEXT_MONDAY.plusDays(9))))
                     .expectResultMessagePayloadMatching(value((SlotsPublished published) ->
                             assertThat(published.slotIds()).hasSize(Doctor.MAX_SLOTS_PER_PATTERN).doesNotHaveDuplicates()))
-                    .expectEventsMatching(eventPayloads(events -> assertThat(events).hasSize(Doctor.MAX_SLOTS_PER_PATTERN)));
+                    .expectEventsMatching(eventPayloads(events -> assertThat(slotsOf(events)).hasSize(Doctor.MAX_SLOTS_PER_PATTERN)));
         }
 
         @Test

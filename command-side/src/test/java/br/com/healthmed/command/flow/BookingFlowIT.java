@@ -147,7 +147,7 @@ class BookingFlowIT {
         long token = Long.parseLong(published.header("X-Consistency-Token"));
         Long position = jdbc.sql("""
                         SELECT global_index FROM domain_event_entry
-                         WHERE payload_type LIKE '%SlotPublishedEvent' AND convert_from(payload, 'UTF8') LIKE ?""")
+                         WHERE payload_type = 'healthmed.schedule.SlotPublished' AND convert_from(payload, 'UTF8') LIKE ?""")
                 .param("%" + published.json().path("slotIds").get(0).asText() + "%").query(Long.class).single();
         assertThat(token).isGreaterThanOrEqualTo(position);
 
@@ -168,7 +168,7 @@ class BookingFlowIT {
 
         String metaData = jdbc.sql("""
                         SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry
-                         WHERE aggregate_identifier = ? AND payload_type LIKE '%AppointmentRequestedEvent'""")
+                         WHERE aggregate_identifier = ? AND payload_type = 'healthmed.appointment.AppointmentRequested'""")
                 .param(requested.text("appointmentId")).query(String.class).single();
         assertThat(metaData).contains("\"userId\":\"" + patient.id() + "\"", "\"role\":\"PATIENT\"",
                 "\"correlationId\":\"flow-test-correlation-1\"");

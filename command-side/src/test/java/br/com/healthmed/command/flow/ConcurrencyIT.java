@@ -60,7 +60,7 @@ class ConcurrencyIT {
                 .allSatisfy(r -> assertThat(r.code()).isIn("slot-unavailable", "concurrent-modification"));
         Integer appointmentsForSlot = jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry
-                         WHERE payload_type LIKE '%AppointmentRequestedEvent' AND convert_from(payload, 'UTF8') LIKE ?""")
+                         WHERE payload_type = 'healthmed.appointment.AppointmentRequested' AND convert_from(payload, 'UTF8') LIKE ?""")
                 .param("%" + slotId + "%").query(Integer.class).single();
         assertThat(appointmentsForSlot).isEqualTo(1);
     }
@@ -105,7 +105,7 @@ class ConcurrencyIT {
             List<String> lifecycle = jdbc.sql("""
                             SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""")
                     .param(appointmentId.toString()).query(String.class).list();
-            assertThat(lifecycle.getLast()).endsWith("AppointmentCancelledEvent");
+            assertThat(lifecycle.getLast()).isEqualTo("healthmed.appointment.AppointmentCancelled");
             assertThat(lifecycle).hasSize(accept.status() == 200 ? 3 : 2);
             assertThat(scenario.request(scenario.patient(), slotId).status()).as("slot freed exactly once").isEqualTo(201);
         }

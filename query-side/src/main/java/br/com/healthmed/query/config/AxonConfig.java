@@ -1,11 +1,19 @@
 package br.com.healthmed.query.config;
 
+import br.com.healthmed.api.serialization.StoredHistory;
+import br.com.healthmed.api.serialization.StoredTypeSerializer;
+import br.com.healthmed.api.serialization.StoredTypes;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 import java.time.Clock;
 
@@ -29,6 +37,40 @@ class AxonConfig {
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
                 .build();
+    }
+
+    /**
+     * The command side's events under their logical names, and under the class names older stores hold (ADR 0010).
+     * The query side reads no snapshots, so it needs no snapshot names.
+     */
+    @Bean
+    StoredTypes storedTypes() {
+        return StoredTypes.events();
+    }
+
+    /** Tracking tokens; replaces what {@code axon.serializer.general: jackson} would build. */
+    @Bean
+    @Primary
+    Serializer serializer(StoredTypes storedTypes, ObjectMapper objectMapper) {
+        return StoredTypeSerializer.create(storedTypes, objectMapper, getClass().getClassLoader());
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(StoredTypes storedTypes, ObjectMapper objectMapper) {
+        return StoredTypeSerializer.create(storedTypes, objectMapper, getClass().getClassLoader());
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer(StoredTypes storedTypes, ObjectMapper objectMapper) {
+        return StoredTypeSerializer.create(storedTypes, objectMapper, getClass().getClassLoader());
+    }
+
+    /** The same upcasters as the command side's, so projections see old rows in today's shape. */
+    @Bean
+    EventUpcaster storedHistoryUpcasters(StoredTypes storedTypes) {
+        return StoredHistory.upcasters(storedTypes);
     }
 
     /**
