@@ -6,11 +6,19 @@ import br.com.healthmed.testing.SharedInfrastructure;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
+import org.springframework.data.mongodb.core.convert.DefaultDbRefResolver;
+import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
+import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
+import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import java.util.List;
+
 /**
- * What a projection test needs without Spring: a MongoTemplate on its own database, a PostgreSQL database with the
+ * What a projection test needs without Spring: a MongoTemplate on its own database that creates each document's
+ * declared indexes on first use (as the application's {@code auto-index-creation} does), a PostgreSQL database with the
  * command side's person_key, keys to seal with, and the reader that opens them.
  */
 public final class ReadModelFixture implements AutoCloseable {
@@ -22,13 +30,26 @@ public final class ReadModelFixture implements AutoCloseable {
 
     private ReadModelFixture(MongoClient client, String database) {
         this.client = client;
-        this.mongo = new MongoTemplate(client, database);
+        this.mongo = indexCreatingTemplate(new SimpleMongoClientDatabaseFactory(client, database));
         String jdbcUrl = SharedInfrastructure.postgres().createUniqueDatabase("projection");
         EventStoreSchema.migrate(jdbcUrl);
         JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(jdbcUrl, "postgres", "postgres"));
         String masterKey = PersonKeys.randomMasterKey();
         this.keys = new PersonKeys(jdbc, masterKey);
         this.personalData = new PersonalDataReader(jdbc, new PrivacyProperties(masterKey));
+    }
+
+    private static MongoTemplate indexCreatingTemplate(SimpleMongoClientDatabaseFactory factory) {
+        var conversions = new MongoCustomConversions(List.of());
+        var mapping = new MongoMappingContext();
+        mapping.setSimpleTypeHolder(conversions.getSimpleTypeHolder());
+        mapping.setAutoIndexCreation(true);
+        mapping.afterPropertiesSet();
+        var converter = new MappingMongoConverter(new DefaultDbRefResolver(factory), mapping);
+        converter.setCustomConversions(conversions);
+        converter.setCodecRegistryProvider(factory);
+        converter.afterPropertiesSet();
+        return new MongoTemplate(factory, converter);
     }
 
     /** On the JVM's MongoDB emulator. */
