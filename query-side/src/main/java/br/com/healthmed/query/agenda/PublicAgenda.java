@@ -43,7 +43,8 @@ class PublicAgenda {
     }
 
     /** The window asked for (in the doctor's zone) and the bookable free slots starting in it, earliest first. */
-    record Offer(String doctorId, ZoneId zone, Money price, Instant from, Instant to, List<AgendaCache.CachedSlot> slots) {
+    record Offer(String doctorId, ZoneId zone, Money price, Instant from, Instant to,
+                 List<AgendaCache.CachedSlot> slots) {
     }
 
     Offer offer(String doctorId, String from, String to) {

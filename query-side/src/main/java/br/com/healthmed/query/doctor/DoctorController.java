@@ -35,14 +35,14 @@ class DoctorController {
 
     @GetMapping("/api/doctors")
     @Operation(summary = "Search verified doctors, soonest available first",
-            description = "Pages read one doctor more than `size` to set `hasNext`. `totalElements` and `totalPages` are"
-                    + " present on the last page, and on any page with `withTotal=true` (which counts every match).")
+            description = "Pages read one doctor more than `size` to set `hasNext`. `totalElements` and `totalPages`"
+                    + " are present on the last page, and on any page with `withTotal=true` (which counts every match).")
     PageView<DoctorViews.DoctorView> search(@RequestParam(required = false) String specialty,
                                             @RequestParam(required = false) String name,
                                             @RequestParam(required = false) String maxPrice,
                                             @RequestParam(required = false) Integer page,
                                             @RequestParam(required = false) Integer size,
-                                            @Parameter(description = "count every match, for a page other than the last")
+                                            @Parameter(description = "count every match (any page)")
                                             @RequestParam(required = false) Boolean withTotal) {
         int pageNumber = QueryParameters.page(page);
         int pageSize = QueryParameters.size(size, DEFAULT_PAGE_SIZE);

@@ -13,7 +13,7 @@ public record PageView<T>(
         int page,
         int size,
         boolean hasNext,
-        @Schema(description = "every match; absent unless known without counting (last page) or asked for", nullable = true)
+        @Schema(description = "every match; absent unless known without counting or asked for", nullable = true)
         Long totalElements,
         @Schema(description = "absent exactly when totalElements is", nullable = true)
         Integer totalPages) {

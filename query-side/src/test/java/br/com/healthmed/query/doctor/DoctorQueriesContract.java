@@ -139,6 +139,36 @@ abstract class DoctorQueriesContract {
     }
 
     @Test
+    void a_batch_of_events_leaves_the_same_view_as_handling_them_one_by_one() {
+        DoctorId oneByOne = DoctorId.random();
+        DoctorId batched = DoctorId.random();
+        for (DoctorId doctor : List.of(oneByOne, batched)) {
+            SlotId first = SlotId.random();
+            SlotId second = SlotId.random();
+            SlotId third = SlotId.random();
+            AppointmentId appointment = AppointmentId.random();
+            Object[] history = {events.doctorRegistered(doctor, "Ana Souza", Specialty.CARDIOLOGIA, "200.00"),
+                    new DoctorVerifiedEvent(doctor),
+                    TestEvents.slot(doctor, first, tomorrow),
+                    TestEvents.slot(doctor, second, tomorrow.plus(Duration.ofHours(1))),
+                    TestEvents.slot(doctor, third, tomorrow.plus(Duration.ofHours(2))),
+                    new SlotHeldEvent(doctor, first, appointment),
+                    new SlotRemovedEvent(doctor, second),
+                    new ConsultationPriceChangedEvent(doctor, br.com.healthmed.api.common.Money.brl("210.00"))};
+            if (doctor == batched) {
+                feeder.feedAsOneBatch(now, history);
+            } else {
+                feeder.feed(now, history);
+            }
+        }
+
+        DoctorDocument expected = doctors.find(oneByOne.toString()).orElseThrow();
+        DoctorDocument found = doctors.find(batched.toString()).orElseThrow();
+        assertThat(found.nextFreeSlot()).isEqualTo(tomorrow.plus(Duration.ofHours(2))).isEqualTo(expected.nextFreeSlot());
+        assertThat(found).usingRecursiveComparison().ignoringFields("id").isEqualTo(expected);
+    }
+
+    @Test
     void specialties_count_only_verified_doctors() {
         verifiedDoctor("Ana Souza", Specialty.CARDIOLOGIA, "200.00");
         verifiedDoctor("Bruno Lima", Specialty.CARDIOLOGIA, "150.00");

@@ -3,6 +3,8 @@ package br.com.healthmed.query.support;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +14,7 @@ import java.util.UUID;
 
 /**
  * Delivers events to projections the way an event processor does (through Axon's annotation adapter, with the
- * event's timestamp), and resets them the way a processor reset does.
+ * event's timestamp), one by one or as one batch in one unit of work, and resets them the way a processor reset does.
  */
 public final class Feeder {
 
@@ -28,6 +30,26 @@ public final class Feeder {
     public Feeder feed(Instant at, Object... events) {
         for (Object event : events) {
             deliver(new GenericEventMessage<>(UUID.randomUUID().toString(), event, Map.of(), at));
+        }
+        return this;
+    }
+
+    /**
+     * Delivers the events as a pooled streaming processor delivers a batch: each in turn, inside one unit of work that
+     * commits after the last; a failure rolls the whole batch back and is thrown.
+     */
+    public Feeder feedAsOneBatch(Instant at, Object... events) {
+        List<EventMessage<?>> batch = new ArrayList<>();
+        for (Object event : events) {
+            batch.add(new GenericEventMessage<>(UUID.randomUUID().toString(), event, Map.of(), at));
+        }
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+        ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
+            deliver(unitOfWork.getMessage());
+            return null;
+        });
+        if (result.isExceptional()) {
+            throw new IllegalStateException("batch failed", result.exceptionResult());
         }
         return this;
     }
