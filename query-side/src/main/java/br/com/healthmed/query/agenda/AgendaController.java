@@ -8,6 +8,7 @@ import br.com.healthmed.query.patient.PatientNames;
 import br.com.healthmed.query.security.Actor;
 import br.com.healthmed.query.web.NotFoundException;
 import br.com.healthmed.query.web.QueryParameters;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -63,6 +64,9 @@ class AgendaController {
     }
 
     @GetMapping("/api/doctors/{doctorId}/agenda")
+    @Operation(summary = "A verified doctor's free slots that can still be booked",
+            description = "Only slots starting at least the minimum notice (`healthmed.booking.minimum-notice`, 2 h by"
+                    + " default) from now, the notice the command side enforces, at the doctor's current price.")
     AgendaView publicAgenda(@PathVariable String doctorId,
                             @RequestParam(required = false) String from,
                             @RequestParam(required = false) String to) {
