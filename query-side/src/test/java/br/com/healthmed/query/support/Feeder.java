@@ -43,14 +43,7 @@ public final class Feeder {
         for (Object event : events) {
             batch.add(new GenericEventMessage<>(UUID.randomUUID().toString(), event, Map.of(), at));
         }
-        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
-        ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
-            deliver(unitOfWork.getMessage());
-            return null;
-        });
-        if (result.isExceptional()) {
-            throw new IllegalStateException("batch failed", result.exceptionResult());
-        }
+        deliverAsOneBatch(batch);
         return this;
     }
 
@@ -64,6 +57,26 @@ public final class Feeder {
         List<EventMessage<?>> history = List.copyOf(delivered);
         delivered.clear();
         history.forEach(this::deliver);
+    }
+
+    /** Delivers again everything delivered so far, in order, in batches of up to {@code size} as a processor replays. */
+    public void redeliverInBatchesOf(int size) {
+        List<EventMessage<?>> history = List.copyOf(delivered);
+        delivered.clear();
+        for (int from = 0; from < history.size(); from += size) {
+            deliverAsOneBatch(history.subList(from, Math.min(from + size, history.size())));
+        }
+    }
+
+    private void deliverAsOneBatch(List<EventMessage<?>> batch) {
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+        ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
+            deliver(unitOfWork.getMessage());
+            return null;
+        });
+        if (result.isExceptional()) {
+            throw new IllegalStateException("batch failed", result.exceptionResult());
+        }
     }
 
     private void deliver(EventMessage<?> message) {
