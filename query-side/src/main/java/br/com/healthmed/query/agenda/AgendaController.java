@@ -8,6 +8,7 @@ import br.com.healthmed.query.patient.PatientNames;
 import br.com.healthmed.query.security.Actor;
 import br.com.healthmed.query.web.NotFoundException;
 import br.com.healthmed.query.web.QueryParameters;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,24 +25,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** A doctor's slots: the public sees free future ones at the current price; the doctor sees free and held. */
+/**
+ * A doctor's slots: the public sees the free ones it can still book (the minimum notice applied) at the current price;
+ * the doctor sees free and held.
+ */
 @RestController
 class AgendaController {
 
-    /** The command side accepts slots up to 180 days ahead; a day more covers any clock skew. */
-    private static final java.time.Duration PUBLISHING_HORIZON = java.time.Duration.ofDays(181);
-
+    private final PublicAgenda publicAgenda;
     private final Agendas agendas;
     private final Doctors doctors;
     private final Appointments appointments;
     private final PatientNames patientNames;
     private final Clock clock;
-    private final AgendaCache cache;
 
-    AgendaController(Agendas agendas, Doctors doctors, Appointments appointments, PatientNames patientNames,
-                     Clock clock, AgendaCache cache) {
+    AgendaController(PublicAgenda publicAgenda, Agendas agendas, Doctors doctors, Appointments appointments,
+                     PatientNames patientNames, Clock clock) {
+        this.publicAgenda = publicAgenda;
         this.agendas = agendas;
-        this.cache = cache;
         this.doctors = doctors;
         this.appointments = appointments;
         this.patientNames = patientNames;
@@ -63,29 +64,18 @@ class AgendaController {
     }
 
     @GetMapping("/api/doctors/{doctorId}/agenda")
+    @Operation(summary = "A verified doctor's free slots that can still be booked",
+            description = "Only slots starting at least the minimum notice (`healthmed.booking.minimum-notice`, 2 h by"
+                    + " default) from now, the notice the command side enforces, at the doctor's current price.")
     AgendaView publicAgenda(@PathVariable String doctorId,
                             @RequestParam(required = false) String from,
                             @RequestParam(required = false) String to) {
-        String id = QueryParameters.id(doctorId, "doctorId").toString();
-        Instant now = clock.instant();
-        AgendaCache.CachedAgenda agenda = cache.get(id, () -> load(id, now));
-        ZoneId zone = ZoneId.of(agenda.timeZone());
-        QueryParameters.Window window = QueryParameters.window(from, to, zone, now);
-        // A slot that has started can no longer be requested, whatever window was asked for (or when it was cached).
-        Instant earliest = window.from().isAfter(now) ? window.from() : now;
-        List<FreeSlotView> slots = agenda.slots().stream()
-                .filter(s -> !s.start().isBefore(earliest) && s.start().isBefore(window.to()))
-                .map(s -> new FreeSlotView(s.slotId(), at(s.start(), zone), at(s.end(), zone), agenda.price()))
+        PublicAgenda.Offer offer = publicAgenda.offer(QueryParameters.id(doctorId, "doctorId").toString(), from, to);
+        ZoneId zone = offer.zone();
+        List<FreeSlotView> slots = offer.slots().stream()
+                .map(s -> new FreeSlotView(s.slotId(), at(s.start(), zone), at(s.end(), zone), offer.price()))
                 .toList();
-        return new AgendaView(agenda.doctorId(), agenda.timeZone(), at(window.from(), zone), at(window.to(), zone), slots);
-    }
-
-    /** Every future free slot of a verified doctor, up to the furthest a slot may be published. */
-    private AgendaCache.CachedAgenda load(String doctorId, Instant now) {
-        DoctorDocument doctor = doctors.findVerified(doctorId);
-        List<AgendaCache.CachedSlot> free = agendas.free(doctor.id(), now, now.plus(PUBLISHING_HORIZON))
-                .stream().map(s -> new AgendaCache.CachedSlot(s.id(), s.start(), s.end())).toList();
-        return new AgendaCache.CachedAgenda(doctor.id(), Doctors.zone(doctor).getId(), Doctors.price(doctor), free);
+        return new AgendaView(offer.doctorId(), zone.getId(), at(offer.from(), zone), at(offer.to(), zone), slots);
     }
 
     @GetMapping("/api/doctors/me/agenda")

@@ -6,6 +6,7 @@ import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
 import br.com.healthmed.api.appointment.AppointmentStatus;
+import br.com.healthmed.query.projection.BatchedWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -18,7 +19,10 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
-/** Appointments, with each transition's time taken from its event, so that replays give the same documents. */
+/**
+ * Appointments, with each transition's time taken from its event, so that replays give the same documents. Writes go
+ * out as one bulk write per batch of events.
+ */
 @Component
 @ProcessingGroup(AppointmentProjection.GROUP)
 public class AppointmentProjection {
@@ -26,42 +30,44 @@ public class AppointmentProjection {
     public static final String GROUP = "appointments";
 
     private final MongoTemplate mongo;
+    private final BatchedWrites writes;
 
     public AppointmentProjection(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.writes = new BatchedWrites(mongo, GROUP);
     }
 
     @EventHandler
     void on(AppointmentRequestedEvent event, @Timestamp Instant at) {
-        mongo.upsert(byId(event.appointmentId()), status(AppointmentStatus.REQUESTED)
+        writes.upsert(AppointmentDocument.class, byId(event.appointmentId()), status(AppointmentStatus.REQUESTED)
                 .set("doctorId", event.doctorId().toString())
                 .set("patientId", event.patientId().toString())
                 .set("slotId", event.slotId().toString())
                 .set("start", event.start())
                 .set("end", event.end())
                 .set("priceCents", event.price().amount().movePointRight(2).longValueExact())
-                .set("requestedAt", at), AppointmentDocument.class);
+                .set("requestedAt", at));
     }
 
     @EventHandler
     void on(AppointmentAcceptedEvent event, @Timestamp Instant at) {
-        mongo.updateFirst(byId(event.appointmentId()), status(AppointmentStatus.ACCEPTED).set("acceptedAt", at),
-                AppointmentDocument.class);
+        writes.updateFirst(AppointmentDocument.class, byId(event.appointmentId()),
+                status(AppointmentStatus.ACCEPTED).set("acceptedAt", at));
     }
 
     @EventHandler
     void on(AppointmentRejectedEvent event, @Timestamp Instant at) {
-        mongo.updateFirst(byId(event.appointmentId()), status(AppointmentStatus.REJECTED)
+        writes.updateFirst(AppointmentDocument.class, byId(event.appointmentId()), status(AppointmentStatus.REJECTED)
                 .set("rejectReason", event.reason().value())
-                .set("rejectedAt", at), AppointmentDocument.class);
+                .set("rejectedAt", at));
     }
 
     @EventHandler
     void on(AppointmentCancelledEvent event, @Timestamp Instant at) {
-        mongo.updateFirst(byId(event.appointmentId()), status(AppointmentStatus.CANCELLED)
+        writes.updateFirst(AppointmentDocument.class, byId(event.appointmentId()), status(AppointmentStatus.CANCELLED)
                 .set("cancelJustification", event.justification().value())
                 .set("cancelledBy", event.cancelledBy())
-                .set("cancelledAt", at), AppointmentDocument.class);
+                .set("cancelledAt", at));
     }
 
     @ResetHandler

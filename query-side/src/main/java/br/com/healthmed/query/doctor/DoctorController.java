@@ -3,6 +3,8 @@ package br.com.healthmed.query.doctor;
 import br.com.healthmed.api.doctor.Specialty;
 import br.com.healthmed.query.web.PageView;
 import br.com.healthmed.query.web.QueryParameters;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,20 +34,25 @@ class DoctorController {
     }
 
     @GetMapping("/api/doctors")
+    @Operation(summary = "Search verified doctors, soonest available first",
+            description = "Pages read one doctor more than `size` to set `hasNext`. `totalElements` and `totalPages`"
+                    + " are present on the last page, and on any page with `withTotal=true` (which counts every match).")
     PageView<DoctorViews.DoctorView> search(@RequestParam(required = false) String specialty,
                                             @RequestParam(required = false) String name,
                                             @RequestParam(required = false) String maxPrice,
                                             @RequestParam(required = false) Integer page,
-                                            @RequestParam(required = false) Integer size) {
+                                            @RequestParam(required = false) Integer size,
+                                            @Parameter(description = "count every match (any page)")
+                                            @RequestParam(required = false) Boolean withTotal) {
         int pageNumber = QueryParameters.page(page);
         int pageSize = QueryParameters.size(size, DEFAULT_PAGE_SIZE);
         var search = new Doctors.Search(
                 specialty == null || specialty.isBlank() ? null : Specialty.parse(specialty),
                 name,
                 QueryParameters.cents(maxPrice, "maxPrice"));
-        Doctors.Page result = doctors.search(search, pageNumber, pageSize);
+        Doctors.Page result = doctors.search(search, pageNumber, pageSize, Boolean.TRUE.equals(withTotal));
         return PageView.of(result.doctors().stream().map(DoctorViews.DoctorView::of).toList(),
-                pageNumber, pageSize, result.totalElements());
+                pageNumber, pageSize, result.hasNext(), result.totalElements());
     }
 
     @GetMapping("/api/doctors/{doctorId}")

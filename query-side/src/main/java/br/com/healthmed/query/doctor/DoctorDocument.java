@@ -11,10 +11,17 @@ import java.time.Instant;
  * filters and sorts on it in the database); {@code nameKey} is its lower-case, accent-free form for that.
  * {@code availability} is {@code nextFreeSlot}, or the far future when there is none, so that sorting puts doctors
  * without free slots last.
+ * <p>
+ * The search indexes follow equality, sort, range: the equalities ({@code verified}, and {@code specialty} when
+ * given), then every sort key including the {@code _id} tie-breaker, so that matches come out of the index already in
+ * order and a page stops after size + 1 entries instead of sorting all matches in memory; then {@code priceCents}, so
+ * that the price bound and the name pattern ({@code nameKey}) are checked on index keys before any document is read.
  */
 @Document(DoctorDocument.COLLECTION)
-@CompoundIndex(name = "search_by_specialty", def = "{'verified': 1, 'specialty': 1, 'availability': 1, 'nameKey': 1}")
-@CompoundIndex(name = "search", def = "{'verified': 1, 'availability': 1, 'nameKey': 1}")
+@CompoundIndex(name = DoctorDocument.SEARCH_BY_SPECIALTY_INDEX,
+        def = "{'verified': 1, 'specialty': 1, 'availability': 1, 'nameKey': 1, '_id': 1, 'priceCents': 1}")
+@CompoundIndex(name = DoctorDocument.SEARCH_INDEX,
+        def = "{'verified': 1, 'availability': 1, 'nameKey': 1, '_id': 1, 'priceCents': 1}")
 public record DoctorDocument(
         @Id String id,
         String name,
@@ -29,5 +36,7 @@ public record DoctorDocument(
         Instant availability) {
 
     static final String COLLECTION = "doctors";
+    static final String SEARCH_INDEX = "doctor_search";
+    static final String SEARCH_BY_SPECIALTY_INDEX = "doctor_search_by_specialty";
     static final Instant NO_AVAILABILITY = Instant.parse("9999-12-31T00:00:00Z");
 }

@@ -13,6 +13,7 @@ import br.com.healthmed.api.schedule.SlotReleasedEvent;
 import br.com.healthmed.api.schedule.SlotRemovedEvent;
 import br.com.healthmed.query.agenda.AgendaChanges;
 import br.com.healthmed.query.privacy.PersonalDataReader;
+import br.com.healthmed.query.projection.BatchedWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -28,7 +29,10 @@ import java.time.Instant;
 
 /**
  * The doctors' search view. Every write is an upsert of values taken from the event (and, for the next free slot, the
- * event's own timestamp), so a replay rebuilds exactly the same documents.
+ * event's own timestamp), so a replay rebuilds exactly the same documents. Writes go out as one bulk write per batch
+ * of events; a doctor's next free slot is derived once per batch, after the writes, from the slots as they then stand
+ * and the timestamp of the batch's last slot event for that doctor, which is what handling the events one by one ends
+ * with.
  */
 @Component
 @ProcessingGroup(DoctorProjection.GROUP)
@@ -37,11 +41,13 @@ public class DoctorProjection {
     public static final String GROUP = "doctors";
 
     private final MongoTemplate mongo;
+    private final BatchedWrites writes;
     private final PersonalDataReader personalData;
     private final AgendaChanges agendaChanges;
 
     public DoctorProjection(MongoTemplate mongo, PersonalDataReader personalData, AgendaChanges agendaChanges) {
         this.mongo = mongo;
+        this.writes = new BatchedWrites(mongo, GROUP);
         this.personalData = personalData;
         this.agendaChanges = agendaChanges;
     }
@@ -49,7 +55,7 @@ public class DoctorProjection {
     @EventHandler
     void on(DoctorRegisteredEvent event) {
         String name = personalData.open(event.name()).orElse(null);
-        mongo.upsert(byId(event.doctorId()), new Update()
+        writes.upsert(DoctorDocument.class, byId(event.doctorId()), new Update()
                 .set("name", name)
                 .set("nameKey", NameKey.of(name))
                 .set("crmNumber", personalData.open(event.crmNumber()).orElse(null))
@@ -59,62 +65,62 @@ public class DoctorProjection {
                 .set("timeZone", event.timeZone())
                 .set("verified", false)
                 .set("nextFreeSlot", null)
-                .set("availability", DoctorDocument.NO_AVAILABILITY), DoctorDocument.class);
+                .set("availability", DoctorDocument.NO_AVAILABILITY));
     }
 
     @EventHandler
     void on(DoctorVerifiedEvent event) {
-        mongo.updateFirst(byId(event.doctorId()), Update.update("verified", true), DoctorDocument.class);
-        agendaChanges.changed(event.doctorId().toString());
+        writes.updateFirst(DoctorDocument.class, byId(event.doctorId()), Update.update("verified", true));
+        agendaChanged(event.doctorId());
     }
 
     @EventHandler
     void on(DoctorProfileUpdatedEvent event) {
         String name = personalData.open(event.name()).orElse(null);
-        mongo.updateFirst(byId(event.doctorId()), new Update()
+        writes.updateFirst(DoctorDocument.class, byId(event.doctorId()), new Update()
                 .set("name", name)
                 .set("nameKey", NameKey.of(name))
                 .set("specialty", event.specialty().name())
-                .set("timeZone", event.timeZone()), DoctorDocument.class);
-        agendaChanges.changed(event.doctorId().toString());
+                .set("timeZone", event.timeZone()));
+        agendaChanged(event.doctorId());
     }
 
     @EventHandler
     void on(ConsultationPriceChangedEvent event) {
-        mongo.updateFirst(byId(event.doctorId()), Update.update("priceCents", cents(event.consultationPrice())),
-                DoctorDocument.class);
+        writes.updateFirst(DoctorDocument.class, byId(event.doctorId()),
+                Update.update("priceCents", cents(event.consultationPrice())));
         // The public agenda shows the price a request would carry now.
-        agendaChanges.changed(event.doctorId().toString());
+        agendaChanged(event.doctorId());
     }
 
     @EventHandler
     void on(SlotPublishedEvent event, @Timestamp Instant at) {
-        mongo.upsert(slot(event.slotId().toString()), new Update()
-                .set("doctorId", event.doctorId().toString()).set("start", event.start()).set("free", true), DoctorSlot.class);
+        writes.upsert(DoctorSlot.class, slot(event.slotId().toString()), new Update()
+                .set("doctorId", event.doctorId().toString()).set("start", event.start()).set("free", true));
         refresh(event.doctorId().toString(), at);
     }
 
     @EventHandler
     void on(SlotMovedEvent event, @Timestamp Instant at) {
-        mongo.updateFirst(slot(event.slotId().toString()), Update.update("start", event.start()), DoctorSlot.class);
+        writes.updateFirst(DoctorSlot.class, slot(event.slotId().toString()), Update.update("start", event.start()));
         refresh(event.doctorId().toString(), at);
     }
 
     @EventHandler
     void on(SlotRemovedEvent event, @Timestamp Instant at) {
-        mongo.remove(slot(event.slotId().toString()), DoctorSlot.class);
+        writes.remove(DoctorSlot.class, slot(event.slotId().toString()));
         refresh(event.doctorId().toString(), at);
     }
 
     @EventHandler
     void on(SlotHeldEvent event, @Timestamp Instant at) {
-        mongo.updateFirst(slot(event.slotId().toString()), Update.update("free", false), DoctorSlot.class);
+        writes.updateFirst(DoctorSlot.class, slot(event.slotId().toString()), Update.update("free", false));
         refresh(event.doctorId().toString(), at);
     }
 
     @EventHandler
     void on(SlotReleasedEvent event, @Timestamp Instant at) {
-        mongo.updateFirst(slot(event.slotId().toString()), Update.update("free", true), DoctorSlot.class);
+        writes.updateFirst(DoctorSlot.class, slot(event.slotId().toString()), Update.update("free", true));
         refresh(event.doctorId().toString(), at);
     }
 
@@ -140,9 +146,15 @@ public class DoctorProjection {
         return moved;
     }
 
+    /** Reads the slots as written, so it runs after the batch's writes, and only for the doctor's last slot event. */
     private void refresh(String doctorId, Instant at) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(doctorId)), availability(nextFreeSlot(doctorId, at)),
-                DoctorDocument.class);
+        writes.afterWrites("availability:" + doctorId, () -> mongo.updateFirst(
+                Query.query(Criteria.where("_id").is(doctorId)), availability(nextFreeSlot(doctorId, at)),
+                DoctorDocument.class));
+    }
+
+    private void agendaChanged(DoctorId doctorId) {
+        writes.afterWrites("agenda:" + doctorId, () -> agendaChanges.changed(doctorId.toString()));
     }
 
     private Instant nextFreeSlot(String doctorId, Instant after) {

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 @Component
 public class Doctors {
 
+    private static final Sort SEARCH_ORDER = Sort.by("availability", "nameKey", "_id");
+
     private final MongoTemplate mongo;
 
     public Doctors(MongoTemplate mongo) {
@@ -35,11 +37,37 @@ public class Doctors {
     public record Search(Specialty specialty, String name, Long maxPriceCents) {
     }
 
-    public record Page(List<DoctorDocument> doctors, long totalElements) {
+    /**
+     * One page of matches. {@code totalElements} is null unless it was asked for or is known without counting (this
+     * page is the last one).
+     */
+    public record Page(List<DoctorDocument> doctors, boolean hasNext, Long totalElements) {
     }
 
-    /** Verified doctors only, filtered and sorted in the database: next availability first, then name. */
-    public Page search(Search search, int page, int size) {
+    /**
+     * Verified doctors only, filtered and sorted in the database: next availability first, then name. One more than
+     * {@code size} is read to learn whether a next page exists; the matches are counted only when {@code withTotal}
+     * asks for it and this page does not already tell (a count walks every match, a page reads at most size + 1).
+     */
+    public Page search(Search search, int page, int size, boolean withTotal) {
+        Query query = searchQuery(search);
+        List<DoctorDocument> found = mongo.find(query.skip((long) page * size).limit(size + 1), DoctorDocument.class);
+        boolean hasNext = found.size() > size;
+        List<DoctorDocument> doctors = hasNext ? found.subList(0, size) : found;
+        Long total = null;
+        if (!hasNext && (!doctors.isEmpty() || page == 0)) {
+            total = (long) page * size + doctors.size();
+        } else if (withTotal) {
+            total = mongo.count(searchQuery(search), DoctorDocument.class);
+        }
+        return new Page(doctors, hasNext, total);
+    }
+
+    /**
+     * Equality on {@code verified} (and {@code specialty}), then the sort keys, then the other filters: the shape of
+     * the {@code doctor_search} indexes (see {@link DoctorDocument}), which return matches already in order.
+     */
+    static Query searchQuery(Search search) {
         Criteria criteria = Criteria.where("verified").is(true);
         if (search.specialty() != null) {
             criteria = criteria.and("specialty").is(search.specialty().name());
@@ -50,12 +78,7 @@ public class Doctors {
         if (search.maxPriceCents() != null) {
             criteria = criteria.and("priceCents").lte(search.maxPriceCents());
         }
-        long total = mongo.count(Query.query(criteria), DoctorDocument.class);
-        Query query = Query.query(criteria)
-                .with(Sort.by("availability", "nameKey", "_id"))
-                .skip((long) page * size)
-                .limit(size);
-        return new Page(mongo.find(query, DoctorDocument.class), total);
+        return Query.query(criteria).with(SEARCH_ORDER);
     }
 
     public Optional<DoctorDocument> find(String doctorId) {

@@ -19,11 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +45,9 @@ class AgendaCacheIT {
 
     @Autowired
     AgendaCache cache;
+
+    @Autowired
+    StringRedisTemplate redis;
 
     @Autowired
     ProjectionPositions positions;
@@ -83,6 +89,29 @@ class AgendaCacheIT {
 
         String after = agenda();
         assertThat(after).contains(kept.toString(), "175.00").doesNotContain(removed.toString(), "150.00");
+    }
+
+    @Test
+    void hundreds_of_slots_stored_at_once_are_projected_in_batches_and_all_offered() throws InterruptedException {
+        Instant first = Instant.now().plus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        List<Object> pattern = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            pattern.add(TestEvents.slot(doctor, SlotId.random(), first.plus(30L * i, ChronoUnit.MINUTES)));
+        }
+        long versionBefore = version();
+
+        log.appendTogether("Doctor", doctor, pattern);
+        awaitCaughtUp();
+
+        assertThat(agenda().split("\"slotId\"", -1).length - 1).isEqualTo(302);
+        assertThat(version() - versionBefore)
+                .as("one announcement per batch of up to 100 events, not one per event")
+                .isPositive().isLessThan(300);
+    }
+
+    private long version() {
+        String version = redis.opsForValue().get("agenda:version:" + doctor);
+        return version == null ? 0 : Long.parseLong(version);
     }
 
     private void awaitCaughtUp() throws InterruptedException {

@@ -13,10 +13,13 @@ import br.com.healthmed.query.support.RecordedAgendaChanges;
 import br.com.healthmed.query.support.TestEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.query.Query;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,5 +81,46 @@ class AgendaProjectionTest {
 
         feeder.reset();
         assertThat(agendaChanges.resets()).isEqualTo(1);
+    }
+
+    @Test
+    void a_batch_of_slot_events_is_one_bulk_write_and_announces_each_doctor_once_after_it() {
+        DoctorId other = DoctorId.random();
+        List<Object> batch = new ArrayList<>();
+        List<SlotId> published = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            SlotId next = SlotId.random();
+            published.add(next);
+            batch.add(TestEvents.slot(i % 2 == 0 ? doctor : other, next, start.plus(Duration.ofMinutes(30L * i))));
+        }
+        AppointmentId appointment = AppointmentId.random();
+        batch.add(new SlotHeldEvent(doctor, published.getFirst(), appointment));
+        batch.add(new SlotRemovedEvent(other, published.get(1)));
+        int updatesBefore = fixture.commandsSent("update");
+        int deletesBefore = fixture.commandsSent("delete");
+
+        feeder.feedAsOneBatch(now, batch.toArray());
+
+        assertThat(fixture.commandsSent("update") - updatesBefore).as("upserts and the hold, one bulk").isEqualTo(1);
+        assertThat(fixture.commandsSent("delete") - deletesBefore).as("the removal, after them in order").isEqualTo(1);
+        assertThat(fixture.mongo().count(new Query(), SlotDocument.class)).isEqualTo(299);
+        SlotDocument held = fixture.mongo().findById(published.getFirst().toString(), SlotDocument.class);
+        assertThat(held.status()).isEqualTo(SlotDocument.Status.HELD);
+        assertThat(held.appointmentId()).isEqualTo(appointment.toString());
+        assertThat(agendaChanges.changedDoctors()).containsExactly(doctor.toString(), other.toString());
+    }
+
+    @Test
+    void a_batch_handled_again_after_a_failure_gives_the_same_documents() {
+        SlotId second = SlotId.random();
+        Object[] batch = {TestEvents.slot(doctor, slot, start), TestEvents.slot(doctor, second, start.plus(Duration.ofHours(1))),
+                new SlotMovedEvent(doctor, slot, start.plus(Duration.ofHours(2)), start.plus(Duration.ofMinutes(150)))};
+        feeder.feedAsOneBatch(now, batch);
+        List<SlotDocument> once = fixture.mongo().findAll(SlotDocument.class);
+
+        feeder.feedAsOneBatch(now, batch);
+
+        assertThat(fixture.mongo().findAll(SlotDocument.class)).containsExactlyInAnyOrderElementsOf(once).hasSize(2);
+        assertThat(slot().start()).isEqualTo(start.plus(Duration.ofHours(2)));
     }
 }

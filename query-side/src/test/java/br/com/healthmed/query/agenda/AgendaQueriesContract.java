@@ -2,28 +2,44 @@ package br.com.healthmed.query.agenda;
 
 import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.doctor.DoctorId;
+import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
+import br.com.healthmed.api.doctor.Specialty;
 import br.com.healthmed.api.schedule.SlotHeldEvent;
 import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.api.schedule.SlotMovedEvent;
 import br.com.healthmed.api.schedule.SlotReleasedEvent;
 import br.com.healthmed.api.schedule.SlotRemovedEvent;
+import br.com.healthmed.query.doctor.DoctorProjection;
+import br.com.healthmed.query.doctor.Doctors;
 import br.com.healthmed.query.support.Feeder;
 import br.com.healthmed.query.support.ReadModelFixture;
 import br.com.healthmed.query.support.RecordedAgendaChanges;
 import br.com.healthmed.query.support.TestEvents;
+import br.com.healthmed.testing.SharedInfrastructure;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The slots view and the agenda queries, run against the emulator and, where Docker exists, a real MongoDB. */
+/**
+ * The slots view and the agenda queries, run against the emulator and, where Docker exists, a real MongoDB; the public
+ * agenda through its real Redis cache.
+ */
 abstract class AgendaQueriesContract {
+
+    private static final BookingNotice NOTICE = new BookingNotice(Duration.ofHours(2));
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private final Instant from = now.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
@@ -34,19 +50,44 @@ abstract class AgendaQueriesContract {
     private ReadModelFixture fixture;
     private Feeder feeder;
     private Agendas agendas;
+    private LettuceConnectionFactory redis;
+    private AgendaCache cache;
 
     abstract ReadModelFixture fixture();
 
     @BeforeEach
     void setUp() {
         fixture = fixture();
-        feeder = new Feeder(new AgendaProjection(fixture.mongo(), new RecordedAgendaChanges()));
+        // Projections announce changes to a recorder here, so nothing bumps a cached agenda's version behind a test.
+        feeder = new Feeder(new AgendaProjection(fixture.mongo(), new RecordedAgendaChanges()),
+                new DoctorProjection(fixture.mongo(), fixture.personalData(), new RecordedAgendaChanges()));
         agendas = new Agendas(fixture.mongo());
+        var redisAddress = new RedisStandaloneConfiguration("127.0.0.1", SharedInfrastructure.redis().port());
+        redisAddress.setDatabase(SharedInfrastructure.nextRedisDatabase());
+        redis = new LettuceConnectionFactory(redisAddress);
+        redis.afterPropertiesSet();
+        redis.start();
+        cache = new AgendaCache(new StringRedisTemplate(redis), JsonMapper.builder().findAndAddModules().build(),
+                Duration.ofMinutes(5));
     }
 
     @AfterEach
     void tearDown() {
+        redis.destroy();
         fixture.close();
+    }
+
+    /** The public agenda as a replica whose clock reads {@code at} serves it, sharing the one Redis cache. */
+    private List<String> offeredAt(Instant at, DoctorId owner) {
+        var publicAgenda = new PublicAgenda(agendas, new Doctors(fixture.mongo()), cache, NOTICE, Clock.fixed(at, ZoneOffset.UTC));
+        return publicAgenda.offer(owner.toString(), null, null).slots().stream().map(AgendaCache.CachedSlot::slotId).toList();
+    }
+
+    private DoctorId verifiedDoctor() {
+        DoctorId verified = DoctorId.random();
+        feeder.feed(now, new TestEvents(fixture.keys()).doctorRegistered(verified, "Dra. Olga Tavares", Specialty.PEDIATRIA,
+                "190.00"), new DoctorVerifiedEvent(verified));
+        return verified;
     }
 
     private SlotId published(DoctorId owner, Instant start) {
@@ -146,5 +187,36 @@ abstract class AgendaQueriesContract {
 
         assertThat(agendas.free(doctor.toString(), from, to)).isEqualTo(freeBefore);
         assertThat(agendas.own(doctor.toString(), from, to)).isEqualTo(ownBefore).hasSize(2);
+    }
+
+    @Test
+    void the_public_agenda_offers_a_slot_starting_exactly_at_the_minimum_notice_and_not_one_a_minute_earlier() {
+        DoctorId verified = verifiedDoctor();
+        Instant earliestBookable = now.plus(NOTICE.minimumNotice());
+        published(verified, earliestBookable.minus(Duration.ofMinutes(1)));
+        SlotId atTheNotice = published(verified, earliestBookable);
+        SlotId later = published(verified, earliestBookable.plus(Duration.ofHours(1)));
+        published(verified, now.plus(Duration.ofMinutes(10)));
+
+        assertThat(offeredAt(now, verified)).containsExactly(atTheNotice.toString(), later.toString());
+        assertThat(agendas.free(verified.toString(), now, to)).as("all four are free, only two can be booked").hasSize(4);
+    }
+
+    @Test
+    void a_cached_agenda_stops_offering_a_slot_once_it_falls_inside_the_minimum_notice() {
+        DoctorId verified = verifiedDoctor();
+        Instant earliestBookable = now.plus(NOTICE.minimumNotice());
+        SlotId atTheNotice = published(verified, earliestBookable);
+        SlotId later = published(verified, earliestBookable.plus(Duration.ofHours(1)));
+        assertThat(offeredAt(now, verified)).containsExactly(atTheNotice.toString(), later.toString());
+        String cachedUnder = cache.currentKey(verified.toString()).orElseThrow();
+        // Not announced to the cache: if the next read saw it, the answer would not have come from the cached entry.
+        SlotId unannounced = published(verified, earliestBookable.plus(Duration.ofHours(2)));
+
+        Instant aMinuteLater = now.plus(Duration.ofMinutes(1));
+        assertThat(offeredAt(aMinuteLater, verified)).containsExactly(later.toString()).doesNotContain(unannounced.toString());
+        assertThat(cache.currentKey(verified.toString())).contains(cachedUnder);
+        assertThat(offeredAt(now.plus(Duration.ofHours(1)), verified)).containsExactly(later.toString());
+        assertThat(offeredAt(now.plus(Duration.ofHours(1)).plusMillis(1), verified)).isEmpty();
     }
 }

@@ -11,6 +11,7 @@ import br.com.healthmed.api.schedule.SlotMovedEvent;
 import br.com.healthmed.api.schedule.SlotReleasedEvent;
 import br.com.healthmed.api.schedule.SlotRemovedEvent;
 import br.com.healthmed.query.support.Feeder;
+import br.com.healthmed.query.support.IndexKeys;
 import br.com.healthmed.query.support.ReadModelFixture;
 import br.com.healthmed.query.support.RecordedAgendaChanges;
 import br.com.healthmed.query.support.TestEvents;
@@ -31,7 +32,7 @@ abstract class DoctorQueriesContract {
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private final Instant tomorrow = now.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
 
-    private ReadModelFixture fixture;
+    ReadModelFixture fixture;
     private TestEvents events;
     private Feeder feeder;
     private Doctors doctors;
@@ -51,7 +52,7 @@ abstract class DoctorQueriesContract {
         fixture.close();
     }
 
-    private DoctorId verifiedDoctor(String name, Specialty specialty, String price, Instant... slotStarts) {
+    DoctorId verifiedDoctor(String name, Specialty specialty, String price, Instant... slotStarts) {
         DoctorId doctor = DoctorId.random();
         feeder.feed(now, events.doctorRegistered(doctor, name, specialty, price), new DoctorVerifiedEvent(doctor));
         for (Instant start : slotStarts) {
@@ -75,22 +76,96 @@ abstract class DoctorQueriesContract {
         feeder.feed(now, events.doctorRegistered(unverified, "Ana Unverified", Specialty.CARDIOLOGIA, "100.00"),
                 TestEvents.slot(unverified, SlotId.random(), tomorrow));
 
-        var cardiology = doctors.search(new Doctors.Search(Specialty.CARDIOLOGIA, null, null), 0, 10);
+        var cardiology = doctors.search(new Doctors.Search(Specialty.CARDIOLOGIA, null, null), 0, 10, false);
         assertThat(ids(cardiology)).containsExactly(alvaro.toString(), bruno.toString(), ana.toString(), carla.toString());
         assertThat(cardiology.totalElements()).isEqualTo(4);
         assertThat(cardiology.doctors().getFirst().nextFreeSlot()).isEqualTo(tomorrow);
         assertThat(cardiology.doctors().getLast().nextFreeSlot()).isNull();
 
-        assertThat(ids(doctors.search(new Doctors.Search(null, "alvaro", null), 0, 10))).containsExactly(alvaro.toString());
-        assertThat(ids(doctors.search(new Doctors.Search(null, "LIMA", null), 0, 10))).containsExactly(bruno.toString());
-        assertThat(ids(doctors.search(new Doctors.Search(null, "a.*", null), 0, 10))).isEmpty();
-        assertThat(ids(doctors.search(new Doctors.Search(Specialty.CARDIOLOGIA, null, 18_000L), 0, 10)))
+        assertThat(ids(doctors.search(new Doctors.Search(null, "alvaro", null), 0, 10, false))).containsExactly(alvaro.toString());
+        assertThat(ids(doctors.search(new Doctors.Search(null, "LIMA", null), 0, 10, false))).containsExactly(bruno.toString());
+        assertThat(ids(doctors.search(new Doctors.Search(null, "a.*", null), 0, 10, false))).isEmpty();
+        assertThat(ids(doctors.search(new Doctors.Search(Specialty.CARDIOLOGIA, null, 18_000L), 0, 10, false)))
                 .containsExactly(alvaro.toString(), bruno.toString());
 
-        var secondPage = doctors.search(new Doctors.Search(Specialty.CARDIOLOGIA, null, null), 1, 2);
+        var secondPage = doctors.search(new Doctors.Search(Specialty.CARDIOLOGIA, null, null), 1, 2, false);
         assertThat(ids(secondPage)).containsExactly(ana.toString(), carla.toString());
         assertThat(secondPage.totalElements()).isEqualTo(4);
-        assertThat(doctors.search(new Doctors.Search(null, null, null), 0, 10).totalElements()).isEqualTo(5);
+        assertThat(doctors.search(new Doctors.Search(null, null, null), 0, 10, false).totalElements()).isEqualTo(5);
+    }
+
+    @Test
+    void a_page_knows_whether_another_follows_and_gives_the_total_on_the_last_page_or_when_asked() {
+        DoctorId first = verifiedDoctor("Ana Souza", Specialty.CARDIOLOGIA, "200.00", tomorrow);
+        DoctorId second = verifiedDoctor("Bruno Lima", Specialty.CARDIOLOGIA, "150.00", tomorrow.plus(Duration.ofHours(1)));
+        DoctorId third = verifiedDoctor("Carla Dias", Specialty.CARDIOLOGIA, "300.00", tomorrow.plus(Duration.ofHours(2)));
+        Doctors.Search cardiology = new Doctors.Search(Specialty.CARDIOLOGIA, null, null);
+
+        Doctors.Page firstPage = doctors.search(cardiology, 0, 2, false);
+        assertThat(ids(firstPage)).containsExactly(first.toString(), second.toString());
+        assertThat(firstPage.hasNext()).isTrue();
+        assertThat(firstPage.totalElements()).as("not counted unless asked").isNull();
+        assertThat(doctors.search(cardiology, 0, 2, true).totalElements()).isEqualTo(3);
+
+        Doctors.Page lastPage = doctors.search(cardiology, 1, 2, false);
+        assertThat(ids(lastPage)).containsExactly(third.toString());
+        assertThat(lastPage.hasNext()).isFalse();
+        assertThat(lastPage.totalElements()).as("known from the last page itself").isEqualTo(3);
+
+        Doctors.Page exactlyFull = doctors.search(cardiology, 0, 3, false);
+        assertThat(exactlyFull.hasNext()).isFalse();
+        assertThat(exactlyFull.totalElements()).isEqualTo(3);
+
+        Doctors.Page beyond = doctors.search(cardiology, 5, 2, false);
+        assertThat(beyond.doctors()).isEmpty();
+        assertThat(beyond.hasNext()).isFalse();
+        assertThat(beyond.totalElements()).as("an empty page past the end cannot tell").isNull();
+        assertThat(doctors.search(cardiology, 5, 2, true).totalElements()).isEqualTo(3);
+
+        Doctors.Page none = doctors.search(new Doctors.Search(Specialty.UROLOGIA, null, null), 0, 2, false);
+        assertThat(none.doctors()).isEmpty();
+        assertThat(none.totalElements()).isZero();
+    }
+
+    @Test
+    void the_declared_search_indexes_are_created_with_equality_then_sort_then_range_keys() {
+        verifiedDoctor("Ana Souza", Specialty.CARDIOLOGIA, "200.00");
+
+        assertThat(IndexKeys.byName(fixture.mongo(), DoctorDocument.COLLECTION))
+                .containsEntry(DoctorDocument.SEARCH_INDEX,
+                        List.of("verified:1", "availability:1", "nameKey:1", "_id:1", "priceCents:1"))
+                .containsEntry(DoctorDocument.SEARCH_BY_SPECIALTY_INDEX,
+                        List.of("verified:1", "specialty:1", "availability:1", "nameKey:1", "_id:1", "priceCents:1"));
+    }
+
+    @Test
+    void a_batch_of_events_leaves_the_same_view_as_handling_them_one_by_one() {
+        DoctorId oneByOne = DoctorId.random();
+        DoctorId batched = DoctorId.random();
+        for (DoctorId doctor : List.of(oneByOne, batched)) {
+            SlotId first = SlotId.random();
+            SlotId second = SlotId.random();
+            SlotId third = SlotId.random();
+            AppointmentId appointment = AppointmentId.random();
+            Object[] history = {events.doctorRegistered(doctor, "Ana Souza", Specialty.CARDIOLOGIA, "200.00"),
+                    new DoctorVerifiedEvent(doctor),
+                    TestEvents.slot(doctor, first, tomorrow),
+                    TestEvents.slot(doctor, second, tomorrow.plus(Duration.ofHours(1))),
+                    TestEvents.slot(doctor, third, tomorrow.plus(Duration.ofHours(2))),
+                    new SlotHeldEvent(doctor, first, appointment),
+                    new SlotRemovedEvent(doctor, second),
+                    new ConsultationPriceChangedEvent(doctor, br.com.healthmed.api.common.Money.brl("210.00"))};
+            if (doctor == batched) {
+                feeder.feedAsOneBatch(now, history);
+            } else {
+                feeder.feed(now, history);
+            }
+        }
+
+        DoctorDocument expected = doctors.find(oneByOne.toString()).orElseThrow();
+        DoctorDocument found = doctors.find(batched.toString()).orElseThrow();
+        assertThat(found.nextFreeSlot()).isEqualTo(tomorrow.plus(Duration.ofHours(2))).isEqualTo(expected.nextFreeSlot());
+        assertThat(found).usingRecursiveComparison().ignoringFields("id").isEqualTo(expected);
     }
 
     @Test
@@ -127,7 +202,7 @@ abstract class DoctorQueriesContract {
 
         feeder.feed(now, new SlotRemovedEvent(doctor, second), new SlotRemovedEvent(doctor, first));
         assertThat(nextFreeSlot(doctor)).isNull();
-        assertThat(doctors.search(new Doctors.Search(Specialty.CARDIOLOGIA, null, null), 0, 10).doctors()).hasSize(1);
+        assertThat(doctors.search(new Doctors.Search(Specialty.CARDIOLOGIA, null, null), 0, 10, false).doctors()).hasSize(1);
     }
 
     @Test

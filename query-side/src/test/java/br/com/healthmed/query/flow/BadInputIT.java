@@ -57,6 +57,7 @@ class BadInputIT {
         expected.put("/api/doctors?size=0", "size-invalid");
         expected.put("/api/doctors?page=-1", "page-invalid");
         expected.put("/api/doctors?page=abc", "parameter-invalid");
+        expected.put("/api/doctors?withTotal=maybe", "parameter-invalid");
         expected.put("/api/doctors?maxPrice=-5", "price-invalid");
         expected.put("/api/doctors?maxPrice=muito", "price-invalid");
         expected.put("/api/doctors/not-a-uuid", "id-invalid");

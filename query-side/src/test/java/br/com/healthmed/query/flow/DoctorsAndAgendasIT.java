@@ -80,6 +80,13 @@ class DoctorsAndAgendasIT {
         var found = api.get("/api/doctors?specialty=NEFROLOGIA");
         assertThat(found.<List<String>>read("$.content[*].id")).containsExactly(soon.toString(), none.toString());
         assertThat(found.<String>read("$.content[0].name")).isEqualTo("Nina Rocha");
+        assertThat(found.<Boolean>read("$.hasNext")).isFalse();
+        var firstOfTwo = api.get("/api/doctors?specialty=NEFROLOGIA&size=1");
+        assertThat(firstOfTwo.<Boolean>read("$.hasNext")).isTrue();
+        assertThat(firstOfTwo.<Map<String, Object>>read("$")).doesNotContainKeys("totalElements", "totalPages");
+        var counted = api.get("/api/doctors?specialty=NEFROLOGIA&size=1&withTotal=true");
+        assertThat(counted.<Integer>read("$.totalElements")).isEqualTo(2);
+        assertThat(counted.<Integer>read("$.totalPages")).isEqualTo(2);
         assertThat(found.<String>read("$.content[0].crmUf")).isEqualTo("SP");
         assertThat(found.<String>read("$.content[0].specialty.name")).isEqualTo("Nefrologia");
         assertThat(found.<Double>read("$.content[0].price.amount")).isEqualTo(320.00);

@@ -2,10 +2,13 @@ package br.com.healthmed.query.support;
 
 import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.common.Role;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +28,20 @@ public final class EventLog {
         for (Object payload : payloads) {
             appendAs(aggregateType, aggregateId, Instant.now(), AuditMetadata.SYSTEM_USER, Role.ADMIN, payload);
         }
+    }
+
+    /** Several events of one aggregate stored in one go, as a command that produces many events stores them. */
+    public void appendTogether(String aggregateType, Object aggregateId, List<?> payloads) {
+        String id = aggregateId.toString();
+        List<EventMessage<?>> messages = new ArrayList<>();
+        for (Object payload : payloads) {
+            long sequence = sequences.merge(id, 0L, (current, ignored) -> current + 1);
+            messages.add(new GenericDomainEventMessage<>(aggregateType, id, sequence, payload,
+                    Map.of(AuditMetadata.USER_ID, AuditMetadata.SYSTEM_USER, AuditMetadata.ROLE, Role.ADMIN.name(),
+                            AuditMetadata.CORRELATION_ID, "test-" + UUID.randomUUID()),
+                    UUID.randomUUID().toString(), Instant.now()));
+        }
+        store.publish(messages);
     }
 
     /** One event at a given time, done by a given user: what the audit history must show back. */

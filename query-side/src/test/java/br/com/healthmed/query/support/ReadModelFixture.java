@@ -3,32 +3,63 @@ package br.com.healthmed.query.support;
 import br.com.healthmed.query.privacy.PersonalDataReader;
 import br.com.healthmed.query.privacy.PrivacyProperties;
 import br.com.healthmed.testing.SharedInfrastructure;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
+import org.springframework.data.mongodb.core.convert.DefaultDbRefResolver;
+import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
+import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
+import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
- * What a projection test needs without Spring: a MongoTemplate on its own database, a PostgreSQL database with the
- * command side's person_key, keys to seal with, and the reader that opens them.
+ * What a projection test needs without Spring: a MongoTemplate on its own database that creates each document's
+ * declared indexes on first use (as the application's {@code auto-index-creation} does), a PostgreSQL database with the
+ * command side's person_key, keys to seal with, and the reader that opens them. It counts the commands sent to
+ * MongoDB, for tests about round trips.
  */
 public final class ReadModelFixture implements AutoCloseable {
 
+    private final Map<String, AtomicInteger> commandsSent;
     private final MongoClient client;
     private final MongoTemplate mongo;
     private final PersonKeys keys;
     private final PersonalDataReader personalData;
 
-    private ReadModelFixture(MongoClient client, String database) {
+    private ReadModelFixture(MongoClient client, Map<String, AtomicInteger> commandsSent, String database) {
+        this.commandsSent = commandsSent;
         this.client = client;
-        this.mongo = new MongoTemplate(client, database);
+        this.mongo = indexCreatingTemplate(new SimpleMongoClientDatabaseFactory(client, database));
         String jdbcUrl = SharedInfrastructure.postgres().createUniqueDatabase("projection");
         EventStoreSchema.migrate(jdbcUrl);
         JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(jdbcUrl, "postgres", "postgres"));
         String masterKey = PersonKeys.randomMasterKey();
         this.keys = new PersonKeys(jdbc, masterKey);
         this.personalData = new PersonalDataReader(jdbc, new PrivacyProperties(masterKey));
+    }
+
+    private static MongoTemplate indexCreatingTemplate(SimpleMongoClientDatabaseFactory factory) {
+        var conversions = new MongoCustomConversions(List.of());
+        var mapping = new MongoMappingContext();
+        mapping.setSimpleTypeHolder(conversions.getSimpleTypeHolder());
+        mapping.setAutoIndexCreation(true);
+        mapping.afterPropertiesSet();
+        var converter = new MappingMongoConverter(new DefaultDbRefResolver(factory), mapping);
+        converter.setCustomConversions(conversions);
+        converter.setCodecRegistryProvider(factory);
+        converter.afterPropertiesSet();
+        return new MongoTemplate(factory, converter);
     }
 
     /** On the JVM's MongoDB emulator. */
@@ -39,11 +70,28 @@ public final class ReadModelFixture implements AutoCloseable {
 
     /** On any MongoDB, for instance a real one in a container. */
     public static ReadModelFixture on(String connectionString, String database) {
-        return new ReadModelFixture(MongoClients.create(connectionString), database);
+        Map<String, AtomicInteger> commandsSent = new ConcurrentHashMap<>();
+        CommandListener counter = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                commandsSent.computeIfAbsent(event.getCommandName(), name -> new AtomicInteger()).incrementAndGet();
+            }
+        };
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(connectionString))
+                .addCommandListener(counter)
+                .build();
+        return new ReadModelFixture(MongoClients.create(settings), commandsSent, database);
     }
 
     public MongoTemplate mongo() {
         return mongo;
+    }
+
+    /** How many commands of this name (e.g. {@code update}, {@code delete}) were sent so far. */
+    public int commandsSent(String name) {
+        AtomicInteger count = commandsSent.get(name);
+        return count == null ? 0 : count.get();
     }
 
     public PersonKeys keys() {

@@ -53,6 +53,28 @@ class ReplayTest {
 
     @Test
     void a_replay_rebuilds_identical_read_models() {
+        Map<String, List<Document>> before = history();
+
+        feeder.reset();
+        assertThat(snapshot().values()).allSatisfy(documents -> assertThat(documents).isEmpty());
+        feeder.redeliver();
+
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void a_replay_in_batches_of_any_size_rebuilds_the_same_read_models_as_one_by_one() {
+        Map<String, List<Document>> oneByOne = history();
+
+        for (int size : List.of(1, 3, 7, 100)) {
+            feeder.reset();
+            feeder.redeliverInBatchesOf(size);
+            assertThat(snapshot()).as("batches of %d", size).isEqualTo(oneByOne);
+        }
+    }
+
+    /** A doctor's slots booked, accepted, rejected, cancelled, moved and removed, a patient erased; handled one by one. */
+    private Map<String, List<Document>> history() {
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant start = t.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
         DoctorId doctor = DoctorId.random();
@@ -88,12 +110,7 @@ class ReplayTest {
 
         Map<String, List<Document>> before = snapshot();
         assertThat(before.values()).allSatisfy(documents -> assertThat(documents).isNotEmpty());
-
-        feeder.reset();
-        assertThat(snapshot().values()).allSatisfy(documents -> assertThat(documents).isEmpty());
-        feeder.redeliver();
-
-        assertThat(snapshot()).isEqualTo(before);
+        return before;
     }
 
     private Map<String, List<Document>> snapshot() {
