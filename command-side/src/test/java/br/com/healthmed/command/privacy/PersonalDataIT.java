@@ -7,25 +7,49 @@ import br.com.healthmed.command.support.Api;
 import br.com.healthmed.command.support.IntegrationTest;
 import br.com.healthmed.command.support.Scenario;
 import br.com.healthmed.command.support.Scenario.Person;
+import br.com.healthmed.command.support.TestData;
+import org.assertj.core.api.SoftAssertions;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** LGPD: personal data never sits in clear in the event store, and shredding a person's key erases it everywhere. */
+/**
+ * LGPD: personal data never sits in clear anywhere the command side writes (every table, snapshots included, Redis,
+ * its logs), and shredding a person's key erases it everywhere.
+ */
 @IntegrationTest
+@TestPropertySource(properties = {
+        // Low thresholds, so the scenario below leaves snapshots of both snapshotted aggregates to inspect.
+        "healthmed.snapshots.schedule-threshold=3",
+        "healthmed.snapshots.patient-threshold=2",
+        // Our own code's DEBUG logs are checked too.
+        "logging.level.br.com.healthmed=DEBUG"})
+@ExtendWith(OutputCaptureExtension.class)
 class PersonalDataIT {
 
     private static final String JUSTIFICATION = "Estou com sintomas de gripe forte e febre alta.";
+    private static final String REJECTION_REASON = "Sem horario livre por causa de um congresso medico.";
+    private static final String PATIENT_NAME = "Benedita Quaresma Vilanova";
+    private static final String DOCTOR_NAME = "Dr. Anselmo Tavares Brandao";
+    private static final String PHONE = "+55 21 98765-4321";
+    private static final String BIRTH_DATE = "1987-09-23";
 
     @LocalServerPort
     int port;
@@ -39,27 +63,151 @@ class PersonalDataIT {
     @Autowired
     PersonalDataVault vault;
 
-    @Test
-    void stored_event_payloads_hold_no_plain_personal_data() {
+    @Autowired
+    StringRedisTemplate redis;
+
+    private final String cpf = TestData.cpf();
+    private final String patientEmail = TestData.uniqueEmail("benedita");
+    private final String doctorEmail = TestData.uniqueEmail("anselmo");
+    private UUID patientId;
+    private UUID doctorId;
+
+    /**
+     * One patient and one doctor go through every path that writes: registration (and a duplicate one), logins by
+     * e-mail and by CPF, failed logins, token refresh and reuse, an idempotent request, a cancellation and a rejection.
+     */
+    private void aPatientAndADoctorUseEveryPathThatWrites() {
         Api api = new Api(port);
         Scenario scenario = new Scenario(api);
-        Person doctor = scenario.verifiedDoctor(scenario.adminToken());
-        Person patient = scenario.patient();
-        UUID appointmentId = scenario.requested(patient, scenario.publishSlot(doctor, 20, 10));
-        assertThat(api.post("/api/appointments/" + appointmentId + "/cancel").token(patient.accessToken())
-                .body(Map.of("justification", JUSTIFICATION)).send().status()).isEqualTo(200);
+        Map<String, Object> doctorRegistration = TestData.doctor(TestData.crmNumber(), "RJ");
+        doctorRegistration.put("name", DOCTOR_NAME);
+        doctorRegistration.put("email", doctorEmail);
+        Api.Response doctorCreated = api.post("/api/doctors").body(doctorRegistration).send();
+        assertThat(doctorCreated.status()).as("doctor registration: %s", doctorCreated).isEqualTo(201);
+        doctorId = UUID.fromString(doctorCreated.text("doctorId"));
+        assertThat(api.post("/api/admin/doctors/" + doctorId + "/verification").token(scenario.adminToken()).send().status())
+                .isEqualTo(204);
+        String doctorToken = api.post("/api/auth/doctor/login").body(Map.of("crm", doctorRegistration.get("crm"),
+                "uf", "RJ", "password", TestData.PASSWORD)).send().text("accessToken");
+        Person doctor = new Person(doctorId, doctorToken, null, doctorRegistration);
 
-        String everything = String.join("\n", jdbc.sql("SELECT payload, meta_data FROM domain_event_entry")
-                .query((rs, row) -> new String(rs.getBytes(1), StandardCharsets.UTF_8) + new String(rs.getBytes(2), StandardCharsets.UTF_8))
-                .list());
-        String cpf = (String) patient.registration().get("cpf");
-        assertThat(everything)
-                .contains(patient.id().toString())
+        Map<String, Object> registration = TestData.patient(patientEmail, cpf);
+        registration.put("name", PATIENT_NAME);
+        registration.put("phone", PHONE);
+        registration.put("birthDate", BIRTH_DATE);
+        Api.Response created = api.post("/api/patients").body(registration).send();
+        assertThat(created.status()).as("patient registration: %s", created).isEqualTo(201);
+        patientId = UUID.fromString(created.text("patientId"));
+        Map<String, Object> sameCpf = new LinkedHashMap<>(registration);
+        sameCpf.put("email", TestData.uniqueEmail("other"));
+        assertThat(api.post("/api/patients").body(sameCpf).send().status()).as("CPF taken").isEqualTo(409);
+
+        Api.Response byEmail = login(api, patientEmail, TestData.PASSWORD);
+        assertThat(byEmail.status()).as("login by e-mail: %s", byEmail).isEqualTo(200);
+        Api.Response byCpf = login(api, cpf.replaceAll("[.-]", ""), TestData.PASSWORD);
+        assertThat(byCpf.status()).as("login by CPF: %s", byCpf).isEqualTo(200);
+        assertThat(login(api, patientEmail, "not-the-password").status()).isEqualTo(401);
+        assertThat(login(api, cpf, "not-the-password").status()).isEqualTo(401);
+        String firstRefresh = byEmail.text("refreshToken");
+        assertThat(api.post("/api/auth/refresh").body(Map.of("refreshToken", firstRefresh)).send().status()).isEqualTo(200);
+        assertThat(api.post("/api/auth/refresh").body(Map.of("refreshToken", firstRefresh)).send().status())
+                .as("a reused refresh token is refused, and logged").isEqualTo(401);
+        String patientToken = byCpf.text("accessToken");
+
+        UUID cancelled = UUID.fromString(api.post("/api/appointments").token(patientToken)
+                .header("Idempotency-Key", "privacy-" + UUID.randomUUID())
+                .body(Map.of("slotId", scenario.publishSlot(doctor, 20, 10).toString())).send().text("appointmentId"));
+        assertThat(api.post("/api/appointments/" + cancelled + "/cancel").token(patientToken)
+                .body(Map.of("justification", JUSTIFICATION)).send().status()).isEqualTo(200);
+        UUID rejected = UUID.fromString(api.post("/api/appointments").token(patientToken)
+                .body(Map.of("slotId", scenario.publishSlot(doctor, 20, 11).toString())).send().text("appointmentId"));
+        assertThat(api.post("/api/appointments/" + rejected + "/reject").token(doctorToken)
+                .body(Map.of("reason", REJECTION_REASON)).send().status()).isEqualTo(200);
+        scenario.publishSlot(doctor, 20, 12);
+    }
+
+    private static Api.Response login(Api api, String login, String password) {
+        return api.post("/api/auth/patient/login").body(Map.of("login", login, "password", password)).send();
+    }
+
+    /** The output capture starts before the application does, so its start-up logs are checked too. */
+    @Test
+    void nothing_the_command_side_writes_holds_plain_personal_data(CapturedOutput output) {
+        aPatientAndADoctorUseEveryPathThatWrites();
+        SoftAssertions softly = new SoftAssertions();
+
+        Map<String, String> tables = tableContents();
+        softly.assertThat(tables).containsKeys("domain_event_entry", "snapshot_event_entry", "account", "login_identifier",
+                "person_key");
+        softly.assertThat(tables.get("domain_event_entry")).contains(patientId.toString(), doctorId.toString());
+        softly.assertThat(jdbc.sql("SELECT aggregate_identifier FROM snapshot_event_entry").query(String.class).list())
+                .as("snapshots of the doctor's schedule and of the patient's calendar")
+                .contains(doctorId.toString(), patientId.toString());
+        softly.assertThat(jdbc.sql("SELECT count(*) FROM login_identifier WHERE account_id = ?").param(patientId)
+                .query(Long.class).single()).as("the patient's e-mail and CPF login names").isEqualTo(2);
+        tables.forEach((table, contents) -> assertNoPlainPersonalData(softly, "table " + table, contents));
+
+        Map<String, String> entries = redisContents();
+        softly.assertThat(entries.keySet()).as("throttle, refresh-token and idempotency entries were written")
+                .anyMatch(key -> key.startsWith("auth:throttle:account:"))
+                .anyMatch(key -> key.startsWith("auth:throttle:address:"))
+                .anyMatch(key -> key.startsWith("auth:refresh:token:"))
+                .anyMatch(key -> key.startsWith("auth:refresh:family:"))
+                .anyMatch(key -> key.startsWith("idem:" + patientId));
+        entries.forEach((key, value) -> assertNoPlainPersonalData(softly, "Redis " + key, key + " " + value));
+
+        softly.assertThat(output.getAll()).as("the capture holds the application's logs, start-up and requests")
+                .contains("Registered the configured administrator", "refresh token reused", patientId.toString());
+        assertNoPlainPersonalData(softly, "logs", output.getAll());
+        softly.assertAll();
+    }
+
+    private void assertNoPlainPersonalData(SoftAssertions softly, String where, String contents) {
+        softly.assertThat(contents).as(where)
                 .doesNotContain(cpf, cpf.replaceAll("[.-]", ""))
-                .doesNotContainIgnoringCase((String) patient.registration().get("email"))
-                .doesNotContain((String) patient.registration().get("name"), (String) doctor.registration().get("name"))
-                .doesNotContainIgnoringCase((String) doctor.registration().get("email"))
-                .doesNotContain("5511912345678", "1988-04-12", JUSTIFICATION);
+                .doesNotContainIgnoringCase(patientEmail)
+                .doesNotContainIgnoringCase(doctorEmail)
+                .doesNotContain(PATIENT_NAME, DOCTOR_NAME)
+                .doesNotContain(PHONE, PHONE.replaceAll("[^0-9]", "").substring(2), "98765-4321")
+                .doesNotContain(BIRTH_DATE, JUSTIFICATION, REJECTION_REASON);
+    }
+
+    /** Every table of the schema, every row and column as text (BYTEA decoded as UTF-8, as a reader would try). */
+    private Map<String, String> tableContents() {
+        Map<String, String> tables = new TreeMap<>();
+        List<String> names = jdbc.sql("SELECT table_name FROM information_schema.tables "
+                + "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'").query(String.class).list();
+        for (String table : names) {
+            StringBuilder contents = new StringBuilder();
+            jdbc.sql("SELECT * FROM \"" + table + "\"").query(rs -> {
+                for (int column = 1; column <= rs.getMetaData().getColumnCount(); column++) {
+                    Object value = rs.getObject(column);
+                    contents.append(value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value).append('\t');
+                }
+                contents.append('\n');
+            });
+            tables.put(table, contents.toString());
+        }
+        return tables;
+    }
+
+    /** Every key of this context's Redis database with its value, whatever the type. */
+    private Map<String, String> redisContents() {
+        Map<String, String> entries = new TreeMap<>();
+        for (String key : redis.keys("*")) {
+            String value = switch (redis.type(key)) {
+                case STRING -> redis.opsForValue().get(key);
+                case HASH -> String.valueOf(redis.opsForHash().entries(key));
+                case ZSET -> String.valueOf(redis.opsForZSet().rangeWithScores(key, 0, -1).stream()
+                        .map(entry -> entry.getValue() + "@" + entry.getScore()).toList());
+                case SET -> String.valueOf(redis.opsForSet().members(key));
+                case LIST -> String.valueOf(redis.opsForList().range(key, 0, -1));
+                case NONE -> "(expired)";
+                default -> throw new AssertionError("a Redis type this test cannot read: " + key);
+            };
+            entries.put(key, value);
+        }
+        return entries;
     }
 
     @Test
@@ -100,8 +248,9 @@ class PersonalDataIT {
         assertThat(login.status()).as("the erased patient's login is gone").isEqualTo(401);
     }
 
+    /** Reads the stored events from the first one: a snapshot would stand in for the early events otherwise. */
     private <T> T only(UUID aggregateId, Class<T> type) {
-        List<Object> payloads = eventStore.readEvents(aggregateId.toString()).asStream()
+        List<Object> payloads = eventStore.readEvents(aggregateId.toString(), 0L).asStream()
                 .map(DomainEventMessage::getPayload).map(Object.class::cast).toList();
         return payloads.stream().filter(type::isInstance).map(type::cast).reduce((a, b) -> {
             throw new AssertionError("more than one " + type.getSimpleName());
