@@ -40,6 +40,7 @@ import br.com.healthmed.command.support.InMemoryPersonalDataVault;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.aggregate.ResultValidator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,22 @@ class DoctorTest {
     private UpdateDoctorProfileCommand profile(String name, String email, Specialty specialty, String price, String zone) {
         return new UpdateDoctorProfileCommand(doctorId, new PersonName(name), new Email(email), specialty,
                 Money.brl(price), ZoneId.of(zone));
+    }
+
+    /**
+     * The command answers one new slot id, and its only event publishes that slot for this doctor at exactly the
+     * requested start and end. Returns the new id.
+     */
+    private SlotId expectOneSlotPublished(ResultValidator<Doctor> result, TimeRange range) {
+        AtomicReference<SlotId> slotId = new AtomicReference<>();
+        result.expectSuccessfulHandlerExecution()
+                .expectResultMessagePayloadMatching(value((SlotsPublished published) -> {
+                    assertThat(published.slotIds()).hasSize(1);
+                    slotId.set(published.slotIds().getFirst());
+                }))
+                .expectEventsMatching(eventPayloads(events -> assertThat(events)
+                        .containsExactly(published(slotId.get(), range))));
+        return slotId.get();
     }
 
     private static org.hamcrest.Matcher<Object> invalidValue(String code) {
@@ -325,10 +342,9 @@ class DoctorTest {
         @ParameterizedTest(name = "{0} minutes")
         @ValueSource(ints = {10, 240})
         void slots_of_ten_to_two_hundred_and_forty_minutes_are_accepted(int minutes) {
-            fixture.given(registered(), verified())
-                    .when(new PublishSlotCommand(doctorId, slotAt(24, minutes)))
-                    .expectSuccessfulHandlerExecution()
-                    .expectEventsMatching(eventPayloads(events -> assertThat(events).hasSize(1)));
+            TimeRange range = slotAt(24, minutes);
+            expectOneSlotPublished(fixture.given(registered(), verified())
+                    .when(new PublishSlotCommand(doctorId, range)), range);
         }
 
         @ParameterizedTest(name = "{0} minutes")
@@ -352,9 +368,9 @@ class DoctorTest {
         @Test
         void a_slot_starting_exactly_one_hundred_and_eighty_days_ahead_is_accepted() {
             Instant start = NOW.plus(Duration.ofDays(180));
-            fixture.given(registered(), verified())
-                    .when(new PublishSlotCommand(doctorId, between(start, start.plus(Duration.ofMinutes(30)))))
-                    .expectSuccessfulHandlerExecution();
+            TimeRange range = between(start, start.plus(Duration.ofMinutes(30)));
+            expectOneSlotPublished(fixture.given(registered(), verified())
+                    .when(new PublishSlotCommand(doctorId, range)), range);
         }
 
         @Test
@@ -388,19 +404,27 @@ class DoctorTest {
         @Test
         void back_to_back_slots_do_not_overlap() {
             TimeRange existing = slotAt(24, 30);
-            fixture.given(registered(), verified(), published(SlotId.random(), existing))
-                    .when(new PublishSlotCommand(doctorId, between(existing.end(), existing.end().plusSeconds(1800))))
-                    .expectSuccessfulHandlerExecution()
-                    .expectEventsMatching(eventPayloads(events -> assertThat(events).hasSize(1)));
+            TimeRange next = between(existing.end(), existing.end().plusSeconds(1800));
+            expectOneSlotPublished(fixture.given(registered(), verified(), published(SlotId.random(), existing))
+                    .when(new PublishSlotCommand(doctorId, next)), next);
         }
 
         @Test
         void a_removed_slots_time_can_be_published_again() {
             SlotId removed = SlotId.random();
             TimeRange range = slotAt(24, 30);
-            fixture.given(registered(), verified(), published(removed, range), new SlotRemovedEvent(doctorId, removed))
-                    .when(new PublishSlotCommand(doctorId, range))
-                    .expectSuccessfulHandlerExecution();
+            SlotId republished = expectOneSlotPublished(fixture.given(registered(), verified(), published(removed, range),
+                            new SlotRemovedEvent(doctorId, removed))
+                    .when(new PublishSlotCommand(doctorId, range)), range);
+            assertThat(republished).as("a new slot, not the removed one brought back").isNotEqualTo(removed);
+        }
+
+        @Test
+        void a_slot_without_a_time_range_is_rejected() {
+            fixture.given(registered(), verified())
+                    .when(new PublishSlotCommand(doctorId, null))
+                    .expectException(invalidValue("time-range-required"))
+                    .expectNoEvents();
         }
     }
 
@@ -599,6 +623,14 @@ class DoctorTest {
             fixture.given(registered(), verified(), published(slotId, original))
                     .when(new MoveSlotCommand(doctorId, slotId, original))
                     .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_move_without_a_time_range_is_rejected() {
+            fixture.given(registered(), verified(), published(slotId, original))
+                    .when(new MoveSlotCommand(doctorId, slotId, null))
+                    .expectException(invalidValue("time-range-required"))
                     .expectNoEvents();
         }
 
