@@ -1,11 +1,13 @@
 package br.com.healthmed.command.config;
 
 import br.com.healthmed.api.common.AuditMetadata;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,6 +18,8 @@ import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
 class AxonConfig {
+
+    static final String UNIQUE_VIOLATION = "23505";
 
     /** Snake-case tables created by Flyway (see db/migration), with BYTEA payloads instead of PostgreSQL large objects. */
     @Bean
@@ -34,6 +38,16 @@ class AxonConfig {
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
                 .build();
+    }
+
+    /**
+     * Axon's default for JDBC recognises a duplicate key only as {@code SQLIntegrityConstraintViolationException}, which
+     * PostgreSQL's driver never throws: a second append at the same (aggregate, sequence) then surfaced as a bare
+     * EventStoreException (500). SQLSTATE 23505 (unique_violation) makes it the ConcurrencyException it is (ADR 0011).
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver(UNIQUE_VIOLATION);
     }
 
     @Bean

@@ -6,16 +6,18 @@ import br.com.healthmed.command.shared.TranslatingCommandBus;
 import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.JCacheAdapter;
+import org.axonframework.common.lock.LockFactory;
 import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.messaging.interceptors.TransactionManagingInterceptor;
-import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 
@@ -24,6 +26,7 @@ import javax.cache.Caching;
 import javax.cache.expiry.AccessedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import java.net.URI;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -63,11 +66,18 @@ class CommandBusConfig {
                 .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
                 .spanFactory(axonConfiguration.getComponent(CommandBusSpanFactory.class))
                 .messageMonitor(axonConfiguration.messageMonitor(CommandBus.class, "commandBus"));
+        return localBus(builder, aggregateLockFactory, transactionManager, axonConfiguration.correlationDataProviders());
+    }
+
+    /** The bus with its handler interceptors, outermost first; the order is the point (see the class comment). */
+    static TranslatingCommandBus localBus(AsynchronousCommandBus.Builder builder, LockFactory aggregateLocks,
+                                          TransactionManager transactionManager,
+                                          List<CorrelationDataProvider> correlationDataProviders) {
         TranslatingCommandBus commandBus = TranslatingCommandBus.create(builder);
         commandBus.registerHandlerInterceptor(new RejectionWrappingInterceptor());
-        commandBus.registerHandlerInterceptor(new AggregateLockingInterceptor(aggregateLockFactory));
+        commandBus.registerHandlerInterceptor(new AggregateLockingInterceptor(aggregateLocks));
         commandBus.registerHandlerInterceptor(new TransactionManagingInterceptor<>(transactionManager));
-        commandBus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axonConfiguration.correlationDataProviders()));
+        commandBus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(correlationDataProviders));
         return commandBus;
     }
 

@@ -5,6 +5,7 @@ import br.com.healthmed.command.support.IntegrationTest;
 import br.com.healthmed.command.support.Scenario;
 import br.com.healthmed.command.support.Scenario.Person;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,9 +40,14 @@ class BookingRushIT {
 
     private static final int SLOTS = 8;
     private static final int PATIENTS = 40;
-    private static final int ATTEMPTS = 10;
-    /** The lock wait (0.5 s) plus the work, with room for a 2-core machine shared with other builds. */
-    private static final Duration FAST = Duration.ofSeconds(4);
+    private static final int ATTEMPTS = 20;
+    /**
+     * Every answer must come before the command timeout (15 s): no request queues until its outcome is unknown, as
+     * before, when the lock wait alone could last 60 s. A tighter end-to-end bound is not asserted: this machine has
+     * 2 cores shared with other builds (load averages near 30 were seen, and even refusals that wait for nothing took
+     * seconds then); the lock bound itself is asserted exactly in {@code LocalCommandBusTest}.
+     */
+    private static final Duration BEFORE_TIMEOUT = Duration.ofSeconds(15);
 
     @LocalServerPort
     int port;
@@ -79,6 +85,10 @@ class BookingRushIT {
             return answer;
         });
 
+        long[] millis = answers.stream().mapToLong(a -> a.took().toMillis()).sorted().toArray();
+        LoggerFactory.getLogger(BookingRushIT.class).info("Rush: {} answers ({} busy), p50 {} ms, p90 {} ms, slowest {} ms",
+                answers.size(), answers.stream().filter(a -> a.status() == 503 || a.status() == 429).count(),
+                millis[millis.length / 2], millis[millis.length * 9 / 10], millis[millis.length - 1]);
         assertThat(answers).allSatisfy(a -> assertThat(a.status()).as("%s", a).isIn(201, 409, 429, 503));
         assertThat(answers).filteredOn(a -> a.status() == 429 || a.status() == 503)
                 .allSatisfy(a -> {
@@ -87,15 +97,12 @@ class BookingRushIT {
                 });
         assertThat(answers).filteredOn(a -> a.status() == 409)
                 .allSatisfy(a -> assertThat(a.code()).as("%s", a).isIn("slot-unavailable", "concurrent-modification"));
-        assertThat(answers).allSatisfy(a -> assertThat(a.took()).as("%s", a).isLessThan(FAST));
         assertThat(finals).filteredOn(a -> a.status() == 201).hasSize(SLOTS);
         assertThat(finals).allSatisfy(a -> assertThat(a.status()).as("%s", a).isIn(201, 409));
         for (UUID slot : slots) {
             assertThat(appointmentsRequestedFor(slot)).as("appointments for slot %s", slot).hasSize(1);
         }
-        System.out.printf("Rush: %d answers (%d busy), slowest %d ms%n", answers.size(),
-                answers.stream().filter(a -> a.status() == 503 || a.status() == 429).count(),
-                answers.stream().mapToLong(a -> a.took().toMillis()).max().orElse(0));
+        assertThat(answers).allSatisfy(a -> assertThat(a.took()).as("%s", a).isLessThan(BEFORE_TIMEOUT));
     }
 
     /** An appointment's history opens with its request: the Appointment aggregates whose first event names the slot. */

@@ -16,7 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,14 +50,15 @@ class TwoCommandSidesIT {
     @BeforeEach
     void startSecondReplica() {
         if (secondReplica == null) {
-            Map<String, Object> shared = new HashMap<>();
+            // As command-line arguments: default properties would lose to application.yml's placeholders.
+            List<String> shared = new ArrayList<>();
             Stream.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
                             "spring.data.redis.host", "spring.data.redis.port", "spring.data.redis.database",
                             "healthmed.privacy.master-key", "healthmed.privacy.lookup-key",
                             "healthmed.security.jwt.key-directory", "healthmed.admin.email", "healthmed.admin.password")
-                    .forEach(name -> shared.put(name, environment.getRequiredProperty(name)));
-            shared.put("server.port", "0");
-            secondReplica = new SpringApplicationBuilder(CommandSideApplication.class).properties(shared).run();
+                    .forEach(name -> shared.add("--" + name + "=" + environment.getRequiredProperty(name)));
+            shared.add("--server.port=0");
+            secondReplica = new SpringApplicationBuilder(CommandSideApplication.class).run(shared.toArray(String[]::new));
         }
         first = new Api(port);
         second = new Api(((WebServerApplicationContext) secondReplica).getWebServer().getPort());
