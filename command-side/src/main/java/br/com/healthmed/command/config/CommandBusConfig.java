@@ -29,6 +29,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -62,11 +63,22 @@ class CommandBusConfig {
                                 DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
                                 PessimisticLockFactory aggregateLockFactory) {
         AsynchronousCommandBus.Builder builder = AsynchronousCommandBus.builder()
-                .executor(TranslatingCommandBus.carryingLogContext(Executors.newVirtualThreadPerTaskExecutor()))
+                .executor(TranslatingCommandBus.carryingLogContext(handlerThreads()))
                 .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
                 .spanFactory(axonConfiguration.getComponent(CommandBusSpanFactory.class))
                 .messageMonitor(axonConfiguration.messageMonitor(CommandBus.class, "commandBus"));
         return localBus(builder, aggregateLockFactory, transactionManager, axonConfiguration.correlationDataProviders());
+    }
+
+    /**
+     * Platform threads, not virtual ones: requests run on virtual threads, and CPU-heavy request work (Argon2id
+     * password hashing) can occupy every carrier thread of a small machine for seconds. A handler queued behind it as
+     * a virtual thread would see its request's wait run out before it even started; a platform thread gets its time
+     * slice from the operating system. The pool grows with the commands in flight, which the bounded lock wait and
+     * queue keep short-lived.
+     */
+    private static ExecutorService handlerThreads() {
+        return Executors.newCachedThreadPool(Thread.ofPlatform().name("command-handler-", 0).daemon(true).factory());
     }
 
     /** The bus with its handler interceptors, outermost first; the order is the point (see the class comment). */

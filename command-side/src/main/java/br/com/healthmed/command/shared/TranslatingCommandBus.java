@@ -13,7 +13,7 @@ import java.util.concurrent.Executor;
 /**
  * The command side's local command bus. Two things differ from Axon's default:
  * <ul>
- *   <li>Handlers run on their own (virtual) thread, so that a caller's bounded wait is real: a command still running
+ *   <li>Handlers run on their own thread, so that a caller's bounded wait is real: a command still running
  *   when the caller gives up goes on and commits or fails by itself, and the caller answers "outcome unknown".</li>
  *   <li>A failure of the commit itself (a {@code ConcurrencyException} when another node appended the same sequence
  *   number first) happens after every handler interceptor has returned; it is wrapped here with

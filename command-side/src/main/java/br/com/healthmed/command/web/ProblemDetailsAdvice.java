@@ -94,6 +94,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(CommandOutcomeUnknownException.class)
     ResponseEntity<ProblemDetail> outcomeUnknown(CommandOutcomeUnknownException e) {
+        log.warn("{}", e.getMessage());
         return retryLater(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "command-outcome-unknown", e.getMessage()),
                 RETRY_AFTER_UNKNOWN_OUTCOME);
     }

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -37,6 +39,9 @@ class BookingRetryAfterTimeoutIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    StringRedisTemplate redis;
 
     Api api;
     Scenario scenario;
@@ -83,6 +88,16 @@ class BookingRetryAfterTimeoutIT {
         Api.Response again = book(patient, slotId, key);
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.json()).isEqualTo(retry.json());
+
+        // Redis loses its records (a failover, or a retry a day later): the appointment itself still answers.
+        redis.execute((RedisCallback<Void>) connection -> {
+            connection.serverCommands().flushDb();
+            return null;
+        });
+        Api.Response afterLoss = book(patient, slotId, key);
+        assertThat(afterLoss.status()).as("%s", afterLoss).isEqualTo(201);
+        assertThat(afterLoss.json()).isEqualTo(retry.json());
+        assertThat(afterLoss.header("Idempotent-Replayed")).isEqualTo("true");
 
         assertThat(appointmentsRequestedFor(slotId)).containsExactly(appointmentId);
     }
