@@ -42,12 +42,10 @@ class BookingRushIT {
     private static final int PATIENTS = 40;
     private static final int ATTEMPTS = 20;
     /**
-     * Every answer must come before the command timeout (15 s): no request queues until its outcome is unknown, as
-     * before, when the lock wait alone could last 60 s. A tighter end-to-end bound is not asserted: this machine has
-     * 2 cores shared with other builds (load averages near 30 were seen, and even refusals that wait for nothing took
-     * seconds then); the lock bound itself is asserted exactly in {@code LocalCommandBusTest}.
+     * The lock wait (0.5 s) plus the work, with room for this 2-core machine shared with other builds (measured at a
+     * load average of 16: p50 0.3 s, slowest 1.3 s). Before ADR 0011 the lock wait alone could last 60 s.
      */
-    private static final Duration BEFORE_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration FAST = Duration.ofSeconds(5);
 
     @LocalServerPort
     int port;
@@ -102,7 +100,7 @@ class BookingRushIT {
         for (UUID slot : slots) {
             assertThat(appointmentsRequestedFor(slot)).as("appointments for slot %s", slot).hasSize(1);
         }
-        assertThat(answers).allSatisfy(a -> assertThat(a.took()).as("%s", a).isLessThan(BEFORE_TIMEOUT));
+        assertThat(answers).allSatisfy(a -> assertThat(a.took()).as("%s", a).isLessThan(FAST));
     }
 
     /** An appointment's history opens with its request: the Appointment aggregates whose first event names the slot. */
