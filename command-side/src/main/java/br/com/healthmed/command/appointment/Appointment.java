@@ -27,7 +27,7 @@ import static br.com.healthmed.api.appointment.AppointmentStatus.REQUESTED;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** An appointment's lifecycle: only its doctor decides, only its parties cancel, and REJECTED or CANCELLED is final. */
-@Aggregate
+@Aggregate(cache = "appointmentCache", lockFactory = "aggregateLockFactory")
 class Appointment {
 
     @AggregateIdentifier

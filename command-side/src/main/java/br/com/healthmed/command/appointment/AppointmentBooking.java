@@ -15,6 +15,7 @@ import br.com.healthmed.api.common.Role;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.schedule.SlotId;
+import br.com.healthmed.command.config.BookingFaultInjection;
 import br.com.healthmed.command.config.BookingProperties;
 import br.com.healthmed.command.doctor.Doctor;
 import br.com.healthmed.command.doctor.HeldSlot;
@@ -48,15 +49,17 @@ class AppointmentBooking {
     private final PersonalDataVault vault;
     private final Clock clock;
     private final BookingProperties booking;
+    private final BookingFaultInjection faults;
 
     AppointmentBooking(Repository<Appointment> appointments, Repository<Doctor> doctors, Repository<Patient> patients,
-                       PersonalDataVault vault, Clock clock, BookingProperties booking) {
+                       PersonalDataVault vault, Clock clock, BookingProperties booking, BookingFaultInjection faults) {
         this.appointments = appointments;
         this.doctors = doctors;
         this.patients = patients;
         this.vault = vault;
         this.clock = clock;
         this.booking = booking;
+        this.faults = faults;
     }
 
     @CommandHandler
@@ -69,6 +72,9 @@ class AppointmentBooking {
         PatientId patientId = Require.present(command.patientId(), "patientId");
         if (!Caller.of(userId, role).is(Role.PATIENT, patientId.value())) {
             throw new AppointmentNotFoundException();
+        }
+        if (faults.delaysHandler()) {
+            Thread.sleep(faults.handlerDelay());
         }
         Instant now = clock.instant();
 

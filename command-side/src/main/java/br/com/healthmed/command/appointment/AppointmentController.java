@@ -4,6 +4,7 @@ import br.com.healthmed.api.appointment.AcceptAppointmentCommand;
 import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.appointment.AppointmentOutcome;
 import br.com.healthmed.api.appointment.AppointmentRequested;
+import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.appointment.CancelAppointmentCommand;
 import br.com.healthmed.api.appointment.RejectAppointmentCommand;
 import br.com.healthmed.api.appointment.RequestAppointmentCommand;
@@ -15,11 +16,16 @@ import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.command.doctor.SlotDirectory;
 import br.com.healthmed.command.doctor.SlotNotFoundException;
 import br.com.healthmed.command.security.Actor;
+import br.com.healthmed.command.shared.CommandFailures;
+import br.com.healthmed.command.shared.RejectionDetails;
+import br.com.healthmed.command.web.CommandOutcomeUnknownException;
 import br.com.healthmed.command.web.Commands;
 import br.com.healthmed.command.web.IdempotencyStore;
 import br.com.healthmed.command.web.IdempotencyStore.Claim;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,6 +39,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.Optional;
 import java.util.UUID;
 
 @RestController
@@ -40,14 +47,19 @@ import java.util.UUID;
 @Tag(name = "Appointments")
 class AppointmentController {
 
+    private static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    private static final String REJECTED_AS_EXISTING = new AppointmentAlreadyExistsException().code();
+
     private final Commands commands;
     private final SlotDirectory slots;
     private final IdempotencyStore idempotency;
+    private final BookedAppointments booked;
 
-    AppointmentController(Commands commands, SlotDirectory slots, IdempotencyStore idempotency) {
+    AppointmentController(Commands commands, SlotDirectory slots, IdempotencyStore idempotency, BookedAppointments booked) {
         this.commands = commands;
         this.slots = slots;
         this.idempotency = idempotency;
+        this.booked = booked;
     }
 
     record RequestAppointmentRequest(String slotId) {
@@ -69,7 +81,19 @@ class AppointmentController {
 
     @PostMapping
     @Operation(summary = "Request a free slot",
-            description = "Holds the slot at once. With an Idempotency-Key, a retry of the same request gets the same answer.")
+            description = """
+                    Holds the slot at once. With an Idempotency-Key the booking happens at most once however often it is \
+                    retried: the same key and body get the same 201 again (Idempotent-Replayed: true), also after an \
+                    answer was lost or came as 503 command-outcome-unknown. 409 slot-unavailable, \
+                    patient-schedule-conflict, concurrent-modification or idempotency-request-in-progress; \
+                    422 idempotency-key-reused; 503 resource-busy or command-outcome-unknown with Retry-After.""")
+    @ApiResponse(responseCode = "201", description = "Requested; the body is the same on every retry with the same key")
+    @ApiResponse(responseCode = "409", description = "slot-unavailable, patient-schedule-conflict, concurrent-modification, idempotency-request-in-progress",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "422", description = "idempotency-key-reused: the key was used for another request",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "resource-busy (the doctor's schedule is saturated) or command-outcome-unknown; "
+            + "see Retry-After, and retry with the same Idempotency-Key", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<?> request(@AuthenticationPrincipal Actor actor,
                               @Parameter(description = "Client-chosen key that makes retries safe")
                               @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
@@ -78,22 +102,40 @@ class AppointmentController {
             throw new InvalidValueException("slot-id-required", "slotId", "slotId is required");
         }
         SlotId slotId = SlotId.of(request.slotId());
+        PatientId patientId = new PatientId(actor.userId());
         if (idempotencyKey == null) {
-            return created(book(actor, slotId));
+            return created(book(AppointmentId.random(), patientId, slotId));
         }
         Claim claim = idempotency.claim(actor.userId(), idempotencyKey, "POST /api/appointments " + slotId);
         if (claim instanceof Claim.Replay replay) {
             return ResponseEntity.status(replay.status()).contentType(MediaType.APPLICATION_JSON)
-                    .header("Idempotent-Replayed", "true").body(replay.body());
+                    .header(IDEMPOTENT_REPLAYED, "true").body(replay.body());
+        }
+        AppointmentId appointmentId = BookedAppointments.idFor(patientId, idempotencyKey);
+        Optional<AppointmentRequested> earlier = earlierBooking(appointmentId, patientId, slotId);
+        if (earlier.isPresent()) {
+            return replayed(claim, earlier.get());
+        }
+        if (claim instanceof Claim.Pending pending) {
+            throw pending.inProgress();
         }
         Claim.Execute execute = (Claim.Execute) claim;
         try {
-            AppointmentRequested booked = book(actor, slotId);
+            AppointmentRequested booked = book(appointmentId, patientId, slotId);
             idempotency.complete(execute, HttpStatus.CREATED.value(), booked);
             return created(booked);
-        } catch (RuntimeException e) {
-            idempotency.release(execute);
-            throw e;
+        } catch (RuntimeException failure) {
+            // The earlier attempt committed while this one waited for its locks: answer as it would have.
+            if (REJECTED_AS_EXISTING.equals(rejectionCode(failure))) {
+                Optional<AppointmentRequested> committed = earlierBooking(appointmentId, patientId, slotId);
+                if (committed.isPresent()) {
+                    return replayed(execute, committed.get());
+                }
+            }
+            if (certainlyFailed(failure)) {
+                idempotency.release(execute);
+            }
+            throw failure;
         }
     }
 
@@ -117,9 +159,40 @@ class AppointmentController {
         return commands.send(new CancelAppointmentCommand(new AppointmentId(appointmentId), justification));
     }
 
-    private AppointmentRequested book(Actor actor, SlotId slotId) {
+    private AppointmentRequested book(AppointmentId appointmentId, PatientId patientId, SlotId slotId) {
         DoctorId doctorId = slots.ownerOf(slotId).orElseThrow(SlotNotFoundException::new);
-        return commands.send(new RequestAppointmentCommand(AppointmentId.random(), doctorId, slotId, new PatientId(actor.userId())));
+        return commands.send(new RequestAppointmentCommand(appointmentId, doctorId, slotId, patientId));
+    }
+
+    /** The appointment this key created, as its 201 said; the same key for another slot is a reused key. */
+    private Optional<AppointmentRequested> earlierBooking(AppointmentId appointmentId, PatientId patientId, SlotId slotId) {
+        return booked.requested(appointmentId).map(requested -> {
+            if (!requested.patientId().equals(patientId) || !requested.slotId().equals(slotId)) {
+                throw new IdempotencyStore.IdempotencyKeyReusedException();
+            }
+            return new AppointmentRequested(requested.appointmentId(), AppointmentStatus.REQUESTED, requested.price());
+        });
+    }
+
+    private ResponseEntity<AppointmentRequested> replayed(Claim claim, AppointmentRequested booked) {
+        idempotency.complete(claim, HttpStatus.CREATED.value(), booked);
+        return ResponseEntity.created(URI.create("/api/appointments/" + booked.appointmentId()))
+                .header(IDEMPOTENT_REPLAYED, "true").body(booked);
+    }
+
+    /**
+     * A rejection means the unit of work rolled back and nothing was written, so the key may be used again. Anything
+     * else (a timeout, a fault we cannot name) may still have committed: the key stays claimed, and a retry finds out.
+     */
+    private static boolean certainlyFailed(RuntimeException failure) {
+        return rejectionCode(failure) != null || failure instanceof InvalidValueException;
+    }
+
+    private static String rejectionCode(RuntimeException failure) {
+        if (failure instanceof CommandOutcomeUnknownException) {
+            return null;
+        }
+        return CommandFailures.detailsOf(failure, null).map(RejectionDetails::code).orElse(null);
     }
 
     private static ResponseEntity<AppointmentRequested> created(AppointmentRequested booked) {

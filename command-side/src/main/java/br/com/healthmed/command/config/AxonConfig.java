@@ -7,11 +7,13 @@ import br.com.healthmed.api.serialization.StoredTypes;
 import br.com.healthmed.command.doctor.Doctor;
 import br.com.healthmed.command.patient.Patient;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
@@ -26,6 +28,8 @@ import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
 class AxonConfig {
+
+    static final String UNIQUE_VIOLATION = "23505";
 
     /** Snake-case tables created by Flyway (see db/migration), with BYTEA payloads instead of PostgreSQL large objects. */
     @Bean
@@ -80,6 +84,16 @@ class AxonConfig {
     @Bean
     EventUpcaster storedHistoryUpcasters(StoredTypes storedTypes) {
         return StoredHistory.upcasters(storedTypes);
+    }
+
+    /**
+     * Axon's default for JDBC recognises a duplicate key only as {@code SQLIntegrityConstraintViolationException}, which
+     * PostgreSQL's driver never throws: a second append at the same (aggregate, sequence) then surfaced as a bare
+     * EventStoreException (500). SQLSTATE 23505 (unique_violation) makes it the ConcurrencyException it is (ADR 0011).
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver(UNIQUE_VIOLATION);
     }
 
     @Bean

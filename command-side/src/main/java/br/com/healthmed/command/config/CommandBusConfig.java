@@ -1,15 +1,131 @@
 package br.com.healthmed.command.config;
 
+import br.com.healthmed.command.shared.AggregateLockingInterceptor;
 import br.com.healthmed.command.shared.RejectionWrappingInterceptor;
+import br.com.healthmed.command.shared.TranslatingCommandBus;
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Configuration;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.JCacheAdapter;
+import org.axonframework.common.lock.LockFactory;
+import org.axonframework.common.lock.PessimisticLockFactory;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.messaging.interceptors.TransactionManagingInterceptor;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
 
-@Configuration(proxyBeanMethods = false)
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.expiry.AccessedExpiryPolicy;
+import javax.cache.expiry.Duration;
+import java.net.URI;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local command bus, the aggregate locks and the aggregate caches (ADR 0011). Handler interceptors, outermost
+ * first: translate failures, take the aggregate locks, open the transaction, copy correlation data onto events.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class CommandBusConfig {
 
-    @Autowired
-    void registerInterceptors(CommandBus commandBus) {
+    static final String CACHE_PROVIDER = "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
+
+    /**
+     * One lock factory for every repository and for {@link AggregateLockingInterceptor}, so that a lock taken before
+     * the transaction is re-entered, not waited for, by the repository. Its wait is bounded in time and queue length.
+     */
+    @Bean
+    PessimisticLockFactory aggregateLockFactory(CommandProperties properties) {
+        int attemptMillis = 10;
+        long attempts = Math.max(1, properties.lock().maxWait().toMillis() / attemptMillis);
+        return PessimisticLockFactory.builder()
+                .lockAttemptTimeout(attemptMillis)
+                .acquireAttempts((int) Math.min(Integer.MAX_VALUE, attempts))
+                .queueLengthThreshold(properties.lock().maxQueue())
+                .build();
+    }
+
+    @Qualifier("localSegment")
+    @Bean
+    SimpleCommandBus commandBus(TransactionManager transactionManager, Configuration axonConfiguration,
+                                DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
+                                PessimisticLockFactory aggregateLockFactory) {
+        AsynchronousCommandBus.Builder builder = AsynchronousCommandBus.builder()
+                .executor(TranslatingCommandBus.carryingLogContext(handlerThreads()))
+                .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
+                .spanFactory(axonConfiguration.getComponent(CommandBusSpanFactory.class))
+                .messageMonitor(axonConfiguration.messageMonitor(CommandBus.class, "commandBus"));
+        return localBus(builder, aggregateLockFactory, transactionManager, axonConfiguration.correlationDataProviders());
+    }
+
+    /**
+     * Platform threads, not virtual ones: requests run on virtual threads, and CPU-heavy request work (Argon2id
+     * password hashing) can occupy every carrier thread of a small machine for seconds. A handler queued behind it as
+     * a virtual thread would see its request's wait run out before it even started; a platform thread gets its time
+     * slice from the operating system. The pool grows with the commands in flight, which the bounded lock wait and
+     * queue keep short-lived.
+     */
+    private static ExecutorService handlerThreads() {
+        return Executors.newCachedThreadPool(Thread.ofPlatform().name("command-handler-", 0).daemon(true).factory());
+    }
+
+    /** The bus with its handler interceptors, outermost first; the order is the point (see the class comment). */
+    static TranslatingCommandBus localBus(AsynchronousCommandBus.Builder builder, LockFactory aggregateLocks,
+                                          TransactionManager transactionManager,
+                                          List<CorrelationDataProvider> correlationDataProviders) {
+        TranslatingCommandBus commandBus = TranslatingCommandBus.create(builder);
         commandBus.registerHandlerInterceptor(new RejectionWrappingInterceptor());
+        commandBus.registerHandlerInterceptor(new AggregateLockingInterceptor(aggregateLocks));
+        commandBus.registerHandlerInterceptor(new TransactionManagingInterceptor<>(transactionManager));
+        commandBus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(correlationDataProviders));
+        return commandBus;
+    }
+
+    /** Its own manager per application context: JCache managers are JVM-wide by URI, and tests run several contexts. */
+    @Bean(destroyMethod = "close")
+    CacheManager aggregateCacheManager() {
+        ClassLoader classLoader = CommandBusConfig.class.getClassLoader();
+        return Caching.getCachingProvider(CACHE_PROVIDER, classLoader)
+                .getCacheManager(URI.create("healthmed-aggregates-" + UUID.randomUUID()), classLoader);
+    }
+
+    @Bean
+    Cache doctorCache(CacheManager aggregateCacheManager, CommandProperties properties) {
+        return aggregateCache(aggregateCacheManager, "doctors", properties.cache().doctors(), properties);
+    }
+
+    @Bean
+    Cache patientCache(CacheManager aggregateCacheManager, CommandProperties properties) {
+        return aggregateCache(aggregateCacheManager, "patients", properties.cache().patients(), properties);
+    }
+
+    @Bean
+    Cache appointmentCache(CacheManager aggregateCacheManager, CommandProperties properties) {
+        return aggregateCache(aggregateCacheManager, "appointments", properties.cache().appointments(), properties);
+    }
+
+    /**
+     * By reference, not by value: Axon keeps the live aggregate in its cache entry and evicts it when a unit of work
+     * that loaded it rolls back (a rejection, a conflict at commit), so a copy would only cost serialisation.
+     */
+    private static Cache aggregateCache(CacheManager manager, String name, int maximumSize, CommandProperties properties) {
+        CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
+        configuration.setStoreByValue(false);
+        configuration.setMaximumSize(OptionalLong.of(maximumSize));
+        configuration.setExpiryPolicyFactory(AccessedExpiryPolicy.factoryOf(new Duration(TimeUnit.MILLISECONDS,
+                properties.cache().expireAfterAccess().toMillis())));
+        return new JCacheAdapter(manager.createCache("healthmed-aggregates-" + name, configuration));
     }
 }

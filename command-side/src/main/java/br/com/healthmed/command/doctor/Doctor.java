@@ -53,7 +53,7 @@ import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A doctor and their schedule: only a verified doctor has slots, slots never overlap, and a held slot stays put. */
-@Aggregate(snapshotTriggerDefinition = "scheduleSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "scheduleSnapshotTrigger", cache = "doctorCache", lockFactory = "aggregateLockFactory")
 @Revision("1") // the snapshot shape: bump it when the fields change, and older snapshots are ignored
 @JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE)
 public class Doctor {

@@ -16,7 +16,9 @@ public abstract class DomainRejection extends RuntimeException {
         /** 409: the current state does not allow it. */
         CONFLICT,
         /** 422: understood, but it cannot be processed as asked. */
-        UNPROCESSABLE
+        UNPROCESSABLE,
+        /** 503 with Retry-After: nothing was changed, and the same request may succeed a moment later. */
+        BUSY
     }
 
     private final String code;

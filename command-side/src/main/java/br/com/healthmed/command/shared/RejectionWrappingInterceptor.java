@@ -1,7 +1,5 @@
 package br.com.healthmed.command.shared;
 
-import br.com.healthmed.api.common.InvalidValueException;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -9,7 +7,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * With Axon Server the handler may run on another node, and only a CommandExecutionException's details survive the
- * trip. Wrapping every business rejection here makes local and distributed command buses look the same to callers.
+ * trip. Wrapping every business rejection (and the framework failures we can name, see {@link CommandFailures}) here
+ * makes local and distributed command buses look the same to callers. Failures of the commit itself happen after
+ * this chain returns; {@link TranslatingCommandBus} wraps those.
  */
 public class RejectionWrappingInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
@@ -17,11 +17,9 @@ public class RejectionWrappingInterceptor implements MessageHandlerInterceptor<C
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain interceptorChain) throws Exception {
         try {
             return interceptorChain.proceed();
-        } catch (DomainRejection rejection) {
-            throw new CommandExecutionException(rejection.getMessage(), rejection, rejection.details());
-        } catch (InvalidValueException invalid) {
-            throw new CommandExecutionException(invalid.getMessage(), invalid,
-                    new RejectionDetails(invalid.code(), DomainRejection.Kind.INVALID, invalid.getMessage()));
+        } catch (RuntimeException failure) {
+            Throwable wrapped = CommandFailures.wrapped(failure, unitOfWork.getMessage());
+            throw wrapped instanceof RuntimeException runtime ? runtime : failure;
         }
     }
 }

@@ -11,7 +11,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A staff account: a staff member is an ADMIN or an AUDITOR, nothing else. */
-@Aggregate
+@Aggregate(lockFactory = "aggregateLockFactory")
 class StaffMember {
 
     @AggregateIdentifier

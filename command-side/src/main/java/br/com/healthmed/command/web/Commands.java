@@ -2,6 +2,8 @@ package br.com.healthmed.command.web;
 
 import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.common.Role;
+import br.com.healthmed.command.config.CommandProperties;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.TrackingToken;
@@ -11,8 +13,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The controllers' one way onto the command bus: bounded waits, an explicit actor where no one is logged in yet, and
@@ -24,19 +28,19 @@ public class Commands {
     /** The event-stream position after the command's events; the query side waits until it has caught up to it. */
     public static final String CONSISTENCY_TOKEN_HEADER = "X-Consistency-Token";
 
-    private static final long TIMEOUT_SECONDS = 15;
-
     private final CommandGateway gateway;
     private final EventStore eventStore;
+    private final Duration timeout;
 
-    Commands(CommandGateway gateway, EventStore eventStore) {
+    Commands(CommandGateway gateway, EventStore eventStore, CommandProperties properties) {
         this.gateway = gateway;
         this.eventStore = eventStore;
+        this.timeout = properties.timeout();
     }
 
     /** Sends on behalf of the authenticated caller (the dispatch interceptor adds who it is). */
     public <R> R send(Object command) {
-        R result = gateway.sendAndWait(command, TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        R result = sendAndWait(command);
         announceConsistencyToken();
         return result;
     }
@@ -44,10 +48,24 @@ public class Commands {
     /** Sends on behalf of someone who is not logged in yet, e.g. a person registering themselves. */
     public <R> R sendAs(Object command, UUID userId, Role role) {
         MetaData actor = MetaData.with(AuditMetadata.USER_ID, userId.toString()).and(AuditMetadata.ROLE, role.name());
-        R result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(actor),
-                TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        R result = sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(actor));
         announceConsistencyToken();
         return result;
+    }
+
+    /**
+     * The gateway reports a wait that ran out as a CommandExecutionException caused by a TimeoutException; it is told
+     * apart here because, unlike a rejection, it says nothing about whether the command will still commit.
+     */
+    private <R> R sendAndWait(Object command) {
+        try {
+            return gateway.sendAndWait(command, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (CommandExecutionException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw new CommandOutcomeUnknownException(timeout, e);
+            }
+            throw e;
+        }
     }
 
     /**

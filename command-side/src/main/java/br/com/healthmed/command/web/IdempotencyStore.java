@@ -1,6 +1,7 @@
 package br.com.healthmed.command.web;
 
 import br.com.healthmed.api.common.InvalidValueException;
+import br.com.healthmed.command.config.CommandProperties;
 import br.com.healthmed.command.shared.DomainRejection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,25 +22,40 @@ import java.util.UUID;
 @Component
 public class IdempotencyStore {
 
-    private static final Duration IN_FLIGHT_TTL = Duration.ofSeconds(30);
     private static final Duration COMPLETED_TTL = Duration.ofHours(24);
 
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
+    /** Twice the command timeout (at least 30 s), so a retry sees an attempt that may still be running as pending. */
+    private final Duration inFlightTtl;
 
-    IdempotencyStore(StringRedisTemplate redis, ObjectMapper json) {
+    IdempotencyStore(StringRedisTemplate redis, ObjectMapper json, CommandProperties commands) {
         this.redis = redis;
         this.json = json;
+        Duration twiceTheTimeout = commands.timeout().multipliedBy(2);
+        this.inFlightTtl = twiceTheTimeout.compareTo(Duration.ofSeconds(30)) > 0 ? twiceTheTimeout : Duration.ofSeconds(30);
     }
 
     /** What to do with a request carrying an Idempotency-Key. */
     public sealed interface Claim {
-        /** First time: execute, then {@link #complete} or {@link #release}. */
+        /** First time (or the earlier attempt's record has expired): execute, then {@link #complete} or {@link #release}. */
         record Execute(String redisKey, String fingerprint) implements Claim {
         }
 
         /** Seen and finished: answer exactly as before. */
         record Replay(int status, String body) implements Claim {
+        }
+
+        /**
+         * An earlier attempt with this key has not recorded an answer: it is still running, or its caller stopped
+         * waiting (the outcome was unknown then). The caller finds out whether it committed, and may
+         * {@link #complete} it; otherwise {@link #inProgress()} is the answer.
+         */
+        record Pending(String redisKey, String fingerprint) implements Claim {
+
+            public RuntimeException inProgress() {
+                return new IdempotentRequestInProgressException();
+            }
         }
     }
 
@@ -53,7 +69,7 @@ public class IdempotencyStore {
         }
         String redisKey = "idem:" + caller + ":" + sha256(idempotencyKey);
         String fingerprint = sha256(requestFingerprint);
-        Boolean fresh = redis.opsForValue().setIfAbsent(redisKey, write(new Entry(fingerprint, null, null)), IN_FLIGHT_TTL);
+        Boolean fresh = redis.opsForValue().setIfAbsent(redisKey, write(new Entry(fingerprint, null, null)), inFlightTtl);
         if (Boolean.TRUE.equals(fresh)) {
             return new Claim.Execute(redisKey, fingerprint);
         }
@@ -67,18 +83,32 @@ public class IdempotencyStore {
             throw new IdempotencyKeyReusedException();
         }
         if (entry.status() == null) {
-            throw new IdempotentRequestInProgressException();
+            return new Claim.Pending(redisKey, fingerprint);
         }
         return new Claim.Replay(entry.status(), entry.body());
     }
 
-    public void complete(Claim.Execute claim, int status, Object body) {
-        redis.opsForValue().set(claim.redisKey(), write(new Entry(claim.fingerprint(), status, write(body))), COMPLETED_TTL);
+    public void complete(Claim claim, int status, Object body) {
+        switch (claim) {
+            case Claim.Execute execute -> store(execute.redisKey(), execute.fingerprint(), status, body);
+            case Claim.Pending pending -> store(pending.redisKey(), pending.fingerprint(), status, body);
+            case Claim.Replay ignored -> {
+                // already recorded
+            }
+        }
     }
 
-    /** The attempt failed: forget it, so that a retry runs again rather than replaying a failure. */
+    /**
+     * The attempt certainly failed (a rejection: nothing was written): forget it, so that a retry runs again rather
+     * than replaying a failure. Never called when the outcome is unknown, so a retry cannot run a second booking
+     * next to one that is still committing.
+     */
     public void release(Claim.Execute claim) {
         redis.delete(claim.redisKey());
+    }
+
+    private void store(String redisKey, String fingerprint, int status, Object body) {
+        redis.opsForValue().set(redisKey, write(new Entry(fingerprint, status, write(body))), COMPLETED_TTL);
     }
 
     private String write(Object value) {
@@ -105,8 +135,8 @@ public class IdempotencyStore {
         }
     }
 
-    static final class IdempotencyKeyReusedException extends DomainRejection {
-        IdempotencyKeyReusedException() {
+    public static final class IdempotencyKeyReusedException extends DomainRejection {
+        public IdempotencyKeyReusedException() {
             super("idempotency-key-reused", Kind.UNPROCESSABLE,
                     "This Idempotency-Key was already used with a different request.");
         }

@@ -1,12 +1,15 @@
 package br.com.healthmed.command.web;
 
 import br.com.healthmed.api.common.InvalidValueException;
+import br.com.healthmed.command.shared.CommandFailures;
 import br.com.healthmed.command.shared.DomainRejection;
 import br.com.healthmed.command.shared.RejectionDetails;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -14,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -25,8 +29,10 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Every error leaves the API as application/problem+json with a stable {@code code}; nothing a client sends yields a 500. */
@@ -34,6 +40,11 @@ import java.util.stream.Collectors;
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    /** A busy aggregate frees up within its bounded lock wait; one second is a fair first pause. */
+    static final Duration RETRY_AFTER_BUSY = Duration.ofSeconds(1);
+    /** A command that outlived the request usually finishes within a couple of seconds more. */
+    static final Duration RETRY_AFTER_UNKNOWN_OUTCOME = Duration.ofSeconds(2);
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException e) {
@@ -50,37 +61,42 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DomainRejection.class)
     ResponseEntity<ProblemDetail> rejected(DomainRejection e) {
-        return Problems.response(Problems.of(Problems.statusOf(e.kind()), e.code(), e.getMessage()));
+        return rejection(e.details());
     }
 
+    /**
+     * What a command's failure looks like to the dispatcher differs by bus: locally the handler's own exception (or
+     * the wrapper {@code TranslatingCommandBus} adds), over Axon Server a CommandExecutionException whose cause is an
+     * {@code AxonServerRemoteCommandHandlingException} holding only texts, with our {@link RejectionDetails} as its
+     * details when the handling node could name the failure. Both end here, as the same answer.
+     */
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e) {
-        var details = e.getDetails().filter(RejectionDetails.class::isInstance).map(RejectionDetails.class::cast);
+        Optional<RejectionDetails> details = CommandFailures.detailsOf(e, null);
         if (details.isPresent()) {
-            RejectionDetails rejection = details.get();
-            if (rejection.kind() == DomainRejection.Kind.INVALID) {
-                return invalidValue(new InvalidValueException(rejection.code(), null, rejection.message()));
-            }
-            return Problems.response(Problems.of(Problems.statusOf(rejection.kind()), rejection.code(), rejection.message()));
-        }
-        Throwable cause = e.getCause();
-        if (cause instanceof AggregateNotFoundException) {
-            return notFound();
-        }
-        if (cause instanceof ConcurrencyException) {
-            return concurrentModification();
+            return rejection(details.get());
         }
         return unexpected(e);
     }
 
-    @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<ProblemDetail> aggregateNotFound() {
-        return notFound();
+    @ExceptionHandler({AggregateNotFoundException.class, ConcurrencyException.class, LockAcquisitionFailedException.class})
+    ResponseEntity<ProblemDetail> frameworkFailure(RuntimeException e) {
+        return CommandFailures.detailsOf(e, null).map(this::rejection).orElseGet(() -> unexpected(e));
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<ProblemDetail> concurrency() {
-        return concurrentModification();
+    /** No node handles this command right now (Axon Server during a rolling restart): nothing ran, retry later. */
+    @ExceptionHandler(NoHandlerForCommandException.class)
+    ResponseEntity<ProblemDetail> noHandler(NoHandlerForCommandException e) {
+        log.warn("No handler for a command: {}", e.getMessage());
+        return retryLater(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+                "The service cannot take this request right now; retry in a moment."), RETRY_AFTER_BUSY);
+    }
+
+    @ExceptionHandler(CommandOutcomeUnknownException.class)
+    ResponseEntity<ProblemDetail> outcomeUnknown(CommandOutcomeUnknownException e) {
+        log.warn("{}", e.getMessage());
+        return retryLater(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "command-outcome-unknown", e.getMessage()),
+                RETRY_AFTER_UNKNOWN_OUTCOME);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -139,7 +155,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (problem.getProperties() == null || !problem.getProperties().containsKey("code")) {
             ProblemDetail coded = Problems.of(HttpStatus.valueOf(status.value()), codeFor(status), problem.getDetail());
             return ResponseEntity.status(status).headers(headers)
-                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(coded);
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(coded);
         }
         return super.handleExceptionInternal(e, problem, headers, status, request);
     }
@@ -155,13 +171,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         };
     }
 
-    private static ResponseEntity<ProblemDetail> notFound() {
-        return Problems.response(Problems.of(HttpStatus.NOT_FOUND, "not-found", "The resource does not exist."));
+    private ResponseEntity<ProblemDetail> rejection(RejectionDetails rejection) {
+        if (rejection.kind() == DomainRejection.Kind.INVALID) {
+            return invalidValue(new InvalidValueException(rejection.code(), null, rejection.message()));
+        }
+        ProblemDetail problem = Problems.of(Problems.statusOf(rejection.kind()), rejection.code(), rejection.message());
+        return rejection.kind() == DomainRejection.Kind.BUSY ? retryLater(problem, RETRY_AFTER_BUSY) : Problems.response(problem);
     }
 
-    private static ResponseEntity<ProblemDetail> concurrentModification() {
-        return Problems.response(Problems.of(HttpStatus.CONFLICT, "concurrent-modification",
-                "Someone else changed this at the same moment; reload and try again."));
+    private static ResponseEntity<ProblemDetail> retryLater(ProblemDetail problem, Duration after) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(after.toSeconds())).body(problem);
     }
 
     private static Map<String, String> fieldError(InvalidValueException e) {

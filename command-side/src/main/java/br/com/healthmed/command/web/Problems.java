@@ -46,6 +46,7 @@ public final class Problems {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }
 }

@@ -32,6 +32,7 @@ import br.com.healthmed.api.schedule.SlotHeldEvent;
 import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.api.schedule.SlotPublishedEvent;
 import br.com.healthmed.api.schedule.SlotReleasedEvent;
+import br.com.healthmed.command.config.BookingFaultInjection;
 import br.com.healthmed.command.config.BookingProperties;
 import br.com.healthmed.command.doctor.BookingNoticeTooShortException;
 import br.com.healthmed.command.doctor.Doctor;
@@ -59,6 +60,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -105,7 +107,8 @@ class AppointmentBookingTest {
                 .registerComponent(BookingProperties.class, c -> BOOKING)
                 .registerComponent(PersonalDataVault.class, c -> vault)
                 .registerCommandHandler(c -> new AppointmentBooking(c.repository(Appointment.class),
-                        c.repository(Doctor.class), c.repository(Patient.class), vault, clock, BOOKING))
+                        c.repository(Doctor.class), c.repository(Patient.class), vault, clock, BOOKING,
+                        new BookingFaultInjection(Duration.ZERO)))
                 .start();
         givenVerifiedDoctor(doctorId);
         given("Doctor", doctorId, new SlotPublishedEvent(doctorId, slotId, slotTime.start(), slotTime.end()));

@@ -1,0 +1,145 @@
+package br.com.healthmed.command.flow;
+
+import br.com.healthmed.command.CommandSideApplication;
+import br.com.healthmed.command.support.Api;
+import br.com.healthmed.command.support.IntegrationTest;
+import br.com.healthmed.command.support.Scenario;
+import br.com.healthmed.command.support.Scenario.Person;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two command-side replicas on one PostgreSQL, each with its own aggregate cache and its own locks. A replica whose
+ * cached schedule is stale must not commit over the other's events: the store's unique (aggregate, sequence) key
+ * refuses the append, the client hears 409, the stale entry is evicted and the next request decides on fresh state.
+ */
+@IntegrationTest
+class TwoCommandSidesIT {
+
+    private static ConfigurableApplicationContext secondReplica;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Api first;
+    Api second;
+    Scenario scenario;
+
+    @BeforeEach
+    void startSecondReplica() {
+        if (secondReplica == null) {
+            // As command-line arguments: default properties would lose to application.yml's placeholders.
+            List<String> shared = new ArrayList<>();
+            Stream.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
+                            "spring.data.redis.host", "spring.data.redis.port", "spring.data.redis.database",
+                            "healthmed.privacy.master-key", "healthmed.privacy.lookup-key",
+                            "healthmed.security.jwt.key-directory", "healthmed.admin.email", "healthmed.admin.password")
+                    .forEach(name -> shared.add("--" + name + "=" + environment.getRequiredProperty(name)));
+            shared.add("--server.port=0");
+            secondReplica = new SpringApplicationBuilder(CommandSideApplication.class).run(shared.toArray(String[]::new));
+        }
+        first = new Api(port);
+        second = new Api(((WebServerApplicationContext) secondReplica).getWebServer().getPort());
+        scenario = new Scenario(first);
+    }
+
+    @AfterAll
+    static void stopSecondReplica() {
+        if (secondReplica != null) {
+            secondReplica.close();
+            secondReplica = null;
+        }
+    }
+
+    @Test
+    void a_stale_cached_schedule_cannot_book_a_slot_the_other_replica_booked() {
+        Person doctor = scenario.verifiedDoctor(scenario.adminToken());
+        UUID contested = scenario.publishSlot(doctor, 14, 9);
+        UUID other = scenario.publishSlot(doctor, 14, 10);
+        Person early = scenario.patient();
+        Person late = scenario.patient();
+        // The first replica has just published: its cache holds the schedule with both slots free.
+
+        Api.Response won = book(second, early, contested);
+        assertThat(won.status()).as("second replica, fresh from the store: %s", won).isEqualTo(201);
+
+        Api.Response stale = book(first, late, contested);
+        assertThat(stale.status()).as("first replica, stale cache: %s", stale).isEqualTo(409);
+        assertThat(stale.code()).isEqualTo("concurrent-modification");
+
+        Api.Response fresh = book(first, late, contested);
+        assertThat(fresh.status()).as("after eviction the first replica decides on fresh state: %s", fresh).isEqualTo(409);
+        assertThat(fresh.code()).isEqualTo("slot-unavailable");
+        assertThat(book(first, late, other).status()).isEqualTo(201);
+
+        assertThat(appointmentsRequestedFor(contested)).containsExactly(won.text("appointmentId"));
+        assertThat(heldEventsFor(contested)).isEqualTo(1);
+    }
+
+    @Test
+    void both_replicas_racing_for_the_same_slots_leave_exactly_one_winner_per_slot() throws Exception {
+        Person doctor = scenario.verifiedDoctor(scenario.adminToken());
+        List<UUID> slots = List.of(scenario.publishSlot(doctor, 16, 8), scenario.publishSlot(doctor, 16, 9),
+                scenario.publishSlot(doctor, 16, 10));
+        for (UUID slot : slots) {
+            Person viaFirst = scenario.patient();
+            Person viaSecond = scenario.patient();
+            List<Api> racing = List.of(first, second);
+            Api.Response[] answers = new Api.Response[2];
+            Thread a = Thread.ofVirtual().start(() -> answers[0] = book(racing.get(0), viaFirst, slot));
+            Thread b = Thread.ofVirtual().start(() -> answers[1] = book(racing.get(1), viaSecond, slot));
+            a.join();
+            b.join();
+            assertThat(Stream.of(answers).filter(r -> r.status() == 201)).as("%s", List.of(answers)).hasSize(1);
+            assertThat(Stream.of(answers).filter(r -> r.status() == 409))
+                    .allSatisfy(r -> assertThat(r.code()).isIn("slot-unavailable", "concurrent-modification"))
+                    .hasSize(1);
+            assertThat(appointmentsRequestedFor(slot)).hasSize(1);
+        }
+    }
+
+    private static Api.Response book(Api replica, Person patient, UUID slotId) {
+        return replica.post("/api/appointments").token(patient.accessToken())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("slotId", slotId.toString())).send();
+    }
+
+    /** An appointment's history opens with its request: the Appointment aggregates whose first event names the slot. */
+    private List<String> appointmentsRequestedFor(UUID slotId) {
+        return jdbc.sql("""
+                        SELECT aggregate_identifier FROM domain_event_entry
+                         WHERE type = 'Appointment' AND sequence_number = 0 AND convert_from(payload, 'UTF8') LIKE ?""")
+                .param("%" + slotId + "%").query(String.class).list();
+    }
+
+    /** The schedule's events that tie the slot to an appointment: holding it (and releasing it, which never happens here). */
+    private int heldEventsFor(UUID slotId) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM domain_event_entry
+                         WHERE type = 'Doctor' AND convert_from(payload, 'UTF8') LIKE ?
+                           AND convert_from(payload, 'UTF8') LIKE '%appointmentId%'""")
+                .param("%" + slotId + "%").query(Integer.class).single();
+    }
+}
