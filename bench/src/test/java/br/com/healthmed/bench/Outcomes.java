@@ -32,6 +32,7 @@ final class Outcomes {
 
     private final Map<String, Series> series = new ConcurrentHashMap<>();
     private final AtomicLong highestConsistencyToken = new AtomicLong(-1);
+    private final Map<String, String> notes = new ConcurrentHashMap<>();
 
     /** To put before a request: when it left. */
     static Session markSent(Session session) {
@@ -60,6 +61,11 @@ final class Outcomes {
         return token < 0 ? "0" : Long.toString(token);
     }
 
+    /** A figure read from an answer, e.g. how many appointments the query API counted, written out as it is. */
+    void note(String key, Object value) {
+        notes.put(key, String.valueOf(value));
+    }
+
     long count(String key, int status) {
         Series s = series.get(key);
         return s == null ? 0 : s.count(status);
@@ -69,6 +75,7 @@ final class Outcomes {
     void write(Path file) {
         Properties properties = new Properties();
         series.forEach((key, s) -> s.describe(key, properties));
+        properties.putAll(notes);
         try (Writer writer = Files.newBufferedWriter(file)) {
             properties.store(writer, "every answer of the measured requests, counted by the simulation");
         } catch (IOException e) {

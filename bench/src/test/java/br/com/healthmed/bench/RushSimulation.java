@@ -41,6 +41,7 @@ public class RushSimulation extends Simulation {
     private static final String COUNT = "rush: count the doctor's appointments";
     private static final String DOCTOR_TOKEN = "doctorToken";
     private static final String READ_STATUS = "readStatus";
+    private static final String COUNTED = "counted";
 
     private final BenchSettings settings = BenchSettings.fromEnvironment();
     private final Outcomes outcomes = new Outcomes();
@@ -61,7 +62,12 @@ public class RushSimulation extends Simulation {
                     .set(READ_STATUS, 0))
             .exec(awaitReadModel())
             .exec(query(COUNT, "/api/appointments?size=100")
-                    .check(status().is(200), jsonPath("$.totalElements").ofInt().is(slots)));
+                    .check(status().is(200), jsonPath("$.totalElements").ofInt().saveAs(COUNTED),
+                            jsonPath("$.totalElements").ofInt().is(slots)))
+            .exec(session -> {
+                outcomes.note(RUSH + ".appointmentsCounted", session.contains(COUNTED) ? session.getInt(COUNTED) : "unknown");
+                return session;
+            });
 
     /**
      * Reads with the last booking's consistency token until the query side answers 200 (503 while it catches up), for

@@ -105,7 +105,9 @@ public final class Summary {
         target("no 5xx other than 503 with Retry-After (checked by Gatling)", serverErrors == 0, "%d", serverErrors);
         target("every request answered", number(key + ".status.none") == 0, "%s without an answer", text(key + ".status.none", "0"));
         target("every answer within 2 s", number(key + ".max") < 2000, "max %s ms", text(key + ".max"));
-        line("  (the count of the doctor's appointments through the query API is a Gatling check: see its report)");
+        String counted = text(key + ".appointmentsCounted", "unknown");
+        target("exactly " + slots + " appointments counted through the query API", counted.equals(Long.toString(slots)),
+                "%s", counted);
     }
 
     private void retry() {
