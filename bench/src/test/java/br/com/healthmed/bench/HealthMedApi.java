@@ -61,9 +61,20 @@ final class HealthMedApi {
                 .body().path("accessToken").asText();
     }
 
-    String patientLogin(String login, String password) {
-        return post("/api/auth/patient/login", null, Map.of("login", login, "password", password), 200)
-                .body().path("accessToken").asText();
+    /** An access token (15 minutes) and the refresh token that renews it without hashing the password again. */
+    record Tokens(String accessToken, String refreshToken) {
+    }
+
+    Tokens patientLogin(String login, String password) {
+        return tokens(post("/api/auth/patient/login", null, Map.of("login", login, "password", password), 200));
+    }
+
+    Tokens refresh(String refreshToken) {
+        return tokens(post("/api/auth/refresh", null, Map.of("refreshToken", refreshToken), 200));
+    }
+
+    private static Tokens tokens(Answer answer) {
+        return new Tokens(answer.body().path("accessToken").asText(), answer.body().path("refreshToken").asText());
     }
 
     UUID registerDoctor(Map<String, Object> registration) {

@@ -31,7 +31,7 @@ import java.util.function.IntFunction;
  * {@code seed.properties} into the run folder, then waits until the query side has projected everything, so that the
  * measurement does not share the CPU with that catch-up.
  * <p>
- * Access tokens live 15 minutes; the logins come last, so they stay valid through the measurement.
+ * Access tokens live 15 minutes: the feeder files get tokens renewed at the very end of the seeding.
  */
 public final class Seed {
 
@@ -51,6 +51,8 @@ public final class Seed {
     private final Properties facts = new Properties();
     private final AtomicInteger patientsSeeded = new AtomicInteger();
     private final LocalDate firstDay;
+    private String adminToken;
+    private Instant adminTokenAt = Instant.EPOCH;
 
     private Seed(BenchSettings settings, String adminEmail, String adminPassword) {
         this.settings = settings;
@@ -76,7 +78,8 @@ public final class Seed {
             default -> throw new IllegalArgumentException("unknown scenario '" + args[0] + "'; expected throughput, history, rush or retry");
         }
         seed.log("waiting until the query side has projected the seeded events ...");
-        seed.api.awaitProjectionsCaughtUp(seed.api.adminLogin(seed.adminEmail, seed.adminPassword), Duration.ofMinutes(15));
+        seed.api.awaitProjectionsCaughtUp(seed.adminToken(), Duration.ofMinutes(20));
+        seed.writeFeeds();
         seed.facts.setProperty("scenario", args[0]);
         seed.facts.setProperty("runId", seed.runId);
         seed.facts.setProperty("seedSeconds", Long.toString(Duration.between(started, Instant.now()).toSeconds()));
@@ -100,18 +103,19 @@ public final class Seed {
         Map<String, Object> pattern = pattern(EVERY_DAY, "07:00", "19:00", 20, firstDay, firstDay.plusDays(days - 1));
         List<SeededDoctor> doctors = parallel(doctorCount, i -> doctor("t" + i, List.of(pattern)));
         List<String> patientLogins = parallel(doctorCount * patientsPerDoctor, i -> registerPatient("t" + i));
-        List<String> tokens = parallel(patientLogins.size(), i -> login(patientLogins.get(i)));
+        int first = logIn(patientLogins);
 
+        List<Integer> patients = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         for (int slot = 0; slot < slotsPerDoctor; slot++) {
             for (int d = 0; d < doctorCount; d++) {
-                String patientToken = tokens.get(d * patientsPerDoctor + slot % patientsPerDoctor);
-                rows.add(List.of(patientToken, doctors.get(d).slots().get(slot).toString()));
+                patients.add(first + d * patientsPerDoctor + slot % patientsPerDoctor);
+                rows.add(List.of(doctors.get(d).slots().get(slot).toString()));
             }
         }
-        FeedFile.write(file("throughput.csv"), List.of("token", "slotId"), rows);
+        feed("throughput.csv", List.of("slotId"), patients, rows);
         fact("throughput.doctors", doctorCount);
-        fact("throughput.patients", tokens.size());
+        fact("throughput.patients", patientLogins.size());
         fact("throughput.slots", rows.size());
     }
 
@@ -140,15 +144,18 @@ public final class Seed {
         }
         int bookings = Math.min(settings.historyBookings(), shortHistory.slots().size());
         List<String> patientLogins = parallel(2 * bookings, i -> registerPatient("h" + i));
-        List<String> tokens = parallel(patientLogins.size(), i -> login(patientLogins.get(i)));
+        int first = logIn(patientLogins);
 
+        List<Integer> patients = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         int stride = longHistory.slots().size() / bookings;
         for (int i = 0; i < bookings; i++) {
-            rows.add(List.of("long", tokens.get(2 * i), longHistory.slots().get(i * stride).toString()));
-            rows.add(List.of("short", tokens.get(2 * i + 1), shortHistory.slots().get(i).toString()));
+            patients.add(first + 2 * i);
+            rows.add(List.of("long", longHistory.slots().get(i * stride).toString()));
+            patients.add(first + 2 * i + 1);
+            rows.add(List.of("short", shortHistory.slots().get(i).toString()));
         }
-        FeedFile.write(file("history.csv"), List.of("doctor", "token", "slotId"), rows);
+        feed("history.csv", List.of("doctor", "slotId"), patients, rows);
         fact("history.longSlots", longHistory.slots().size());
         fact("history.longPatterns", longPatterns.size());
         fact("history.shortSlots", shortHistory.slots().size());
@@ -166,27 +173,82 @@ public final class Seed {
         log("rush: " + settings.rushPatients() + " patients, one doctor with " + slots + " slots");
         SeededDoctor doctor = doctor("r", List.of(pattern(EVERY_DAY, "08:00", end, 15, firstDay.plusDays(1), firstDay.plusDays(1))));
         List<String> patientLogins = parallel(settings.rushPatients(), i -> registerPatient("r" + i));
-        List<String> tokens = parallel(patientLogins.size(), i -> login(patientLogins.get(i)));
+        int first = logIn(patientLogins);
+        List<Integer> patients = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < tokens.size(); i++) {
-            rows.add(List.of(tokens.get(i), doctor.slots().get(i % slots).toString()));
+        for (int i = 0; i < patientLogins.size(); i++) {
+            patients.add(first + i);
+            rows.add(List.of(doctor.slots().get(i % slots).toString()));
         }
-        FeedFile.write(file("rush.csv"), List.of("token", "slotId"), rows);
+        feed("rush.csv", List.of("slotId"), patients, rows);
         fact("rush.slots", doctor.slots().size());
-        fact("rush.patients", tokens.size());
-        facts.setProperty("rush.doctorToken", api.doctorLogin(doctor.crm(), "SP", PASSWORD));
+        fact("rush.patients", patientLogins.size());
+        rushDoctorCrm = doctor.crm();
     }
 
     /** One patient, one doctor: the booking whose answer the client never sees, then its retry. */
     private void retry() {
         SeededDoctor doctor = doctor("x", List.of(pattern(EVERY_DAY, "08:00", "09:00", 15, firstDay, firstDay)));
-        String token = login(registerPatient("x0"));
-        FeedFile.write(file("retry.csv"), List.of("token", "slotId", "idempotencyKey"),
-                List.of(List.of(token, doctor.slots().getFirst().toString(), UUID.randomUUID().toString())));
+        int patient = logIn(List.of(registerPatient("x0")));
+        feed("retry.csv", List.of("slotId", "idempotencyKey"), List.of(patient),
+                List.of(List.of(doctor.slots().getFirst().toString(), UUID.randomUUID().toString())));
         fact("retry.slots", doctor.slots().size());
     }
 
     record SeededDoctor(UUID id, String crm, List<UUID> slots) {
+    }
+
+    /**
+     * A feeder file whose rows need patients' access tokens. Logging 2,000 patients in takes longer than a token lives
+     * on a busy machine (each login hashes a password on purpose), so the rows are written only at the very end, with
+     * tokens renewed through the refresh endpoint, which hashes nothing.
+     */
+    private record PendingFeed(String file, List<String> columns, List<Integer> patients, List<List<String>> values) {
+    }
+
+    private final List<PendingFeed> pendingFeeds = new ArrayList<>();
+    private String rushDoctorCrm;
+    private List<HealthMedApi.Tokens> patientTokens = new ArrayList<>();
+
+    /** Rows of {@code token} (the patient's access token, filled in at the end) followed by {@code values}. */
+    private void feed(String file, List<String> columns, List<Integer> patients, List<List<String>> values) {
+        pendingFeeds.add(new PendingFeed(file, columns, patients, values));
+    }
+
+    private void writeFeeds() {
+        if (rushDoctorCrm != null) {
+            facts.setProperty("rush.doctorToken", api.doctorLogin(rushDoctorCrm, "SP", PASSWORD));
+        }
+        log("renewing " + patientTokens.size() + " patients' access tokens ...");
+        List<HealthMedApi.Tokens> fresh = parallel(patientTokens.size(), i -> api.refresh(patientTokens.get(i).refreshToken()));
+        for (PendingFeed feed : pendingFeeds) {
+            List<List<String>> rows = new ArrayList<>(feed.values().size());
+            for (int i = 0; i < feed.values().size(); i++) {
+                List<String> row = new ArrayList<>();
+                row.add(fresh.get(feed.patients().get(i)).accessToken());
+                row.addAll(feed.values().get(i));
+                rows.add(row);
+            }
+            List<String> columns = new ArrayList<>();
+            columns.add("token");
+            columns.addAll(feed.columns());
+            FeedFile.write(file(feed.file()), columns, rows);
+        }
+    }
+
+    /** Logs the patients in (in order) and answers the index of the first in {@link #patientTokens}. */
+    private int logIn(List<String> logins) {
+        int first = patientTokens.size();
+        patientTokens.addAll(parallel(logins.size(), i -> api.patientLogin(logins.get(i), PASSWORD)));
+        return first;
+    }
+
+    private synchronized String adminToken() {
+        if (Duration.between(adminTokenAt, Instant.now()).compareTo(Duration.ofMinutes(10)) > 0) {
+            adminToken = api.adminLogin(adminEmail, adminPassword);
+            adminTokenAt = Instant.now();
+        }
+        return adminToken;
     }
 
     private SeededDoctor doctor(String label, List<Map<String, Object>> patterns) {
@@ -201,7 +263,7 @@ public final class Seed {
         registration.put("timeZone", ZONE.getId());
         registration.put("password", PASSWORD);
         UUID doctorId = api.registerDoctor(registration);
-        api.verifyDoctor(api.adminLogin(adminEmail, adminPassword), doctorId);
+        api.verifyDoctor(adminToken(), doctorId);
         String token = api.doctorLogin(crm, "SP", PASSWORD);
         List<UUID> slots = new ArrayList<>();
         for (Map<String, Object> pattern : patterns) {
@@ -224,10 +286,6 @@ public final class Seed {
             log(seeded + " patients registered");
         }
         return email;
-    }
-
-    private String login(String email) {
-        return api.patientLogin(email, PASSWORD);
     }
 
     private static Map<String, Object> pattern(List<String> weekdays, String startTime, String endTime, int slotMinutes,
