@@ -24,10 +24,11 @@ import java.util.Map;
  * @param rushSlots           free slots they race for
  * @param clientTimeout       retry scenario: how long the client waits before it gives up on the first attempt
  * @param seedThreads         parallel requests while seeding (each registration and login hashes a password)
+ * @param projectionWait      how long the seeding waits for the query side to project what it seeded
  */
 record BenchSettings(URI commandUrl, URI queryUrl, Path runDirectory, int clients, Duration duration, Duration warmUp,
                      int supplyRate, int patientsPerDoctor, int historySlots, int historyBookings, int rushPatients,
-                     int rushSlots, Duration clientTimeout, int seedThreads) {
+                     int rushSlots, Duration clientTimeout, int seedThreads, Duration projectionWait) {
 
     static BenchSettings fromEnvironment() {
         return from(System.getenv());
@@ -48,7 +49,8 @@ record BenchSettings(URI commandUrl, URI queryUrl, Path runDirectory, int client
                 positive(env, "BENCH_RUSH_PATIENTS", 2000),
                 positive(env, "BENCH_RUSH_SLOTS", 40),
                 Duration.ofSeconds(positive(env, "BENCH_CLIENT_TIMEOUT_SECONDS", 5)),
-                positive(env, "BENCH_SEED_THREADS", 4));
+                positive(env, "BENCH_SEED_THREADS", 4),
+                Duration.ofSeconds(positive(env, "BENCH_PROJECTION_WAIT_SECONDS", 300)));
     }
 
     /** Slots the throughput scenario may consume: the supply rate over warm-up and measurement, plus a tenth. */

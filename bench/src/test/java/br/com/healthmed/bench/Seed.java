@@ -28,8 +28,9 @@ import java.util.function.IntFunction;
  * Seeds, through the public API of a running ./run.sh, what one scenario needs: verified doctors with published weekly
  * patterns, patients with access tokens. Every run registers new people (fresh CRMs, CPFs and e-mails), so runs can be
  * repeated on the same data and never book against each other's slots. Writes the feeder files and
- * {@code seed.properties} into the run folder, then waits until the query side has projected everything, so that the
- * measurement does not share the CPU with that catch-up.
+ * {@code seed.properties} into the run folder, after waiting (for at most {@code BENCH_PROJECTION_WAIT_SECONDS}) until the
+ * query side has projected everything, so that the measurement does not share the CPU with that catch-up; the lag left
+ * when it gives up is recorded.
  * <p>
  * Access tokens live 15 minutes: the feeder files get tokens renewed at the very end of the seeding.
  */
@@ -77,8 +78,13 @@ public final class Seed {
             case "retry" -> seed.retry();
             default -> throw new IllegalArgumentException("unknown scenario '" + args[0] + "'; expected throughput, history, rush or retry");
         }
-        seed.log("waiting until the query side has projected the seeded events ...");
-        seed.api.awaitProjectionsCaughtUp(seed.adminToken(), Duration.ofMinutes(20));
+        Duration wait = seed.settings.projectionWait();
+        seed.log("waiting until the query side has projected the seeded events (at most " + wait.toSeconds() + " s) ...");
+        long lag = seed.api.awaitProjectionsCaughtUp(seed.adminToken(), wait);
+        if (lag > 0) {
+            seed.log("the query side's slowest projection is still " + lag + " events behind; measuring anyway");
+        }
+        seed.facts.setProperty("projectionLagAtStart", Long.toString(lag));
         seed.writeFeeds();
         seed.facts.setProperty("scenario", args[0]);
         seed.facts.setProperty("runId", seed.runId);

@@ -40,6 +40,10 @@ public final class Summary {
             case "retry" -> summary.retry();
             default -> throw new IllegalArgumentException("unknown scenario '" + args[1] + "'");
         }
+        String lag = summary.seeded.getProperty("projectionLagAtStart", "0");
+        if (!lag.equals("0")) {
+            summary.line("  note: the query side was still %s events behind the seeding when the measurement began", lag);
+        }
         summary.write();
         System.exit(summary.allMet ? 0 : 1);
     }
