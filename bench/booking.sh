@@ -122,6 +122,11 @@ run_scenario() {
     say "load before seeding: $(cat /proc/loadavg)"
   } > "$RUN_DIR/machine.txt"
 
+  if [ "$scenario" = retry ]; then
+    say "The retry scenario needs a command side whose booking handler is delayed beyond the client timeout, e.g."
+    say "  HEALTHMED_JAVA_OPTS='-Dhealthmed.booking.fault-injection.handler-delay=PT20S' ./run.sh"
+    say "Without it the first attempt is answered in time and the run fails its first assertion."
+  fi
   say "=== $scenario: seeding through the API ($BENCH_COMMAND_URL, $BENCH_QUERY_URL) ==="
   "$JAVA" -cp "$CLASSPATH_BENCH" br.com.healthmed.bench.Seed "$scenario" || fail "seeding failed; see above."
 
