@@ -12,7 +12,6 @@ import java.util.UUID;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
-import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -59,7 +58,6 @@ final class Booking {
         List<CheckBuilder> checks = new ArrayList<>();
         checks.add(status().saveAs(Outcomes.STATUS));
         checks.add(responseTimeInMillis().saveAs(Outcomes.LATENCY));
-        checks.add(header("X-Consistency-Token").optional().saveAs(Outcomes.CONSISTENCY_TOKEN));
         checks.add(acceptedStatus);
         checks.addAll(List.of(moreChecks));
         return http(requestName).post("/api/appointments")

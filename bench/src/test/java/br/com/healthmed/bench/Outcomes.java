@@ -26,12 +26,10 @@ final class Outcomes {
     static final String SENT_AT = "sentAt";
     static final String STATUS = "status";
     static final String LATENCY = "latency";
-    static final String CONSISTENCY_TOKEN = "consistencyToken";
     /** Recorded when no HTTP answer came back (timeout, connection refused). */
     static final int NO_ANSWER = 0;
 
     private final Map<String, Series> series = new ConcurrentHashMap<>();
-    private final AtomicLong highestConsistencyToken = new AtomicLong(-1);
     private final Map<String, String> notes = new ConcurrentHashMap<>();
 
     /** To put before a request: when it left. */
@@ -46,29 +44,12 @@ final class Outcomes {
         int status = session.contains(STATUS) ? session.getInt(STATUS) : NO_ANSWER;
         long latency = session.contains(LATENCY) ? session.getInt(LATENCY) : (now - sentAt) / 1_000_000;
         series.computeIfAbsent(key, k -> new Series()).add(status, latency, sentAt, now);
-        if (session.contains(CONSISTENCY_TOKEN)) {
-            String token = session.getString(CONSISTENCY_TOKEN);
-            if (token != null && token.matches("[0-9]{1,18}")) {
-                highestConsistencyToken.accumulateAndGet(Long.parseLong(token), Math::max);
-            }
-        }
-        return session.removeAll(SENT_AT, STATUS, LATENCY, CONSISTENCY_TOKEN);
-    }
-
-    /** The event-stream position the query side must reach before it shows every write seen so far. */
-    String highestConsistencyToken() {
-        long token = highestConsistencyToken.get();
-        return token < 0 ? "0" : Long.toString(token);
+        return session.removeAll(SENT_AT, STATUS, LATENCY);
     }
 
     /** A figure read from an answer, e.g. how many appointments the query API counted, written out as it is. */
     void note(String key, Object value) {
         notes.put(key, String.valueOf(value));
-    }
-
-    long count(String key, int status) {
-        Series s = series.get(key);
-        return s == null ? 0 : s.count(status);
     }
 
     /** Writes {@code <key>.<figure>} lines: counts per status, exact percentiles, rate of 2xx answers over the window. */
@@ -94,11 +75,6 @@ final class Outcomes {
             statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
             firstSent.accumulateAndGet(sentAt, Math::min);
             lastAnswered.accumulateAndGet(answeredAt, Math::max);
-        }
-
-        long count(int status) {
-            AtomicLong count = statuses.get(status);
-            return count == null ? 0 : count.get();
         }
 
         void describe(String key, Properties out) {
