@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,6 +66,20 @@ class DockerfilesTest {
         assertThat(froms.getFirst()).startsWith("eclipse-temurin:25-jdk").containsIgnoringCase(" AS ");
         assertThat(arguments(instructions(side), "RUN")).anyMatch(run -> run.contains("./mvnw"))
                 .anyMatch(run -> run.contains("-Djarmode=tools") && run.contains("extract --layers --launcher"));
+    }
+
+    /** Maven refuses to build a reactor when one of its modules' poms is missing, so a new module must be copied too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"command-side", "query-side"})
+    void the_build_stage_copies_the_pom_of_every_module_of_the_reactor(String side) throws IOException {
+        String rootPom = Files.readString(RepositoryFiles.require(RepositoryFiles.ROOT.resolve("pom.xml")));
+        List<String> modules = Pattern.compile("<module>([^<]+)</module>").matcher(rootPom).results()
+                .map(match -> match.group(1).strip()).toList();
+        assertThat(modules).isNotEmpty();
+        List<String> copies = arguments(instructions(side), "COPY");
+        for (String module : modules) {
+            assertThat(copies).as("COPY of " + module + "/pom.xml").contains(module + "/pom.xml " + module + "/");
+        }
     }
 
     @ParameterizedTest

@@ -1,0 +1,195 @@
+package br.com.healthmed.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The public HTTP API, as the benchmark's seeding and checks use it: the same requests a newcomer sends with curl
+ * (README's walkthrough), nothing behind the API's back.
+ */
+final class HealthMedApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final URI commandUrl;
+    private final URI queryUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    HealthMedApi(URI commandUrl, URI queryUrl) {
+        this.commandUrl = commandUrl;
+        this.queryUrl = queryUrl;
+    }
+
+    /** An answer that is not the one the step needs: the seeding cannot go on meaningfully. */
+    static final class UnexpectedAnswer extends RuntimeException {
+        final int status;
+
+        UnexpectedAnswer(String what, int status, String body) {
+            super(what + " answered " + status + ": " + abbreviated(body));
+            this.status = status;
+        }
+
+        private static String abbreviated(String body) {
+            return body.length() > 400 ? body.substring(0, 400) + "…" : body;
+        }
+    }
+
+    record Answer(int status, JsonNode body, String consistencyToken) {
+    }
+
+    String adminLogin(String email, String password) {
+        return post("/api/auth/admin/login", null, Map.of("email", email, "password", password), 200)
+                .body().path("accessToken").asText();
+    }
+
+    String doctorLogin(String crm, String uf, String password) {
+        return post("/api/auth/doctor/login", null, Map.of("crm", crm, "uf", uf, "password", password), 200)
+                .body().path("accessToken").asText();
+    }
+
+    /** An access token (15 minutes) and the refresh token that renews it without hashing the password again. */
+    record Tokens(String accessToken, String refreshToken) {
+    }
+
+    Tokens patientLogin(String login, String password) {
+        return tokens(post("/api/auth/patient/login", null, Map.of("login", login, "password", password), 200));
+    }
+
+    Tokens refresh(String refreshToken) {
+        return tokens(post("/api/auth/refresh", null, Map.of("refreshToken", refreshToken), 200));
+    }
+
+    private static Tokens tokens(Answer answer) {
+        return new Tokens(answer.body().path("accessToken").asText(), answer.body().path("refreshToken").asText());
+    }
+
+    UUID registerDoctor(Map<String, Object> registration) {
+        return UUID.fromString(post("/api/doctors", null, registration, 201).body().path("doctorId").asText());
+    }
+
+    void verifyDoctor(String adminToken, UUID doctorId) {
+        post("/api/admin/doctors/" + doctorId + "/verification", adminToken, null, 204);
+    }
+
+    /** Publishes one weekly pattern; answers the new slot ids in chronological order. */
+    List<UUID> publishWeeklyPattern(String doctorToken, Map<String, Object> pattern) {
+        JsonNode ids = post("/api/doctors/me/slots", doctorToken, Map.of("weeklyPattern", pattern), 201)
+                .body().path("slotIds");
+        List<UUID> slotIds = new ArrayList<>(ids.size());
+        ids.forEach(id -> slotIds.add(UUID.fromString(id.asText())));
+        return slotIds;
+    }
+
+    UUID registerPatient(Map<String, Object> registration) {
+        return UUID.fromString(post("/api/patients", null, registration, 201).body().path("patientId").asText());
+    }
+
+    /** A query-side read; with a consistency token it waits (503 + Retry-After) until the views include that write. */
+    Answer query(String path, String token, String consistencyToken) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(queryUrl.resolve(path)).timeout(TIMEOUT).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (consistencyToken != null) {
+            request.header("X-Consistency-Token", consistencyToken);
+        }
+        return send(request.build());
+    }
+
+    /**
+     * Waits until every projection of the query side has caught up with the head of the event stream, so that a
+     * measurement does not share the CPU with the projection of the data just seeded; gives up after {@code atMost}
+     * (a projection can be far slower than the seeding) and answers the events still to project, 0 when caught up.
+     */
+    long awaitProjectionsCaughtUp(String adminToken, Duration atMost) {
+        Instant deadline = Instant.now().plus(atMost);
+        while (true) {
+            Answer answer = query("/actuator/processors", adminToken, null);
+            if (answer.status() != 200) {
+                throw new UnexpectedAnswer("GET /actuator/processors", answer.status(), String.valueOf(answer.body()));
+            }
+            long lag = 0;
+            for (JsonNode processor : answer.body().path("processors")) {
+                JsonNode processorLag = processor.path("lag");
+                lag = Math.max(lag, processorLag.isNumber() ? processorLag.asLong() : Long.MAX_VALUE);
+            }
+            if (lag == 0 || Instant.now().isAfter(deadline)) {
+                return lag;
+            }
+            sleep(Duration.ofSeconds(2));
+        }
+    }
+
+    Answer post(String path, String token, Object body, int expectedStatus) {
+        Answer answer = post(path, token, body, Map.of());
+        if (answer.status() != expectedStatus) {
+            throw new UnexpectedAnswer("POST " + path, answer.status(), String.valueOf(answer.body()));
+        }
+        return answer;
+    }
+
+    Answer post(String path, String token, Object body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(commandUrl.resolve(path)).timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(write(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    private Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            String text = response.body();
+            JsonNode body = text == null || text.isBlank() ? JSON.nullNode() : readOrText(text);
+            return new Answer(response.statusCode(), body,
+                    response.headers().firstValue("X-Consistency-Token").orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static JsonNode readOrText(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(text);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
