@@ -1,6 +1,7 @@
 package br.com.healthmed.command.config;
 
 import br.com.healthmed.command.shared.AggregateLockingInterceptor;
+import br.com.healthmed.command.shared.ReentrantAggregateLocks;
 import br.com.healthmed.command.shared.RejectionWrappingInterceptor;
 import br.com.healthmed.command.shared.TranslatingCommandBus;
 import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
@@ -44,24 +45,25 @@ class CommandBusConfig {
 
     /**
      * One lock factory for every repository and for {@link AggregateLockingInterceptor}, so that a lock taken before
-     * the transaction is re-entered, not waited for, by the repository. Its wait is bounded in time and queue length.
+     * the transaction is re-entered, not waited for, by the repository. Its wait is bounded in time and queue length;
+     * {@link ReentrantAggregateLocks} keeps that bound from refusing a lock's own holder.
      */
     @Bean
-    PessimisticLockFactory aggregateLockFactory(CommandProperties properties) {
+    LockFactory aggregateLockFactory(CommandProperties properties) {
         int attemptMillis = 10;
         long attempts = Math.max(1, properties.lock().maxWait().toMillis() / attemptMillis);
-        return PessimisticLockFactory.builder()
+        return new ReentrantAggregateLocks(PessimisticLockFactory.builder()
                 .lockAttemptTimeout(attemptMillis)
                 .acquireAttempts((int) Math.min(Integer.MAX_VALUE, attempts))
                 .queueLengthThreshold(properties.lock().maxQueue())
-                .build();
+                .build());
     }
 
     @Qualifier("localSegment")
     @Bean
     SimpleCommandBus commandBus(TransactionManager transactionManager, Configuration axonConfiguration,
                                 DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
-                                PessimisticLockFactory aggregateLockFactory) {
+                                LockFactory aggregateLockFactory) {
         AsynchronousCommandBus.Builder builder = AsynchronousCommandBus.builder()
                 .executor(TranslatingCommandBus.carryingLogContext(handlerThreads()))
                 .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)

@@ -13,7 +13,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.callbacks.FutureCallback;
 import org.axonframework.common.lock.Lock;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
-import org.axonframework.common.lock.PessimisticLockFactory;
+import org.axonframework.common.lock.LockFactory;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class LocalCommandBusTest {
 
     private final RequestAppointmentCommand booking = new RequestAppointmentCommand(AppointmentId.random(),
             new DoctorId(UUID.randomUUID()), SlotId.random(), new PatientId(UUID.randomUUID()));
-    private final PessimisticLockFactory locks = new CommandBusConfig().aggregateLockFactory(
+    private final LockFactory locks = new CommandBusConfig().aggregateLockFactory(
             new CommandProperties(Duration.ofSeconds(15), new CommandProperties.Lock(Duration.ofMillis(200), 2),
                     new CommandProperties.Cache(1, 1, 1, Duration.ofMinutes(1))));
     private final RecordingTransactions transactions = new RecordingTransactions();
