@@ -8,6 +8,7 @@ import br.com.healthmed.command.support.IntegrationTest;
 import br.com.healthmed.command.support.Scenario;
 import br.com.healthmed.command.support.Scenario.Person;
 import br.com.healthmed.command.support.TestData;
+import br.com.healthmed.testing.StoredText;
 import org.assertj.core.api.SoftAssertions;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -21,7 +22,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
-import java.nio.charset.StandardCharsets;
+import javax.sql.DataSource;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,9 @@ class PersonalDataIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     EventStore eventStore;
@@ -136,7 +141,8 @@ class PersonalDataIT {
         aPatientAndADoctorUseEveryPathThatWrites();
         SoftAssertions softly = new SoftAssertions();
 
-        Map<String, String> tables = tableContents();
+        String schema = jdbc.sql("SELECT current_schema()").query(String.class).single();
+        Map<String, String> tables = StoredText.tablesOf(dataSource, schema);
         softly.assertThat(tables).containsKeys("domain_event_entry", "snapshot_event_entry", "account", "login_identifier",
                 "person_key");
         softly.assertThat(tables.get("domain_event_entry")).contains(patientId.toString(), doctorId.toString());
@@ -170,25 +176,6 @@ class PersonalDataIT {
                 .doesNotContain(PATIENT_NAME, DOCTOR_NAME)
                 .doesNotContain(PHONE, PHONE.replaceAll("[^0-9]", "").substring(2), "98765-4321")
                 .doesNotContain(BIRTH_DATE, JUSTIFICATION, REJECTION_REASON);
-    }
-
-    /** Every table of the schema, every row and column as text (BYTEA decoded as UTF-8, as a reader would try). */
-    private Map<String, String> tableContents() {
-        Map<String, String> tables = new TreeMap<>();
-        List<String> names = jdbc.sql("SELECT table_name FROM information_schema.tables "
-                + "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'").query(String.class).list();
-        for (String table : names) {
-            StringBuilder contents = new StringBuilder();
-            jdbc.sql("SELECT * FROM \"" + table + "\"").query(rs -> {
-                for (int column = 1; column <= rs.getMetaData().getColumnCount(); column++) {
-                    Object value = rs.getObject(column);
-                    contents.append(value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value).append('\t');
-                }
-                contents.append('\n');
-            });
-            tables.put(table, contents.toString());
-        }
-        return tables;
     }
 
     /** Every key of this context's Redis database with its value, whatever the type. */

@@ -22,6 +22,7 @@ import br.com.healthmed.query.support.IntegrationTest;
 import br.com.healthmed.query.support.PersonKeys;
 import br.com.healthmed.query.support.TestEvents;
 import br.com.healthmed.query.support.TestTokens;
+import br.com.healthmed.testing.StoredText;
 import org.assertj.core.api.SoftAssertions;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
@@ -37,7 +38,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
-import java.nio.charset.StandardCharsets;
+import javax.sql.DataSource;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -80,6 +82,9 @@ class PersonalDataIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     MongoTemplate mongo;
@@ -163,7 +168,7 @@ class PersonalDataIT {
             softly.assertThat(key + " " + value).as("Redis " + key).doesNotContain(DOCTOR_NAME);
         });
 
-        Map<String, String> tables = ownTables();
+        Map<String, String> tables = StoredText.tablesOf(dataSource, "query_side");
         softly.assertThat(tables).containsKey("token_entry");
         tables.forEach((table, contents) -> {
             assertNoPlainPersonalData(softly, "table query_side." + table, contents);
@@ -218,25 +223,6 @@ class PersonalDataIT {
             entries.put(key, value);
         }
         return entries;
-    }
-
-    /** The query side writes only its own schema: every row of every table there, BYTEA decoded as UTF-8. */
-    private Map<String, String> ownTables() {
-        Map<String, String> tables = new TreeMap<>();
-        List<String> names = jdbc.sql("SELECT table_name FROM information_schema.tables "
-                + "WHERE table_schema = 'query_side' AND table_type = 'BASE TABLE'").query(String.class).list();
-        for (String table : names) {
-            StringBuilder contents = new StringBuilder();
-            jdbc.sql("SELECT * FROM query_side.\"" + table + "\"").query(rs -> {
-                for (int column = 1; column <= rs.getMetaData().getColumnCount(); column++) {
-                    Object value = rs.getObject(column);
-                    contents.append(value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value).append('\t');
-                }
-                contents.append('\n');
-            });
-            tables.put(table, contents.toString());
-        }
-        return tables;
     }
 
     private void awaitCaughtUp() throws InterruptedException {
