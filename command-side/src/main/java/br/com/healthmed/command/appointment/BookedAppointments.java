@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * Appointments as a retrying client addresses them: the id of a keyed booking is derived from the patient and the
- * Idempotency-Key, so a retry after a lost or late answer names the appointment its first attempt created (ADR 0011).
+ * Idempotency-Key, so a retry after a lost or late answer names the appointment its first attempt created (ADR 0009).
  */
 @Component
 class BookedAppointments {

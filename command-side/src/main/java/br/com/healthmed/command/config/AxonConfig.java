@@ -52,7 +52,7 @@ class AxonConfig {
 
     /**
      * Events and snapshots under logical names, so that a class can move without breaking the stored history
-     * (ADR 0010). The snapshot names' aliases are the aggregate classes' names as version 5bca2fe stored them.
+     * (ADR 0008). The snapshot names' aliases are the aggregate classes' names as version 5bca2fe stored them.
      */
     @Bean
     StoredTypes storedTypes() {
@@ -89,7 +89,7 @@ class AxonConfig {
     /**
      * Axon's default for JDBC recognises a duplicate key only as {@code SQLIntegrityConstraintViolationException}, which
      * PostgreSQL's driver never throws: a second append at the same (aggregate, sequence) then surfaced as a bare
-     * EventStoreException (500). SQLSTATE 23505 (unique_violation) makes it the ConcurrencyException it is (ADR 0011).
+     * EventStoreException (500). SQLSTATE 23505 (unique_violation) makes it the ConcurrencyException it is (ADR 0009).
      */
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {

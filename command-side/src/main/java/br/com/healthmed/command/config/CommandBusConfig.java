@@ -35,7 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The local command bus, the aggregate locks and the aggregate caches (ADR 0011). Handler interceptors, outermost
+ * The local command bus, the aggregate locks and the aggregate caches (ADR 0009). Handler interceptors, outermost
  * first: translate failures, take the aggregate locks, open the transaction, copy correlation data onto events.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)

@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
- * How commands are waited for, locked and cached (ADR 0011).
+ * How commands are waited for, locked and cached (ADR 0009).
  *
  * @param timeout how long an HTTP request waits for its command; past it the answer is 503 {@code command-outcome-unknown}
  *                and the command goes on by itself

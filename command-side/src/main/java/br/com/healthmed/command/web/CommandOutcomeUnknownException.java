@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The command did not finish within the request's wait. It may still commit or fail: the caller must not assume
- * either, and a booking retried with the same Idempotency-Key learns which (ADR 0011).
+ * either, and a booking retried with the same Idempotency-Key learns which (ADR 0009).
  */
 public class CommandOutcomeUnknownException extends RuntimeException {
 

@@ -144,7 +144,7 @@ class StoredHistoryReplayIT {
         assertThat(payloads).hasSize(recorded);
         assertThat(payloads).allSatisfy(payload -> assertThat(storedTypes.types()).contains(payload.getClass()));
         assertThat(payloads).filteredOn(SlotPublishedEvent.class::isInstance).hasSize(125)
-                .allSatisfy(slot -> assertThat(((SlotPublishedEvent) slot).patternId()).as("unknown before 0010").isNull());
+                .allSatisfy(slot -> assertThat(((SlotPublishedEvent) slot).patternId()).as("unknown before ADR 0008").isNull());
     }
 
     @Test

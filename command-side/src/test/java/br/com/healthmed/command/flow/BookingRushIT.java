@@ -43,7 +43,7 @@ class BookingRushIT {
     private static final int ATTEMPTS = 20;
     /**
      * The lock wait (0.5 s) plus the work, with room for this 2-core machine shared with other builds (measured at a
-     * load average of 16: p50 0.3 s, slowest 1.3 s). Before ADR 0011 the lock wait alone could last 60 s.
+     * load average of 16: p50 0.3 s, slowest 1.3 s). Before ADR 0009 the lock wait alone could last 60 s.
      */
     private static final Duration FAST = Duration.ofSeconds(5);
 

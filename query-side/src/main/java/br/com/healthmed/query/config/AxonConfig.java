@@ -40,7 +40,7 @@ class AxonConfig {
     }
 
     /**
-     * The command side's events under their logical names, and under the class names older stores hold (ADR 0010).
+     * The command side's events under their logical names, and under the class names older stores hold (ADR 0008).
      * The query side reads no snapshots, so it needs no snapshot names.
      */
     @Bean

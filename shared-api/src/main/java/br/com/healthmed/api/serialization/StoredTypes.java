@@ -27,7 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The names under which events and snapshots are stored, independent of where their Java classes live (ADR 0010).
+ * The names under which events and snapshots are stored, independent of where their Java classes live (ADR 0008).
  * A logical name is given once and never changes; moving or renaming a class changes only the class on the right.
  * Stores written before logical names hold Java class names: those are kept here, frozen as text, as aliases of the
  * same classes. Types not listed (commands, queries, tracking tokens) keep Axon's default, the class name.
