@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,8 @@ import java.util.function.IntFunction;
  */
 public final class Seed {
 
-    static final String PASSWORD = "bench-password-2026";
+    /** The seeded accounts are used only by this run, so their password is made for it and kept nowhere. */
+    private final String password = newPassword();
     static final ZoneId ZONE = ZoneId.of("America/Sao_Paulo");
     private static final List<String> EVERY_DAY =
             List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY");
@@ -223,7 +225,7 @@ public final class Seed {
 
     private void writeFeeds() {
         if (rushDoctorCrm != null) {
-            facts.setProperty("rush.doctorToken", api.doctorLogin(rushDoctorCrm, "SP", PASSWORD));
+            facts.setProperty("rush.doctorToken", api.doctorLogin(rushDoctorCrm, "SP", password));
         }
         log("renewing " + patientTokens.size() + " patients' access tokens ...");
         List<HealthMedApi.Tokens> fresh = parallel(patientTokens.size(), i -> api.refresh(patientTokens.get(i).refreshToken()));
@@ -245,7 +247,7 @@ public final class Seed {
     /** Logs the patients in (in order) and answers the index of the first in {@link #patientTokens}. */
     private int logIn(List<String> logins) {
         int first = patientTokens.size();
-        patientTokens.addAll(parallel(logins.size(), i -> api.patientLogin(logins.get(i), PASSWORD)));
+        patientTokens.addAll(parallel(logins.size(), i -> api.patientLogin(logins.get(i), password)));
         return first;
     }
 
@@ -267,10 +269,10 @@ public final class Seed {
         registration.put("specialty", "CLINICA_MEDICA");
         registration.put("consultationPrice", new BigDecimal("200.00"));
         registration.put("timeZone", ZONE.getId());
-        registration.put("password", PASSWORD);
+        registration.put("password", password);
         UUID doctorId = api.registerDoctor(registration);
         api.verifyDoctor(adminToken(), doctorId);
-        String token = api.doctorLogin(crm, "SP", PASSWORD);
+        String token = api.doctorLogin(crm, "SP", password);
         List<UUID> slots = new ArrayList<>();
         for (Map<String, Object> pattern : patterns) {
             slots.addAll(api.publishWeeklyPattern(token, pattern));
@@ -285,7 +287,7 @@ public final class Seed {
         registration.put("name", "Bench Patient " + label);
         registration.put("email", email);
         registration.put("cpf", randomCpf());
-        registration.put("password", PASSWORD);
+        registration.put("password", password);
         api.registerPatient(registration);
         int seeded = patientsSeeded.incrementAndGet();
         if (seeded % 250 == 0) {
@@ -380,5 +382,11 @@ public final class Seed {
 
     private static int ceilDiv(int dividend, int divisor) {
         return (dividend + divisor - 1) / divisor;
+    }
+
+    private static String newPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return "bench-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
