@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * and the tests. Spring Boot's own indicator sends {@code hello}, which the emulator does not know: the query side then
  * reported DOWN for its whole life there. The bean name replaces Spring Boot's indicator.
  */
-@Component("mongoHealthIndicator")
+@Component("mongoHealthContributor")
 class MongoPingHealthIndicator extends AbstractHealthIndicator {
 
     private final MongoTemplate mongo;

@@ -4,8 +4,6 @@ import br.com.healthmed.query.support.Api;
 import br.com.healthmed.query.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,19 +15,11 @@ class HealthIT {
     @Autowired
     TestRestTemplate http;
 
-    @Autowired
-    HealthIndicator mongoHealthIndicator;
-
     @Test
     void overall_health_is_up() {
         Api.Answer health = new Api(http).get("/actuator/health");
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.<String>read("$.status")).isEqualTo("UP");
-    }
-
-    @Test
-    void mongodb_is_checked_by_ping() {
-        assertThat(mongoHealthIndicator.health().getStatus()).isEqualTo(Status.UP);
     }
 }
