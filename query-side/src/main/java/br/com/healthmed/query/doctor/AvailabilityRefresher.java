@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 
-/** Keeps "next free slot" in the future as time passes, between the events that move it. */
+/** Keeps "next free slot" bookable as time passes, between the events that move it. */
 @Component
 class AvailabilityRefresher {
 
@@ -19,6 +19,6 @@ class AvailabilityRefresher {
 
     @Scheduled(fixedDelayString = "${healthmed.doctors.availability-refresh:PT1M}")
     void refresh() {
-        projection.refreshStartedAvailability(clock.instant());
+        projection.refreshUnbookableAvailability(clock.instant());
     }
 }

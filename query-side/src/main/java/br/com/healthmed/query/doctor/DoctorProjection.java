@@ -12,6 +12,7 @@ import br.com.healthmed.api.schedule.SlotPublishedEvent;
 import br.com.healthmed.api.schedule.SlotReleasedEvent;
 import br.com.healthmed.api.schedule.SlotRemovedEvent;
 import br.com.healthmed.query.agenda.AgendaChanges;
+import br.com.healthmed.query.agenda.BookingNotice;
 import br.com.healthmed.query.privacy.PersonalDataReader;
 import br.com.healthmed.query.projection.BatchedWrites;
 import org.axonframework.config.ProcessingGroup;
@@ -29,7 +30,8 @@ import java.time.Instant;
 
 /**
  * The doctors' search view. Every write is an upsert of values taken from the event (and, for the next free slot, the
- * event's own timestamp), so a replay rebuilds exactly the same documents. Writes go out as one bulk write per batch
+ * event's own timestamp), so a replay rebuilds exactly the same documents. The next free slot is the first one still
+ * bookable until the next refresh ({@link SearchAvailability}). Writes go out as one bulk write per batch
  * of events; a doctor's next free slot is derived once per batch, after the writes, from the slots as they then stand
  * and the timestamp of the batch's last slot event for that doctor, which is what handling the events one by one ends
  * with.
@@ -44,12 +46,17 @@ public class DoctorProjection {
     private final BatchedWrites writes;
     private final PersonalDataReader personalData;
     private final AgendaChanges agendaChanges;
+    private final BookingNotice notice;
+    private final SearchAvailability availability;
 
-    public DoctorProjection(MongoTemplate mongo, PersonalDataReader personalData, AgendaChanges agendaChanges) {
+    public DoctorProjection(MongoTemplate mongo, PersonalDataReader personalData, AgendaChanges agendaChanges,
+                            BookingNotice notice, SearchAvailability availability) {
         this.mongo = mongo;
         this.writes = new BatchedWrites(mongo, GROUP);
         this.personalData = personalData;
         this.agendaChanges = agendaChanges;
+        this.notice = notice;
+        this.availability = availability;
     }
 
     @EventHandler
@@ -132,11 +139,11 @@ public class DoctorProjection {
     }
 
     /**
-     * Moves the next free slot of doctors whose next free slot has started by {@code now}: time, not an event,
-     * makes a slot stop being "next". Only a value still unchanged is replaced, so a concurrent event wins.
+     * Moves the next free slot of doctors whose next free slot is no longer far enough ahead at {@code now}: time, not
+     * an event, makes a slot stop being "next". Only a value still unchanged is replaced, so a concurrent event wins.
      */
-    public int refreshStartedAvailability(Instant now) {
-        Query started = Query.query(Criteria.where("nextFreeSlot").lte(now));
+    public int refreshUnbookableAvailability(Instant now) {
+        Query started = Query.query(Criteria.where("nextFreeSlot").lt(availability.earliestShownStart(notice, now)));
         int moved = 0;
         for (DoctorDocument doctor : mongo.find(started, DoctorDocument.class)) {
             Instant next = nextFreeSlot(doctor.id(), now);
@@ -157,8 +164,9 @@ public class DoctorProjection {
         writes.afterWrites("agenda:" + doctorId, () -> agendaChanges.changed(doctorId.toString()));
     }
 
-    private Instant nextFreeSlot(String doctorId, Instant after) {
-        Query query = Query.query(Criteria.where("doctorId").is(doctorId).and("free").is(true).and("start").gt(after))
+    private Instant nextFreeSlot(String doctorId, Instant at) {
+        Instant earliest = availability.earliestShownStart(notice, at);
+        Query query = Query.query(Criteria.where("doctorId").is(doctorId).and("free").is(true).and("start").gte(earliest))
                 .with(Sort.by("start")).limit(1);
         DoctorSlot first = mongo.findOne(query, DoctorSlot.class);
         return first == null ? null : first.start();

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class AgendaQueriesContract {
 
-    private static final BookingNotice NOTICE = new BookingNotice(Duration.ofHours(2));
+    private static final BookingNotice NOTICE = ReadModelFixture.NOTICE;
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private final Instant from = now.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
@@ -60,7 +60,7 @@ abstract class AgendaQueriesContract {
         fixture = fixture();
         // Projections announce changes to a recorder here, so nothing bumps a cached agenda's version behind a test.
         feeder = new Feeder(new AgendaProjection(fixture.mongo(), new RecordedAgendaChanges()),
-                new DoctorProjection(fixture.mongo(), fixture.personalData(), new RecordedAgendaChanges()));
+                fixture.doctorProjection());
         agendas = new Agendas(fixture.mongo());
         var redisAddress = new RedisStandaloneConfiguration("127.0.0.1", SharedInfrastructure.redis().port());
         redisAddress.setDatabase(SharedInfrastructure.nextRedisDatabase());

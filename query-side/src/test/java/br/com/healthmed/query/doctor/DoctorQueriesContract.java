@@ -13,7 +13,6 @@ import br.com.healthmed.api.schedule.SlotRemovedEvent;
 import br.com.healthmed.query.support.Feeder;
 import br.com.healthmed.query.support.IndexKeys;
 import br.com.healthmed.query.support.ReadModelFixture;
-import br.com.healthmed.query.support.RecordedAgendaChanges;
 import br.com.healthmed.query.support.TestEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +42,7 @@ abstract class DoctorQueriesContract {
     void setUp() {
         fixture = fixture();
         events = new TestEvents(fixture.keys());
-        feeder = new Feeder(new DoctorProjection(fixture.mongo(), fixture.personalData(), new RecordedAgendaChanges()));
+        feeder = new Feeder(fixture.doctorProjection());
         doctors = new Doctors(fixture.mongo());
     }
 
@@ -206,16 +205,31 @@ abstract class DoctorQueriesContract {
     }
 
     @Test
-    void a_started_slot_stops_being_the_next_free_one_as_time_passes() {
-        SlotId soon = SlotId.random();
-        DoctorId doctor = verifiedDoctor("Ana Souza", Specialty.CARDIOLOGIA, "200.00");
-        feeder.feed(now, TestEvents.slot(doctor, soon, now.plus(Duration.ofHours(1))),
-                TestEvents.slot(doctor, SlotId.random(), tomorrow));
-        DoctorProjection projection = new DoctorProjection(fixture.mongo(), fixture.personalData(), new RecordedAgendaChanges());
+    void a_slot_stops_being_the_next_free_one_before_it_falls_inside_the_booking_notice() {
+        // Bookable now (notice 2 h), and still bookable when the refresher next runs (every minute).
+        Instant soon = now.plus(Duration.ofHours(3));
+        DoctorId doctor = verifiedDoctor("Ana Souza", Specialty.CARDIOLOGIA, "200.00", soon, tomorrow);
+        DoctorProjection projection = fixture.doctorProjection();
+        assertThat(nextFreeSlot(doctor)).isEqualTo(soon);
 
-        assertThat(projection.refreshStartedAvailability(now)).isZero();
-        assertThat(projection.refreshStartedAvailability(now.plus(Duration.ofHours(2)))).isEqualTo(1);
+        Instant lastMomentShown = soon.minus(Duration.ofHours(2)).minus(Duration.ofMinutes(1));
+        assertThat(projection.refreshUnbookableAvailability(lastMomentShown)).isZero();
+        assertThat(nextFreeSlot(doctor)).isEqualTo(soon);
+
+        assertThat(projection.refreshUnbookableAvailability(lastMomentShown.plusMillis(1))).isEqualTo(1);
         assertThat(nextFreeSlot(doctor)).isEqualTo(tomorrow);
+    }
+
+    @Test
+    void a_slot_already_inside_the_booking_notice_is_never_the_next_free_one() {
+        Instant insideTheNotice = now.plus(Duration.ofMinutes(90));
+        Instant atTheNoticeButNotAfterTheNextRefresh = now.plus(Duration.ofHours(2));
+        DoctorId doctor = verifiedDoctor("Ana Souza", Specialty.CARDIOLOGIA, "200.00", insideTheNotice,
+                atTheNoticeButNotAfterTheNextRefresh, tomorrow);
+
+        assertThat(nextFreeSlot(doctor)).isEqualTo(tomorrow);
+        assertThat(doctors.search(new Doctors.Search(Specialty.CARDIOLOGIA, null, null), 0, 10, false).doctors())
+                .singleElement().satisfies(found -> assertThat(found.nextFreeSlot()).isEqualTo(tomorrow));
     }
 
     @Test

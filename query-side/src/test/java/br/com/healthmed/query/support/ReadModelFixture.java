@@ -1,5 +1,8 @@
 package br.com.healthmed.query.support;
 
+import br.com.healthmed.query.agenda.BookingNotice;
+import br.com.healthmed.query.doctor.DoctorProjection;
+import br.com.healthmed.query.doctor.SearchAvailability;
 import br.com.healthmed.query.privacy.PersonalDataReader;
 import br.com.healthmed.query.privacy.PrivacyProperties;
 import br.com.healthmed.testing.SharedInfrastructure;
@@ -18,6 +21,7 @@ import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,6 +100,15 @@ public final class ReadModelFixture implements AutoCloseable {
 
     public PersonKeys keys() {
         return keys;
+    }
+
+    /** The booking notice of the default configuration, which the projections and the agenda rules use in tests. */
+    public static final BookingNotice NOTICE = new BookingNotice(Duration.ofHours(2));
+    public static final SearchAvailability SEARCH_AVAILABILITY = new SearchAvailability(Duration.ofMinutes(1));
+
+    /** The search projection as the application configures it by default, announcing agenda changes to a recorder. */
+    public DoctorProjection doctorProjection() {
+        return new DoctorProjection(mongo(), personalData(), new RecordedAgendaChanges(), NOTICE, SEARCH_AVAILABILITY);
     }
 
     public PersonalDataReader personalData() {

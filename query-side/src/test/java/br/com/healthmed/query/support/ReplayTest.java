@@ -41,7 +41,7 @@ class ReplayTest {
     private final ReadModelFixture fixture = ReadModelFixture.onEmulator();
     private final TestEvents events = new TestEvents(fixture.keys());
     private final Feeder feeder = new Feeder(
-            new DoctorProjection(fixture.mongo(), fixture.personalData(), new RecordedAgendaChanges()),
+            fixture.doctorProjection(),
             new AgendaProjection(fixture.mongo(), new RecordedAgendaChanges()),
             new AppointmentProjection(fixture.mongo()),
             new PatientProjection(fixture.mongo()));
