@@ -102,7 +102,8 @@ public final class Summary {
             }
         }
         line("Rush: %s patients at once for %s free slots of one doctor", seeded.getProperty("rush.patients"), slots);
-        line("  answers: %s", statuses(key));
+        line("  answers: %s (every attempt)", statuses(key));
+        line("  of which retries after Retry-After: %s", statuses(key + ".retried"));
         line("  latency: p50 %s ms, p95 %s ms, p99 %s ms, max %s ms", text(key + ".p50"), text(key + ".p95"),
                 text(key + ".p99"), text(key + ".max"));
         target("exactly " + slots + " answered 201", created == slots, "%d", created);
