@@ -144,10 +144,10 @@ class AppointmentBooking {
         if (scheduleId == null) {
             return doctor.invoke(d -> d.holdSlot(slotId, appointmentId, now, booking.minimumNotice()));
         }
+        Money price = doctor.invoke(Doctor::bookingPrice);
         if (!scheduleId.doctorId().equals(doctorId)) {
             throw new SlotNotFoundException();
         }
-        Money price = doctor.invoke(Doctor::bookingPrice);
         TimeRange time;
         try {
             time = daySchedules.load(scheduleId.toString())
