@@ -27,6 +27,7 @@ import br.com.healthmed.api.schedule.WeeklyPattern;
 import br.com.healthmed.api.schedule.WeeklyPatternPublishedEvent;
 import br.com.healthmed.command.privacy.PersonalDataVault;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -51,7 +52,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * in one {@link DaySchedule} per UTC day; this stream keeps only the slots published before that split (ADR 0011).
  */
 @Aggregate(snapshotTriggerDefinition = "scheduleSnapshotTrigger", cache = "doctorCache", lockFactory = "aggregateLockFactory")
-@Revision("2") // the snapshot shape: bump it when the fields change, and older snapshots are ignored
+@Revision("1") // the snapshot shape: bump it when the fields change, and older snapshots are ignored
 @JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE)
 public class Doctor {
 
@@ -66,7 +67,9 @@ public class Doctor {
     /**
      * Slots published before day schedules existed (ADR 0011), still bookable, movable and removable here. No slot is
      * added any more: new slots go to {@link DaySchedule}s, and a moved one leaves for the day schedule of its new start.
+     * Stored as {@code slots}, as before: every slot in an older snapshot is one of these, so those snapshots stay valid.
      */
+    @JsonProperty("slots")
     private Map<UUID, Slot> legacySlots = new LinkedHashMap<>();
 
     protected Doctor() {

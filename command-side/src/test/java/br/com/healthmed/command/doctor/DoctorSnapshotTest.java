@@ -140,6 +140,8 @@ class DoctorSnapshotTest {
         assertThat(json).contains(freeSlot.toString(), heldSlot.toString(), holder.toString(), movedSlot.toString(),
                 releasedSlot.toString(), "310.00", "America/Sao_Paulo", "CARDIOLOGIA");
         assertThat(json).doesNotContain(removedSlot.toString());
+        assertThat(json).as("the slots kept in the doctor's stream under the name older snapshots use (revision 1)")
+                .contains("\"slots\":{");
     }
 
     @Test
