@@ -196,7 +196,7 @@ class TwoCommandSidesIT {
     private int heldEventsFor(UUID slotId) {
         return jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry
-                         WHERE type = 'Doctor' AND convert_from(payload, 'UTF8') LIKE ?
+                         WHERE type IN ('Doctor', 'DaySchedule') AND convert_from(payload, 'UTF8') LIKE ?
                            AND convert_from(payload, 'UTF8') LIKE '%appointmentId%'""")
                 .param("%" + slotId + "%").query(Integer.class).single();
     }
