@@ -203,10 +203,9 @@ class ConcurrencyIT {
                 .findFirst().orElseThrow();
     }
 
-    /** The stored names, without their package, of an aggregate's events whose payload matches {@code payloadPattern}, in order. */
     /**
-     * The matching events of this stream, in order; for a doctor, of their day schedules too ({@code <doctorId>:<day>},
-     * ADR 0011).
+     * The stored names, without their package, of an aggregate's events whose payload matches {@code payloadPattern}, in
+     * order; for a doctor, of their day schedules' too ({@code <doctorId>:<day>}, ADR 0011).
      */
     private List<String> eventTypes(String aggregateId, String payloadPattern) {
         return jdbc.sql("""
