@@ -15,7 +15,7 @@ import java.util.Optional;
  * later events in another stream than its publication: ordered per stream only, a removal could overtake the
  * publication it removes. Events without a doctor keep Axon's default, per stream.
  */
-final class PerDoctorSequencingPolicy implements SequencingPolicy<EventMessage<?>> {
+public final class PerDoctorSequencingPolicy implements SequencingPolicy<EventMessage<?>> {
 
     private static final ClassValue<Optional<RecordComponent>> DOCTOR_ID = new ClassValue<>() {
         @Override
