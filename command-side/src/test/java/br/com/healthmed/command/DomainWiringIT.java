@@ -21,6 +21,7 @@ import br.com.healthmed.api.doctor.VerifyDoctorCommand;
 import br.com.healthmed.api.patient.Cpf;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.patient.RegisterPatientCommand;
+import br.com.healthmed.api.schedule.DayScheduleId;
 import br.com.healthmed.api.schedule.MoveSlotCommand;
 import br.com.healthmed.api.schedule.PublishSlotCommand;
 import br.com.healthmed.api.schedule.RemoveSlotCommand;
@@ -131,7 +132,8 @@ class DomainWiringIT {
         DoctorId doctorId = verifiedDoctor("1001");
 
         SlotId slotId = publish(doctorId, tomorrowAt(1));
-        assertThat(slotDirectory.ownerOf(slotId)).contains(doctorId);
+        assertThat(slotDirectory.ownerOf(slotId))
+                .contains(new SlotDirectory.Owner(doctorId, DayScheduleId.of(doctorId, tomorrowAt(1).start())));
 
         commands.sendAndWait(new RemoveSlotCommand(doctorId, slotId), as(Role.DOCTOR, doctorId.value()));
         assertThat(slotDirectory.ownerOf(slotId)).isEmpty();
@@ -147,13 +149,17 @@ class DomainWiringIT {
                 .satisfies(thrown -> assertThat(codeOf(thrown)).isEqualTo("slot-overlap"));
         assertThat(jdbc.sql("SELECT count(*) FROM slot_directory WHERE doctor_id = ?").param(doctorId.value())
                 .query(Long.class).single()).isOne();
-        assertThat(slotDirectory.ownerOf(slotId)).contains(doctorId);
+        assertThat(slotDirectory.ownerOf(slotId)).hasValueSatisfying(owner -> assertThat(owner.doctorId()).isEqualTo(doctorId));
     }
 
     @Test
     void a_booking_runs_through_the_spring_wiring_and_schedules_load_from_snapshots() {
         DoctorId doctorId = verifiedDoctor("1003");
         SlotId slotId = publish(doctorId, tomorrowAt(3));
+        // Two more slots on the same UTC day (tomorrowAt(3) starts on the hour), so that its schedule is snapshotted.
+        Instant sameHour = tomorrowAt(3).end();
+        publish(doctorId, new TimeRange(sameHour, sameHour.plus(Duration.ofMinutes(10))));
+        publish(doctorId, new TimeRange(sameHour.plus(Duration.ofMinutes(10)), sameHour.plus(Duration.ofMinutes(20))));
         publish(doctorId, tomorrowAt(5));
         PatientId patientId = PatientId.random();
         commands.sendAndWait(new RegisterPatientCommand(patientId, new PersonName("Maria Silva"), new Email("maria@example.com"),
@@ -162,7 +168,8 @@ class DomainWiringIT {
         MetaData asPatient = as(Role.PATIENT, patientId.value());
 
         AppointmentRequested requested = commands.sendAndWait(
-                new RequestAppointmentCommand(appointmentId, doctorId, slotId, patientId), asPatient);
+                new RequestAppointmentCommand(appointmentId, doctorId, DayScheduleId.of(doctorId, tomorrowAt(3).start()),
+                        slotId, patientId), asPatient);
         AppointmentOutcome accepted = commands.sendAndWait(new AcceptAppointmentCommand(appointmentId), as(Role.DOCTOR, doctorId.value()));
 
         assertThat(requested).isEqualTo(new AppointmentRequested(appointmentId, AppointmentStatus.REQUESTED, Money.brl("250.00")));
@@ -172,7 +179,8 @@ class DomainWiringIT {
                         .containsEntry(AuditMetadata.USER_ID, event.getSequenceNumber() == 0 ? patientId.toString() : doctorId.toString())
                         .containsKey(AuditMetadata.CORRELATION_ID));
         assertThat(jdbc.sql("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
-                .param(doctorId.toString()).query(Long.class).single()).isPositive();
+                .param(DayScheduleId.of(doctorId, tomorrowAt(3).start()).toString()).query(Long.class).single())
+                .as("the day schedule (two slots published, one held) was snapshotted").isPositive();
 
         assertThatThrownBy(() -> commands.sendAndWait(new MoveSlotCommand(doctorId, slotId, tomorrowAt(8)),
                 as(Role.DOCTOR, doctorId.value())))

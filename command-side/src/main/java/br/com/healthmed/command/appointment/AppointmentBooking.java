@@ -10,15 +10,21 @@ import br.com.healthmed.api.appointment.RejectAppointmentCommand;
 import br.com.healthmed.api.appointment.RequestAppointmentCommand;
 import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.common.Justification;
+import br.com.healthmed.api.common.Money;
 import br.com.healthmed.api.common.Require;
 import br.com.healthmed.api.common.Role;
+import br.com.healthmed.api.common.TimeRange;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.patient.PatientId;
+import br.com.healthmed.api.schedule.DayScheduleId;
 import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.command.config.BookingFaultInjection;
 import br.com.healthmed.command.config.BookingProperties;
+import br.com.healthmed.command.doctor.DaySchedule;
 import br.com.healthmed.command.doctor.Doctor;
 import br.com.healthmed.command.doctor.HeldSlot;
+import br.com.healthmed.command.doctor.SlotDirectory;
+import br.com.healthmed.command.doctor.SlotNotFoundException;
 import br.com.healthmed.command.patient.Patient;
 import br.com.healthmed.command.patient.PatientNotFoundException;
 import br.com.healthmed.command.privacy.PersonalDataVault;
@@ -37,25 +43,32 @@ import java.time.Instant;
  * The commands that touch an appointment, the doctor's schedule and the patient's calendar together, in one unit of
  * work so that all three commit or none does.
  * <p>
- * Every handler takes the aggregates' locks in the same order, Appointment, then Doctor, then Patient, so that two
- * commands can never wait on each other's locks (for example a request and a cancellation on the same schedule).
+ * Every handler takes the aggregates' locks in the same order, Appointment, then Doctor, then the slot's day schedule,
+ * then Patient (the order {@code Scheduling} keeps too, with several days in ascending date), so that two commands can
+ * never wait on each other's locks (for example a request and a cancellation on the same schedule). A handler may
+ * skip a step, never reorder them.
  */
 @Component
 class AppointmentBooking {
 
     private final Repository<Appointment> appointments;
     private final Repository<Doctor> doctors;
+    private final Repository<DaySchedule> daySchedules;
     private final Repository<Patient> patients;
+    private final SlotDirectory slots;
     private final PersonalDataVault vault;
     private final Clock clock;
     private final BookingProperties booking;
     private final BookingFaultInjection faults;
 
-    AppointmentBooking(Repository<Appointment> appointments, Repository<Doctor> doctors, Repository<Patient> patients,
+    AppointmentBooking(Repository<Appointment> appointments, Repository<Doctor> doctors,
+                       Repository<DaySchedule> daySchedules, Repository<Patient> patients, SlotDirectory slots,
                        PersonalDataVault vault, Clock clock, BookingProperties booking, BookingFaultInjection faults) {
         this.appointments = appointments;
         this.doctors = doctors;
+        this.daySchedules = daySchedules;
         this.patients = patients;
+        this.slots = slots;
         this.vault = vault;
         this.clock = clock;
         this.booking = booking;
@@ -81,8 +94,7 @@ class AppointmentBooking {
         // loadOrCreate locks the new appointment's id before anything else, keeping the lock order.
         Aggregate<Appointment> appointment = appointments.loadOrCreate(appointmentId.toString(), Appointment::new);
         appointment.execute(Appointment::requireNew);
-        HeldSlot held = doctors.load(doctorId.toString())
-                .invoke(doctor -> doctor.holdSlot(slotId, appointmentId, now, booking.minimumNotice()));
+        HeldSlot held = holdSlot(command.scheduleId(), doctorId, slotId, appointmentId, now);
         patientOf(patientId).execute(patient -> patient.blockTime(appointmentId, held.time()));
         appointment.execute(a -> a.request(appointmentId, doctorId, patientId, slotId, held));
         return new AppointmentRequested(appointmentId, AppointmentStatus.REQUESTED, held.price());
@@ -122,8 +134,39 @@ class AppointmentBooking {
         return new AppointmentOutcome(command.appointmentId(), AppointmentStatus.CANCELLED);
     }
 
+    /**
+     * The slot in the day schedule the request named (the doctor gives the price), or in the doctor's own stream for a
+     * slot published before day schedules. A schedule that does not hold the slot is answered as no slot at all.
+     */
+    private HeldSlot holdSlot(DayScheduleId scheduleId, DoctorId doctorId, SlotId slotId, AppointmentId appointmentId,
+                              Instant now) {
+        Aggregate<Doctor> doctor = doctors.load(doctorId.toString());
+        if (scheduleId == null) {
+            return doctor.invoke(d -> d.holdSlot(slotId, appointmentId, now, booking.minimumNotice()));
+        }
+        Money price = doctor.invoke(Doctor::bookingPrice);
+        if (!scheduleId.doctorId().equals(doctorId)) {
+            throw new SlotNotFoundException();
+        }
+        TimeRange time;
+        try {
+            time = daySchedules.load(scheduleId.toString())
+                    .invoke(day -> day.hold(slotId, appointmentId, now, booking.minimumNotice()));
+        } catch (AggregateNotFoundException e) {
+            throw new SlotNotFoundException();
+        }
+        return new HeldSlot(time, price);
+    }
+
+    /** Frees the slot where the directory says it lives (a held slot never moves) and the patient's time. */
     private void release(AppointmentId appointmentId, Appointment.BookedSlot booked) {
-        doctors.load(booked.doctorId().toString()).execute(doctor -> doctor.releaseSlot(booked.slotId(), appointmentId));
+        DayScheduleId schedule = slots.ownerOf(booked.slotId()).map(SlotDirectory.Owner::schedule).orElse(null);
+        if (schedule == null) {
+            doctors.load(booked.doctorId().toString())
+                    .execute(doctor -> doctor.releaseSlot(booked.slotId(), appointmentId));
+        } else {
+            daySchedules.load(schedule.toString()).execute(day -> day.release(booked.slotId(), appointmentId));
+        }
         patients.load(booked.patientId().toString()).execute(patient -> patient.releaseTime(appointmentId));
     }
 

@@ -10,7 +10,6 @@ import br.com.healthmed.api.appointment.RejectAppointmentCommand;
 import br.com.healthmed.api.appointment.RequestAppointmentCommand;
 import br.com.healthmed.api.common.InvalidValueException;
 import br.com.healthmed.api.common.Justification;
-import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.command.doctor.SlotDirectory;
@@ -160,8 +159,9 @@ class AppointmentController {
     }
 
     private AppointmentRequested book(AppointmentId appointmentId, PatientId patientId, SlotId slotId) {
-        DoctorId doctorId = slots.ownerOf(slotId).orElseThrow(SlotNotFoundException::new);
-        return commands.send(new RequestAppointmentCommand(appointmentId, doctorId, slotId, patientId));
+        SlotDirectory.Owner owner = slots.ownerOf(slotId).orElseThrow(SlotNotFoundException::new);
+        return commands.send(new RequestAppointmentCommand(appointmentId, owner.doctorId(), owner.schedule(), slotId,
+                patientId));
     }
 
     /** The appointment this key created, as its 201 said; the same key for another slot is a reused key. */

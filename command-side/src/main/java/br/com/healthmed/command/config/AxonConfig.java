@@ -4,6 +4,7 @@ import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.serialization.StoredHistory;
 import br.com.healthmed.api.serialization.StoredTypeSerializer;
 import br.com.healthmed.api.serialization.StoredTypes;
+import br.com.healthmed.command.doctor.DaySchedule;
 import br.com.healthmed.command.doctor.Doctor;
 import br.com.healthmed.command.patient.Patient;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,6 +59,7 @@ class AxonConfig {
     StoredTypes storedTypes() {
         return StoredTypes.events()
                 .with(Doctor.class, "healthmed.snapshot.Doctor", "br.com.healthmed.command.doctor.Doctor")
+                .with(DaySchedule.class, "healthmed.snapshot.DaySchedule")
                 .with(Patient.class, "healthmed.snapshot.Patient", "br.com.healthmed.command.patient.Patient");
     }
 
@@ -115,7 +117,10 @@ class AxonConfig {
         return new SimpleCorrelationDataProvider(AuditMetadata.USER_ID, AuditMetadata.ROLE, AuditMetadata.CORRELATION_ID);
     }
 
-    /** Doctors' schedules live for years; a snapshot every N events keeps loading them fast. */
+    /**
+     * Doctors (with the slots they kept from before day schedules) and day schedules; a snapshot every N events keeps
+     * a busy one fast to load.
+     */
     @Bean
     SnapshotTriggerDefinition scheduleSnapshotTrigger(Snapshotter snapshotter,
                                                       @Value("${healthmed.snapshots.schedule-threshold:100}") int threshold) {

@@ -12,7 +12,8 @@ import java.time.Duration;
  *
  * @param minimumNotice how long before a slot starts it can still be requested
  * @param minSlotLength shortest slot a doctor may publish
- * @param maxSlotLength longest slot a doctor may publish
+ * @param maxSlotLength longest slot a doctor may publish; at most 24 hours, so that a slot touches at most two UTC days
+ *                      (its own day schedule and the next one, ADR 0011)
  * @param horizon       how far ahead a slot may start
  */
 @Validated
@@ -22,4 +23,12 @@ public record BookingProperties(
         @NotNull @DefaultValue("PT10M") Duration minSlotLength,
         @NotNull @DefaultValue("PT240M") Duration maxSlotLength,
         @NotNull @DefaultValue("P180D") Duration horizon) {
+
+    static final Duration LONGEST_SLOT = Duration.ofHours(24);
+
+    public BookingProperties {
+        if (maxSlotLength != null && maxSlotLength.compareTo(LONGEST_SLOT) > 0) {
+            throw new IllegalArgumentException("healthmed.booking.max-slot-length must be at most PT24H, was " + maxSlotLength);
+        }
+    }
 }

@@ -109,6 +109,11 @@ class CommandBusConfig {
     }
 
     @Bean
+    Cache dayScheduleCache(CacheManager aggregateCacheManager, CommandProperties properties) {
+        return aggregateCache(aggregateCacheManager, "day-schedules", properties.cache().daySchedules(), properties);
+    }
+
+    @Bean
     Cache patientCache(CacheManager aggregateCacheManager, CommandProperties properties) {
         return aggregateCache(aggregateCacheManager, "patients", properties.cache().patients(), properties);
     }

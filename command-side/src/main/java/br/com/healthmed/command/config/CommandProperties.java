@@ -35,13 +35,15 @@ public record CommandProperties(
     }
 
     /**
-     * @param doctors          schedules kept (the largest aggregates)
+     * @param doctors          doctors kept
+     * @param daySchedules     doctors' day schedules kept (ADR 0011)
      * @param patients         patients' calendars kept
      * @param appointments     appointments kept
      * @param expireAfterAccess how long an unused aggregate stays
      */
     public record Cache(
             @Min(0) @DefaultValue("2000") int doctors,
+            @Min(0) @DefaultValue("20000") int daySchedules,
             @Min(0) @DefaultValue("20000") int patients,
             @Min(0) @DefaultValue("20000") int appointments,
             @NotNull @DefaultValue("PT30M") Duration expireAfterAccess) {

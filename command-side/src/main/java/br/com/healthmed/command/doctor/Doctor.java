@@ -1,7 +1,6 @@
 package br.com.healthmed.command.doctor;
 
 import br.com.healthmed.api.appointment.AppointmentId;
-import br.com.healthmed.api.common.InvalidValueException;
 import br.com.healthmed.api.common.Money;
 import br.com.healthmed.api.common.Require;
 import br.com.healthmed.api.common.TimeRange;
@@ -15,50 +14,47 @@ import br.com.healthmed.api.doctor.Uf;
 import br.com.healthmed.api.doctor.UpdateDoctorProfileCommand;
 import br.com.healthmed.api.doctor.VerifyDoctorCommand;
 import br.com.healthmed.api.privacy.Sealed;
-import br.com.healthmed.api.schedule.MoveSlotCommand;
+import br.com.healthmed.api.schedule.DayScheduleId;
 import br.com.healthmed.api.schedule.PatternId;
-import br.com.healthmed.api.schedule.PublishSlotCommand;
-import br.com.healthmed.api.schedule.PublishWeeklyPatternCommand;
-import br.com.healthmed.api.schedule.RemoveSlotCommand;
 import br.com.healthmed.api.schedule.SlotHeldEvent;
 import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.api.schedule.SlotMovedEvent;
+import br.com.healthmed.api.schedule.SlotMovedOutEvent;
 import br.com.healthmed.api.schedule.SlotPublishedEvent;
 import br.com.healthmed.api.schedule.SlotReleasedEvent;
 import br.com.healthmed.api.schedule.SlotRemovedEvent;
-import br.com.healthmed.api.schedule.SlotsPublished;
 import br.com.healthmed.api.schedule.WeeklyPattern;
 import br.com.healthmed.api.schedule.WeeklyPatternPublishedEvent;
-import br.com.healthmed.command.config.BookingProperties;
 import br.com.healthmed.command.privacy.PersonalDataVault;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY;
 import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A doctor and their schedule: only a verified doctor has slots, slots never overlap, and a held slot stays put. */
+/**
+ * A doctor: profile, verification, price and time zone. Only a verified doctor publishes or is booked. Their slots live
+ * in one {@link DaySchedule} per UTC day; this stream keeps only the slots published before that split (ADR 0011).
+ */
 @Aggregate(snapshotTriggerDefinition = "scheduleSnapshotTrigger", cache = "doctorCache", lockFactory = "aggregateLockFactory")
 @Revision("1") // the snapshot shape: bump it when the fields change, and older snapshots are ignored
 @JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE)
 public class Doctor {
-
-    static final int MAX_SLOTS_PER_PATTERN = 1000;
 
     @AggregateIdentifier
     private DoctorId doctorId;
@@ -68,7 +64,13 @@ public class Doctor {
     private Specialty specialty;
     private Money consultationPrice;
     private String timeZone;
-    private Map<UUID, Slot> slots = new LinkedHashMap<>();
+    /**
+     * Slots published before day schedules existed (ADR 0011), still bookable, movable and removable here. No slot is
+     * added any more: new slots go to {@link DaySchedule}s, and a moved one leaves for the day schedule of its new start.
+     * Stored as {@code slots}, as before: every slot in an older snapshot is one of these, so those snapshots stay valid.
+     */
+    @JsonProperty("slots")
+    private Map<UUID, Slot> legacySlots = new LinkedHashMap<>();
 
     protected Doctor() {
     }
@@ -107,70 +109,53 @@ public class Doctor {
         }
     }
 
-    @CommandHandler
-    SlotsPublished handle(PublishSlotCommand command, Clock clock, BookingProperties limits) {
-        requireVerified();
-        TimeRange range = requireRange(command.range());
-        new SlotPolicy(limits, clock.instant()).check(range);
-        requireNoOverlap(range, null);
-        SlotId slotId = SlotId.random();
-        apply(new SlotPublishedEvent(doctorId, slotId, range.start(), range.end()));
-        return new SlotsPublished(List.of(slotId));
-    }
-
-    @CommandHandler
-    SlotsPublished handle(PublishWeeklyPatternCommand command, Clock clock, BookingProperties limits) {
-        requireVerified();
-        WeeklyPattern pattern = Require.present(command.pattern(), "weeklyPattern");
-        SlotPolicy policy = new SlotPolicy(limits, clock.instant());
-        policy.checkLength(Duration.ofMinutes(pattern.slotMinutes()));
-        List<TimeRange> ranges = WeeklyPatternExpansion.expand(pattern, ZoneId.of(timeZone), MAX_SLOTS_PER_PATTERN);
-        for (TimeRange range : ranges) {
-            policy.check(range);
-            requireNoOverlap(range, null);
-        }
-        // The intent as entered first, then the slots it generated, all in one commit.
+    /** The intent as the doctor entered it, read in their time zone at this moment; the slots go to day schedules. */
+    PatternId publishPattern(WeeklyPattern pattern, int slotCount) {
         PatternId patternId = PatternId.random();
         apply(new WeeklyPatternPublishedEvent(doctorId, patternId, List.copyOf(pattern.weekdays()), pattern.startTime(),
-                pattern.endTime(), pattern.slotMinutes(), pattern.fromDate(), pattern.toDate(), timeZone, ranges.size()));
-        List<SlotId> slotIds = new ArrayList<>(ranges.size());
-        for (TimeRange range : ranges) {
-            SlotId slotId = SlotId.random();
-            apply(new SlotPublishedEvent(doctorId, slotId, range.start(), range.end(), patternId));
-            slotIds.add(slotId);
-        }
-        return new SlotsPublished(slotIds);
+                pattern.endTime(), pattern.slotMinutes(), pattern.fromDate(), pattern.toDate(), timeZone, slotCount));
+        return patternId;
     }
 
-    @CommandHandler
-    void handle(MoveSlotCommand command, Clock clock, BookingProperties limits) {
-        requireVerified();
-        Slot slot = slotOf(command.slotId());
-        if (slot.held()) {
-            throw new SlotHeldException();
-        }
-        TimeRange range = requireRange(command.range());
-        if (range.equals(slot.range())) {
-            return;
-        }
-        new SlotPolicy(limits, clock.instant()).check(range);
-        requireNoOverlap(range, slot.id());
-        apply(new SlotMovedEvent(doctorId, slot.id(), range.start(), range.end()));
+    ZoneId timeZone() {
+        return ZoneId.of(timeZone);
     }
 
-    @CommandHandler
-    void handle(RemoveSlotCommand command) {
+    /** The price a booking made now pays; only a verified doctor can be booked. */
+    public Money bookingPrice() {
         requireVerified();
-        Slot slot = slotOf(command.slotId());
-        if (slot.held()) {
-            throw new SlotHeldException();
-        }
-        apply(new SlotRemovedEvent(doctorId, slot.id()));
+        return consultationPrice;
+    }
+
+    Optional<Slot> legacySlot(SlotId slotId) {
+        return Optional.ofNullable(slotId == null ? null : legacySlots.get(slotId.value()));
     }
 
     /**
-     * Holds a free slot for a new appointment. Called by the booking inside the same unit of work that creates the
-     * appointment, so that the slot and the appointment commit together or not at all.
+     * Slots published before day schedules still count: a new or moved slot may not overlap one. Their set only ever
+     * shrinks (they are never published, and a moved one leaves), so reading it without writing here is safe.
+     */
+    void requireNoLegacyOverlap(TimeRange range, SlotId ignored) {
+        for (Slot slot : legacySlots.values()) {
+            if (!slot.id().equals(ignored) && slot.range().overlaps(range)) {
+                throw new SlotOverlapException();
+            }
+        }
+    }
+
+    /** A legacy slot moved to a new time leaves this stream for the day schedule of its new start. */
+    void moveLegacySlotOut(SlotId slotId, TimeRange range, DayScheduleId to) {
+        apply(new SlotMovedEvent(doctorId, slotId, range.start(), range.end()));
+        apply(new SlotMovedOutEvent(doctorId, slotId, to));
+    }
+
+    void removeLegacySlot(SlotId slotId) {
+        apply(new SlotRemovedEvent(doctorId, slotId));
+    }
+
+    /**
+     * Holds a free slot kept in this stream for a new appointment. Called by the booking inside the same unit of work
+     * that creates the appointment, so that the slot and the appointment commit together or not at all.
      */
     public HeldSlot holdSlot(SlotId slotId, AppointmentId appointmentId, Instant now, Duration minimumNotice) {
         requireVerified();
@@ -187,39 +172,20 @@ public class Doctor {
 
     /** Frees the slot if this appointment holds it; releasing twice changes nothing. */
     public void releaseSlot(SlotId slotId, AppointmentId appointmentId) {
-        Slot slot = slots.get(slotId.value());
+        Slot slot = legacySlots.get(slotId.value());
         if (slot != null && appointmentId.equals(slot.heldBy())) {
             apply(new SlotReleasedEvent(doctorId, slot.id(), appointmentId));
         }
     }
 
-    private void requireVerified() {
+    void requireVerified() {
         if (!verified) {
             throw new DoctorNotVerifiedException();
         }
     }
 
     private Slot slotOf(SlotId slotId) {
-        Slot slot = slotId == null ? null : slots.get(slotId.value());
-        if (slot == null) {
-            throw new SlotNotFoundException();
-        }
-        return slot;
-    }
-
-    private void requireNoOverlap(TimeRange range, SlotId ignored) {
-        for (Slot slot : slots.values()) {
-            if (!slot.id().equals(ignored) && slot.range().overlaps(range)) {
-                throw new SlotOverlapException();
-            }
-        }
-    }
-
-    private static TimeRange requireRange(TimeRange range) {
-        if (range == null) {
-            throw new InvalidValueException("time-range-required", "start", "start and end are required");
-        }
-        return range;
+        return legacySlot(slotId).orElseThrow(SlotNotFoundException::new);
     }
 
     /** Sealed values differ on every sealing, so equality is decided on the opened text; unreadable counts as changed. */
@@ -257,26 +223,31 @@ public class Doctor {
 
     @EventSourcingHandler
     void on(SlotPublishedEvent event) {
-        slots.put(event.slotId().value(), Slot.free(event.slotId(), event.start(), event.end()));
+        legacySlots.put(event.slotId().value(), Slot.free(event.slotId(), event.start(), event.end()));
     }
 
     @EventSourcingHandler
     void on(SlotMovedEvent event) {
-        slots.computeIfPresent(event.slotId().value(), (id, slot) -> slot.movedTo(event.start(), event.end()));
+        legacySlots.computeIfPresent(event.slotId().value(), (id, slot) -> slot.movedTo(event.start(), event.end()));
+    }
+
+    @EventSourcingHandler
+    void on(SlotMovedOutEvent event) {
+        legacySlots.remove(event.slotId().value());
     }
 
     @EventSourcingHandler
     void on(SlotRemovedEvent event) {
-        slots.remove(event.slotId().value());
+        legacySlots.remove(event.slotId().value());
     }
 
     @EventSourcingHandler
     void on(SlotHeldEvent event) {
-        slots.computeIfPresent(event.slotId().value(), (id, slot) -> slot.heldFor(event.appointmentId()));
+        legacySlots.computeIfPresent(event.slotId().value(), (id, slot) -> slot.heldFor(event.appointmentId()));
     }
 
     @EventSourcingHandler
     void on(SlotReleasedEvent event) {
-        slots.computeIfPresent(event.slotId().value(), (id, slot) -> slot.released());
+        legacySlots.computeIfPresent(event.slotId().value(), (id, slot) -> slot.released());
     }
 }

@@ -20,9 +20,10 @@ import java.util.List;
  * immediate. Locks are released when the unit of work is cleaned up, after the transaction has committed or rolled
  * back.
  * <p>
- * The booking names all three aggregates up front in its lock order (Appointment, Doctor, Patient; see
- * {@code AppointmentBooking}). Other commands name their target; an aggregate found only by loading another one (the
- * schedule a cancellation frees) is locked by its repository, inside the transaction, keeping the same order.
+ * The booking names all its aggregates up front in its lock order (Appointment, Doctor, the slot's day schedule,
+ * Patient; see {@code AppointmentBooking}). Other commands name their target; an aggregate found only by loading
+ * another one (the schedule a cancellation frees, the days a publication fills) is locked by its repository, inside
+ * the transaction, keeping the same order.
  */
 public class AggregateLockingInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
@@ -46,12 +47,15 @@ public class AggregateLockingInterceptor implements MessageHandlerInterceptor<Co
     /** The aggregate identifiers the command will lock, in the order its handler locks them. */
     List<String> lockOrder(CommandMessage<?> command) {
         if (command.getPayload() instanceof RequestAppointmentCommand request) {
-            List<String> ids = new ArrayList<>(3);
+            List<String> ids = new ArrayList<>(4);
             if (request.appointmentId() != null) {
                 ids.add(request.appointmentId().toString());
             }
             if (request.doctorId() != null) {
                 ids.add(request.doctorId().toString());
+            }
+            if (request.scheduleId() != null) {
+                ids.add(request.scheduleId().toString());
             }
             if (request.patientId() != null) {
                 ids.add(request.patientId().toString());

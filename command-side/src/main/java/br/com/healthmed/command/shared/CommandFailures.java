@@ -5,6 +5,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -62,6 +63,10 @@ public final class CommandFailures {
             case InvalidValueException invalid ->
                     Optional.of(new RejectionDetails(invalid.code(), DomainRejection.Kind.INVALID, invalid.getMessage()));
             case ConcurrencyException ignored -> Optional.of(new RejectionDetails(CONCURRENT_MODIFICATION,
+                    DomainRejection.Kind.CONFLICT, "Someone else changed this at the same moment; reload and try again."));
+            // Axon's JDBC engine names a duplicate (aggregate, sequence) this way when the unit of work's first event
+            // opens a stream (a day schedule created by loadOrCreate): another writer appended there first (ADR 0011).
+            case AggregateStreamCreationException ignored -> Optional.of(new RejectionDetails(CONCURRENT_MODIFICATION,
                     DomainRejection.Kind.CONFLICT, "Someone else changed this at the same moment; reload and try again."));
             case LockAcquisitionFailedException ignored -> Optional.of(new RejectionDetails(RESOURCE_BUSY,
                     DomainRejection.Kind.BUSY, "Too many requests for the same record right now; retry in a moment."));

@@ -28,6 +28,7 @@ import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.patient.PatientRegisteredEvent;
 import br.com.healthmed.api.patient.PatientTimeBlockedEvent;
 import br.com.healthmed.api.patient.PatientTimeReleasedEvent;
+import br.com.healthmed.api.schedule.DayScheduleId;
 import br.com.healthmed.api.schedule.SlotHeldEvent;
 import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.api.schedule.SlotPublishedEvent;
@@ -35,8 +36,10 @@ import br.com.healthmed.api.schedule.SlotReleasedEvent;
 import br.com.healthmed.command.config.BookingFaultInjection;
 import br.com.healthmed.command.config.BookingProperties;
 import br.com.healthmed.command.doctor.BookingNoticeTooShortException;
+import br.com.healthmed.command.doctor.DaySchedule;
 import br.com.healthmed.command.doctor.Doctor;
 import br.com.healthmed.command.doctor.DoctorNotVerifiedException;
+import br.com.healthmed.command.doctor.SlotDirectory;
 import br.com.healthmed.command.doctor.SlotNotFoundException;
 import br.com.healthmed.command.doctor.SlotUnavailableException;
 import br.com.healthmed.command.patient.Patient;
@@ -45,6 +48,7 @@ import br.com.healthmed.command.patient.PatientScheduleConflictException;
 import br.com.healthmed.command.privacy.PersonalDataVault;
 import br.com.healthmed.command.shared.DomainRejection;
 import br.com.healthmed.command.support.InMemoryPersonalDataVault;
+import br.com.healthmed.command.support.InMemorySlotDirectory;
 import br.com.healthmed.command.support.MovableClock;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
@@ -94,6 +98,8 @@ class AppointmentBookingTest {
     private final PatientId patientId = PatientId.random();
     private final SlotId slotId = SlotId.random();
     private final TimeRange slotTime = new TimeRange(inHours(24), inHours(24).plusSeconds(1800));
+    private final DayScheduleId schedule = DayScheduleId.of(doctorId, slotTime.start());
+    private final InMemorySlotDirectory directory = new InMemorySlotDirectory();
     private Configuration axon;
 
     @BeforeEach
@@ -102,16 +108,20 @@ class AppointmentBookingTest {
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .configureAggregate(Appointment.class)
                 .configureAggregate(Doctor.class)
+                .configureAggregate(DaySchedule.class)
                 .configureAggregate(Patient.class)
+                .eventProcessing(processing -> processing.usingSubscribingEventProcessors()
+                        .registerEventHandler(c -> directory))
                 .registerComponent(Clock.class, c -> clock)
                 .registerComponent(BookingProperties.class, c -> BOOKING)
                 .registerComponent(PersonalDataVault.class, c -> vault)
                 .registerCommandHandler(c -> new AppointmentBooking(c.repository(Appointment.class),
-                        c.repository(Doctor.class), c.repository(Patient.class), vault, clock, BOOKING,
+                        c.repository(Doctor.class), c.repository(DaySchedule.class), c.repository(Patient.class),
+                        directory, vault, clock, BOOKING,
                         new BookingFaultInjection(Duration.ZERO)))
                 .start();
         givenVerifiedDoctor(doctorId);
-        given("Doctor", doctorId, new SlotPublishedEvent(doctorId, slotId, slotTime.start(), slotTime.end()));
+        givenSlot(doctorId, slotId, slotTime);
         givenPatient(patientId);
     }
 
@@ -142,6 +152,17 @@ class AppointmentBookingTest {
                 vault.seal(subject, "maria@example.com"), vault.seal(subject, "52998224725"), null, null));
     }
 
+    /** A slot published the way it is today: in the day schedule of its start. */
+    private void givenSlot(DoctorId doctor, SlotId slot, TimeRange time) {
+        given("DaySchedule", DayScheduleId.of(doctor, time.start()), new SlotPublishedEvent(doctor, slot, time.start(), time.end()));
+    }
+
+    /** The command as the controller builds it: the slot's schedule comes from the directory. */
+    private RequestAppointmentCommand requestFor(AppointmentId appointmentId, DoctorId doctor, SlotId slot, PatientId patient) {
+        DayScheduleId owner = directory.ownerOf(slot).map(SlotDirectory.Owner::schedule).orElse(null);
+        return new RequestAppointmentCommand(appointmentId, doctor, owner, slot, patient);
+    }
+
     private List<Object> eventsOf(Object aggregateId) {
         return axon.eventStore().readEvents(aggregateId.toString()).asStream().<Object>map(Message::getPayload).toList();
     }
@@ -164,7 +185,7 @@ class AppointmentBookingTest {
 
     private AppointmentId request(PatientId patient, SlotId slot) {
         AppointmentId appointmentId = AppointmentId.random();
-        send(new RequestAppointmentCommand(appointmentId, doctorId, slot, patient), asPatient(patient));
+        send(requestFor(appointmentId, doctorId, slot, patient), asPatient(patient));
         return appointmentId;
     }
 
@@ -179,11 +200,11 @@ class AppointmentBookingTest {
         void a_patient_requests_a_free_slot_and_schedule_calendar_and_appointment_change_together() {
             AppointmentId appointmentId = AppointmentId.random();
 
-            AppointmentRequested result = send(new RequestAppointmentCommand(appointmentId, doctorId, slotId, patientId),
+            AppointmentRequested result = send(requestFor(appointmentId, doctorId, slotId, patientId),
                     asPatient(patientId));
 
             assertThat(result).isEqualTo(new AppointmentRequested(appointmentId, AppointmentStatus.REQUESTED, PRICE));
-            assertThat(lastEventOf(doctorId)).isEqualTo(new SlotHeldEvent(doctorId, slotId, appointmentId));
+            assertThat(lastEventOf(schedule)).isEqualTo(new SlotHeldEvent(doctorId, slotId, appointmentId));
             assertThat(lastEventOf(patientId)).isEqualTo(
                     new PatientTimeBlockedEvent(patientId, appointmentId, slotTime.start(), slotTime.end()));
             assertThat(eventsOf(appointmentId)).containsExactly(new AppointmentRequestedEvent(appointmentId, doctorId,
@@ -195,7 +216,7 @@ class AppointmentBookingTest {
             given("Doctor", doctorId, new ConsultationPriceChangedEvent(doctorId, Money.brl("300.00")));
             AppointmentId appointmentId = AppointmentId.random();
 
-            AppointmentRequested result = send(new RequestAppointmentCommand(appointmentId, doctorId, slotId, patientId),
+            AppointmentRequested result = send(requestFor(appointmentId, doctorId, slotId, patientId),
                     asPatient(patientId));
             given("Doctor", doctorId, new ConsultationPriceChangedEvent(doctorId, Money.brl("400.00")));
             send(new AcceptAppointmentCommand(appointmentId), asDoctor());
@@ -212,13 +233,13 @@ class AppointmentBookingTest {
             givenPatient(second);
             AppointmentId secondAppointment = AppointmentId.random();
 
-            assertThatThrownBy(() -> send(new RequestAppointmentCommand(secondAppointment, doctorId, slotId, second),
+            assertThatThrownBy(() -> send(requestFor(secondAppointment, doctorId, slotId, second),
                     asPatient(second)))
                     .satisfies(thrown -> assertRejected(thrown, SlotUnavailableException.class, "slot-unavailable"));
 
             assertThat(eventsOf(secondAppointment)).isEmpty();
             assertThat(eventsOf(second)).hasSize(1);
-            assertThat(eventsOf(doctorId)).filteredOn(SlotHeldEvent.class::isInstance).hasSize(1);
+            assertThat(eventsOf(schedule)).filteredOn(SlotHeldEvent.class::isInstance).hasSize(1);
         }
 
         @Test
@@ -226,17 +247,17 @@ class AppointmentBookingTest {
             PatientId impostor = PatientId.random();
             AppointmentId appointmentId = AppointmentId.random();
 
-            assertThatThrownBy(() -> send(new RequestAppointmentCommand(appointmentId, doctorId, slotId, patientId),
+            assertThatThrownBy(() -> send(requestFor(appointmentId, doctorId, slotId, patientId),
                     asPatient(impostor)))
                     .satisfies(thrown -> assertRejected(thrown, AppointmentNotFoundException.class, "appointment-not-found"));
-            assertThatThrownBy(() -> send(new RequestAppointmentCommand(appointmentId, doctorId, slotId, patientId),
+            assertThatThrownBy(() -> send(requestFor(appointmentId, doctorId, slotId, patientId),
                     actingAs(Role.ADMIN, patientId.value())))
                     .isInstanceOf(AppointmentNotFoundException.class);
-            assertThatThrownBy(() -> send(new RequestAppointmentCommand(appointmentId, doctorId, slotId, patientId),
+            assertThatThrownBy(() -> send(requestFor(appointmentId, doctorId, slotId, patientId),
                     MetaData.emptyInstance()))
                     .isInstanceOf(AppointmentNotFoundException.class);
 
-            assertThat(eventsOf(doctorId)).noneMatch(SlotHeldEvent.class::isInstance);
+            assertThat(eventsOf(schedule)).noneMatch(SlotHeldEvent.class::isInstance);
             assertThat(eventsOf(appointmentId)).isEmpty();
         }
 
@@ -263,14 +284,14 @@ class AppointmentBookingTest {
                     vault.seal(subject, "654321"), Uf.RJ, vault.seal(subject, "rui@clinica.com.br"), Specialty.PEDIATRIA,
                     PRICE, "America/Sao_Paulo"));
 
-            assertThatThrownBy(() -> send(new RequestAppointmentCommand(AppointmentId.random(), unverified, slotId, patientId),
+            assertThatThrownBy(() -> send(requestFor(AppointmentId.random(), unverified, slotId, patientId),
                     asPatient(patientId)))
                     .satisfies(thrown -> assertRejected(thrown, DoctorNotVerifiedException.class, "doctor-not-verified"));
         }
 
         @Test
         void an_unknown_doctor_fails_as_not_found() {
-            assertThatThrownBy(() -> send(new RequestAppointmentCommand(AppointmentId.random(), DoctorId.random(), slotId,
+            assertThatThrownBy(() -> send(requestFor(AppointmentId.random(), DoctorId.random(), slotId,
                     patientId), asPatient(patientId)))
                     .isInstanceOf(AggregateNotFoundException.class);
         }
@@ -281,7 +302,7 @@ class AppointmentBookingTest {
 
             assertThatThrownBy(() -> request(ghost, slotId))
                     .satisfies(thrown -> assertRejected(thrown, PatientNotFoundException.class, "patient-not-found"));
-            assertThat(eventsOf(doctorId)).noneMatch(SlotHeldEvent.class::isInstance);
+            assertThat(eventsOf(schedule)).noneMatch(SlotHeldEvent.class::isInstance);
         }
 
         @Test
@@ -289,7 +310,7 @@ class AppointmentBookingTest {
             given("Patient", patientId, new PatientDataErasedEvent(patientId));
 
             assertThatThrownBy(() -> request(patientId, slotId)).isInstanceOf(PatientNotFoundException.class);
-            assertThat(eventsOf(doctorId)).noneMatch(SlotHeldEvent.class::isInstance);
+            assertThat(eventsOf(schedule)).noneMatch(SlotHeldEvent.class::isInstance);
         }
 
         @Test
@@ -297,23 +318,22 @@ class AppointmentBookingTest {
             DoctorId otherDoctor = DoctorId.random();
             SlotId overlapping = SlotId.random();
             givenVerifiedDoctor(otherDoctor);
-            given("Doctor", otherDoctor, new SlotPublishedEvent(otherDoctor, overlapping,
-                    slotTime.start().plusSeconds(600), slotTime.end().plusSeconds(600)));
+            givenSlot(otherDoctor, overlapping, new TimeRange(slotTime.start().plusSeconds(600), slotTime.end().plusSeconds(600)));
             request(patientId, slotId);
 
-            assertThatThrownBy(() -> send(new RequestAppointmentCommand(AppointmentId.random(), otherDoctor, overlapping,
+            assertThatThrownBy(() -> send(requestFor(AppointmentId.random(), otherDoctor, overlapping,
                     patientId), asPatient(patientId)))
                     .satisfies(thrown -> assertRejected(thrown, PatientScheduleConflictException.class, "patient-schedule-conflict"));
-            assertThat(eventsOf(otherDoctor)).noneMatch(SlotHeldEvent.class::isInstance);
+            assertThat(eventsOf(DayScheduleId.of(otherDoctor, slotTime.start()))).noneMatch(SlotHeldEvent.class::isInstance);
         }
 
         @Test
         void an_appointment_id_names_one_request_only() {
             AppointmentId appointmentId = request(patientId, slotId);
             SlotId another = SlotId.random();
-            given("Doctor", doctorId, new SlotPublishedEvent(doctorId, another, inHours(48), inHours(49)));
+            givenSlot(doctorId, another, new TimeRange(inHours(48), inHours(49)));
 
-            assertThatThrownBy(() -> send(new RequestAppointmentCommand(appointmentId, doctorId, another, patientId),
+            assertThatThrownBy(() -> send(requestFor(appointmentId, doctorId, another, patientId),
                     asPatient(patientId)))
                     .satisfies(thrown -> assertRejected(thrown, AppointmentAlreadyExistsException.class, "appointment-already-exists"));
             assertThat(eventsOf(appointmentId)).hasSize(1);
@@ -348,7 +368,7 @@ class AppointmentBookingTest {
             }
 
             assertThat(outcomes).containsOnlyOnce(true);
-            assertThat(eventsOf(doctorId)).filteredOn(SlotHeldEvent.class::isInstance).hasSize(1);
+            assertThat(eventsOf(schedule)).filteredOn(SlotHeldEvent.class::isInstance).hasSize(1);
         }
     }
 
@@ -363,7 +383,7 @@ class AppointmentBookingTest {
 
             assertThat(outcome).isEqualTo(new AppointmentOutcome(appointmentId, AppointmentStatus.ACCEPTED));
             assertThat(lastEventOf(appointmentId)).isEqualTo(new AppointmentAcceptedEvent(appointmentId, doctorId, patientId));
-            assertThat(lastEventOf(doctorId)).isInstanceOf(SlotHeldEvent.class);
+            assertThat(lastEventOf(schedule)).isInstanceOf(SlotHeldEvent.class);
         }
 
         @Test
@@ -389,7 +409,8 @@ class AppointmentBookingTest {
         void an_accept_racing_a_cancel_leaves_one_consistent_outcome() throws Exception {
             for (int round = 0; round < 20; round++) {
                 SlotId slot = SlotId.random();
-                given("Doctor", doctorId, new SlotPublishedEvent(doctorId, slot, inHours(48 + round), inHours(48 + round).plusSeconds(1800)));
+                TimeRange time = new TimeRange(inHours(48 + round), inHours(48 + round).plusSeconds(1800));
+                givenSlot(doctorId, slot, time);
                 AppointmentId appointmentId = request(patientId, slot);
                 CountDownLatch start = new CountDownLatch(1);
 
@@ -413,7 +434,8 @@ class AppointmentBookingTest {
                     } else {
                         assertThat(lifecycle).containsExactly(AppointmentRequestedEvent.class, AppointmentCancelledEvent.class);
                     }
-                    assertThat(lastEventOf(doctorId)).isEqualTo(new SlotReleasedEvent(doctorId, slot, appointmentId));
+                    assertThat(lastEventOf(DayScheduleId.of(doctorId, time.start())))
+                            .isEqualTo(new SlotReleasedEvent(doctorId, slot, appointmentId));
                 }
             }
         }
@@ -443,7 +465,7 @@ class AppointmentBookingTest {
                 assertThat(event.reason().subject()).isEqualTo(patientId.value());
                 assertThat(vault.text(event.reason())).isEqualTo(REASON.text());
             });
-            assertThat(lastEventOf(doctorId)).isEqualTo(new SlotReleasedEvent(doctorId, slotId, appointmentId));
+            assertThat(lastEventOf(schedule)).isEqualTo(new SlotReleasedEvent(doctorId, slotId, appointmentId));
             assertThat(lastEventOf(patientId)).isEqualTo(new PatientTimeReleasedEvent(patientId, appointmentId));
         }
 
@@ -454,7 +476,7 @@ class AppointmentBookingTest {
 
             AppointmentId second = request(patientId, slotId);
 
-            assertThat(lastEventOf(doctorId)).isEqualTo(new SlotHeldEvent(doctorId, slotId, second));
+            assertThat(lastEventOf(schedule)).isEqualTo(new SlotHeldEvent(doctorId, slotId, second));
         }
 
         @Test
@@ -477,7 +499,7 @@ class AppointmentBookingTest {
 
             assertThatThrownBy(() -> send(new RejectAppointmentCommand(appointmentId, REASON), asDoctor()))
                     .isInstanceOf(AppointmentNotPendingException.class);
-            assertThat(lastEventOf(doctorId)).isInstanceOf(SlotHeldEvent.class);
+            assertThat(lastEventOf(schedule)).isInstanceOf(SlotHeldEvent.class);
         }
 
         @Test
@@ -504,7 +526,7 @@ class AppointmentBookingTest {
                 assertThat(event.cancelledBy()).isEqualTo(Role.PATIENT);
                 assertThat(vault.text(event.justification())).isEqualTo(JUSTIFICATION.text());
             });
-            assertThat(lastEventOf(doctorId)).isEqualTo(new SlotReleasedEvent(doctorId, slotId, appointmentId));
+            assertThat(lastEventOf(schedule)).isEqualTo(new SlotReleasedEvent(doctorId, slotId, appointmentId));
             assertThat(lastEventOf(patientId)).isEqualTo(new PatientTimeReleasedEvent(patientId, appointmentId));
         }
 
@@ -519,7 +541,7 @@ class AppointmentBookingTest {
                 assertThat(event.cancelledBy()).isEqualTo(Role.DOCTOR);
                 assertThat(event.justification().subject()).isEqualTo(patientId.value());
             });
-            assertThat(lastEventOf(doctorId)).isInstanceOf(SlotReleasedEvent.class);
+            assertThat(lastEventOf(schedule)).isInstanceOf(SlotReleasedEvent.class);
         }
 
         @Test
@@ -528,7 +550,7 @@ class AppointmentBookingTest {
 
             assertThatThrownBy(() -> send(new CancelAppointmentCommand(appointmentId, JUSTIFICATION), asDoctor()))
                     .satisfies(thrown -> assertRejected(thrown, AppointmentNotCancellableException.class, "appointment-not-cancellable"));
-            assertThat(lastEventOf(doctorId)).isInstanceOf(SlotHeldEvent.class);
+            assertThat(lastEventOf(schedule)).isInstanceOf(SlotHeldEvent.class);
         }
 
         @Test
@@ -550,7 +572,7 @@ class AppointmentBookingTest {
 
             assertThatThrownBy(() -> send(new CancelAppointmentCommand(appointmentId, JUSTIFICATION), asPatient(patientId)))
                     .satisfies(thrown -> assertRejected(thrown, AppointmentAlreadyStartedException.class, "appointment-already-started"));
-            assertThat(lastEventOf(doctorId)).isInstanceOf(SlotHeldEvent.class);
+            assertThat(lastEventOf(schedule)).isInstanceOf(SlotHeldEvent.class);
         }
 
         @Test
@@ -575,7 +597,7 @@ class AppointmentBookingTest {
                     .satisfies(thrown -> assertRejected(thrown, AppointmentNotFoundException.class, "appointment-not-found"));
             assertThatThrownBy(() -> send(new CancelAppointmentCommand(AppointmentId.random(), JUSTIFICATION), asPatient(stranger)))
                     .satisfies(thrown -> assertRejected(thrown, AppointmentNotFoundException.class, "appointment-not-found"));
-            assertThat(lastEventOf(doctorId)).isInstanceOf(SlotHeldEvent.class);
+            assertThat(lastEventOf(schedule)).isInstanceOf(SlotHeldEvent.class);
         }
 
         @Test
@@ -587,6 +609,74 @@ class AppointmentBookingTest {
 
             assertThat(lastEventOf(patientId)).isEqualTo(
                     new PatientTimeBlockedEvent(patientId, second, slotTime.start(), slotTime.end()));
+        }
+    }
+
+    @Nested
+    class NamingTheSchedule {
+
+        @Test
+        void a_schedule_that_does_not_hold_the_slot_answers_slot_not_found_and_holds_nothing() {
+            DayScheduleId nextDay = schedule.nextDay();
+            DayScheduleId othersDay = DayScheduleId.of(DoctorId.random(), slotTime.start());
+
+            assertThatThrownBy(() -> send(new RequestAppointmentCommand(AppointmentId.random(), doctorId, nextDay, slotId,
+                    patientId), asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, SlotNotFoundException.class, "slot-not-found"));
+            assertThatThrownBy(() -> send(new RequestAppointmentCommand(AppointmentId.random(), doctorId, othersDay, slotId,
+                    patientId), asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, SlotNotFoundException.class, "slot-not-found"));
+            assertThatThrownBy(() -> send(new RequestAppointmentCommand(AppointmentId.random(), doctorId, null, slotId,
+                    patientId), asPatient(patientId)))
+                    .as("the doctor's own stream does not hold a slot published in a day schedule")
+                    .satisfies(thrown -> assertRejected(thrown, SlotNotFoundException.class, "slot-not-found"));
+            assertThat(eventsOf(schedule)).noneMatch(SlotHeldEvent.class::isInstance);
+        }
+
+        @Test
+        void a_booking_loads_only_the_day_of_its_slot_never_the_doctors_other_days() {
+            SlotId later = SlotId.random();
+            givenSlot(doctorId, later, new TimeRange(inHours(72), inHours(73)));
+
+            request(patientId, slotId);
+
+            assertThat(eventsOf(DayScheduleId.of(doctorId, inHours(72)))).hasSize(1);
+            assertThat(eventsOf(doctorId)).as("the doctor's stream gives the price, and is not written")
+                    .noneMatch(SlotHeldEvent.class::isInstance);
+        }
+    }
+
+    /** Slots published before day schedules stay in the doctor's own stream (ADR 0011) and are booked there. */
+    @Nested
+    class LegacySlots {
+
+        private final SlotId legacy = SlotId.random();
+        private final TimeRange legacyTime = new TimeRange(inHours(30), inHours(30).plusSeconds(1800));
+
+        @BeforeEach
+        void publishedInTheDoctorsStream() {
+            given("Doctor", doctorId, new SlotPublishedEvent(doctorId, legacy, legacyTime.start(), legacyTime.end()));
+        }
+
+        @Test
+        void a_legacy_slot_is_held_in_the_doctors_stream_at_the_doctors_price() {
+            AppointmentId appointmentId = AppointmentId.random();
+
+            AppointmentRequested result = send(requestFor(appointmentId, doctorId, legacy, patientId), asPatient(patientId));
+
+            assertThat(result.price()).isEqualTo(PRICE);
+            assertThat(lastEventOf(doctorId)).isEqualTo(new SlotHeldEvent(doctorId, legacy, appointmentId));
+            assertThat(eventsOf(DayScheduleId.of(doctorId, legacyTime.start()))).noneMatch(SlotHeldEvent.class::isInstance);
+        }
+
+        @Test
+        void cancelling_frees_the_legacy_slot_where_it_is_kept() {
+            AppointmentId appointmentId = request(patientId, legacy);
+
+            send(new CancelAppointmentCommand(appointmentId, JUSTIFICATION), asPatient(patientId));
+
+            assertThat(lastEventOf(doctorId)).isEqualTo(new SlotReleasedEvent(doctorId, legacy, appointmentId));
+            assertThat(lastEventOf(patientId)).isEqualTo(new PatientTimeReleasedEvent(patientId, appointmentId));
         }
     }
 

@@ -34,6 +34,6 @@ class CommandPropertiesTest {
 
     private static CommandProperties properties(Duration timeout, Duration lockWait) {
         return new CommandProperties(timeout, new CommandProperties.Lock(lockWait, 64),
-                new CommandProperties.Cache(10, 10, 10, Duration.ofMinutes(5)));
+                new CommandProperties.Cache(10, 10, 10, 10, Duration.ofMinutes(5)));
     }
 }

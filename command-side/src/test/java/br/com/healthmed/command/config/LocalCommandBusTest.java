@@ -36,7 +36,7 @@ class LocalCommandBusTest {
             new DoctorId(UUID.randomUUID()), SlotId.random(), new PatientId(UUID.randomUUID()));
     private final LockFactory locks = new CommandBusConfig().aggregateLockFactory(
             new CommandProperties(Duration.ofSeconds(15), new CommandProperties.Lock(Duration.ofMillis(200), 2),
-                    new CommandProperties.Cache(1, 1, 1, Duration.ofMinutes(1))));
+                    new CommandProperties.Cache(1, 1, 1, 1, Duration.ofMinutes(1))));
     private final RecordingTransactions transactions = new RecordingTransactions();
 
     @Test

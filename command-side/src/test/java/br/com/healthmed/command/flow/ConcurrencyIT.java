@@ -203,13 +203,16 @@ class ConcurrencyIT {
                 .findFirst().orElseThrow();
     }
 
-    /** The stored names, without their package, of an aggregate's events whose payload matches {@code payloadPattern}, in order. */
+    /**
+     * The stored names, without their package, of an aggregate's events whose payload matches {@code payloadPattern}, in
+     * order; for a doctor, of their day schedules' too ({@code <doctorId>:<day>}, ADR 0011).
+     */
     private List<String> eventTypes(String aggregateId, String payloadPattern) {
         return jdbc.sql("""
                         SELECT payload_type FROM domain_event_entry
-                         WHERE aggregate_identifier = ? AND convert_from(payload, 'UTF8') LIKE ?
-                         ORDER BY sequence_number""")
-                .params(aggregateId, payloadPattern).query(String.class).list().stream()
+                         WHERE (aggregate_identifier = ? OR aggregate_identifier LIKE ?) AND convert_from(payload, 'UTF8') LIKE ?
+                         ORDER BY global_index""")
+                .params(aggregateId, aggregateId + ":%", payloadPattern).query(String.class).list().stream()
                 .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
     }
 

@@ -16,6 +16,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two command-side replicas on one PostgreSQL, each with its own aggregate cache and its own locks. A replica whose
  * cached schedule is stale must not commit over the other's events: the store's unique (aggregate, sequence) key
  * refuses the append, the client hears 409, the stale entry is evicted and the next request decides on fresh state.
+ * The same holds for a doctor's day schedules, including two slots on either side of a UTC midnight.
  */
 @IntegrationTest
 class TwoCommandSidesIT {
@@ -120,6 +125,59 @@ class TwoCommandSidesIT {
         }
     }
 
+    /**
+     * 20:30–21:30 in São Paulo is 23:30–00:30 UTC: it starts in one day schedule and runs into the next, where the
+     * other replica publishes 00:00–00:30. The first replica's cache still holds the next day as it was before, yet it
+     * cannot commit: the slot's overhang is appended to the next day's stream too, at a sequence number the other
+     * replica has just used (ADR 0011). Checking the neighbouring day without writing to it would have let both in.
+     */
+    @Test
+    void a_stale_cached_day_cannot_publish_a_slot_over_midnight_onto_the_other_replicas_slot() {
+        Person doctor = scenario.verifiedDoctor(scenario.adminToken());
+        Instant midnight = LocalDate.now(ZoneOffset.UTC).plusDays(20).atStartOfDay(ZoneOffset.UTC).toInstant();
+        assertThat(publish(first, doctor, midnight.plus(Duration.ofHours(10)), Duration.ofMinutes(30)).status())
+                .as("the first replica caches the next day").isEqualTo(201);
+
+        assertThat(publish(second, doctor, midnight, Duration.ofMinutes(30)).status()).isEqualTo(201);
+
+        Api.Response stale = publish(first, doctor, midnight.minus(Duration.ofMinutes(30)), Duration.ofHours(1));
+        assertThat(stale.status()).as("first replica, stale next day: %s", stale).isEqualTo(409);
+        assertThat(stale.code()).isEqualTo("concurrent-modification");
+        Api.Response fresh = publish(first, doctor, midnight.minus(Duration.ofMinutes(30)), Duration.ofHours(1));
+        assertThat(fresh.status()).as("after eviction: %s", fresh).isEqualTo(409);
+        assertThat(fresh.code()).isEqualTo("slot-overlap");
+        assertThat(slotsOf(doctor)).isEqualTo(2);
+    }
+
+    @Test
+    void both_replicas_publishing_overlapping_slots_on_adjacent_days_leave_exactly_one() throws Exception {
+        Person doctor = scenario.verifiedDoctor(scenario.adminToken());
+        for (int round = 0; round < 5; round++) {
+            Instant midnight = LocalDate.now(ZoneOffset.UTC).plusDays(30 + round).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Api.Response[] answers = new Api.Response[2];
+            Thread a = Thread.ofVirtual().start(() ->
+                    answers[0] = publish(first, doctor, midnight.minus(Duration.ofMinutes(30)), Duration.ofHours(1)));
+            Thread b = Thread.ofVirtual().start(() -> answers[1] = publish(second, doctor, midnight, Duration.ofMinutes(30)));
+            a.join();
+            b.join();
+
+            assertThat(Stream.of(answers).filter(r -> r.status() == 201)).as("%s", List.of(answers)).hasSize(1);
+            assertThat(Stream.of(answers).filter(r -> r.status() == 409))
+                    .allSatisfy(r -> assertThat(r.code()).isIn("slot-overlap", "concurrent-modification"))
+                    .hasSize(1);
+            assertThat(slotsOf(doctor)).isEqualTo(round + 1);
+        }
+    }
+
+    private static Api.Response publish(Api replica, Person doctor, Instant start, Duration length) {
+        return replica.post("/api/doctors/me/slots").token(doctor.accessToken())
+                .body(Map.of("start", start.toString(), "end", start.plus(length).toString())).send();
+    }
+
+    private long slotsOf(Person doctor) {
+        return jdbc.sql("SELECT count(*) FROM slot_directory WHERE doctor_id = ?").param(doctor.id()).query(Long.class).single();
+    }
+
     private static Api.Response book(Api replica, Person patient, UUID slotId) {
         return replica.post("/api/appointments").token(patient.accessToken())
                 .header("Idempotency-Key", UUID.randomUUID().toString())
@@ -138,7 +196,7 @@ class TwoCommandSidesIT {
     private int heldEventsFor(UUID slotId) {
         return jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry
-                         WHERE type = 'Doctor' AND convert_from(payload, 'UTF8') LIKE ?
+                         WHERE type IN ('Doctor', 'DaySchedule') AND convert_from(payload, 'UTF8') LIKE ?
                            AND convert_from(payload, 'UTF8') LIKE '%appointmentId%'""")
                 .param("%" + slotId + "%").query(Integer.class).single();
     }

@@ -24,6 +24,8 @@ import org.springframework.test.context.TestPropertySource;
 
 import javax.sql.DataSource;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +131,14 @@ class PersonalDataIT {
         assertThat(api.post("/api/appointments/" + rejected + "/reject").token(doctorToken)
                 .body(Map.of("reason", REJECTION_REASON)).send().status()).isEqualTo(200);
         scenario.publishSlot(doctor, 20, 12);
+        // Two weekly patterns: each is recorded in the doctor's own stream, enough events for a snapshot of it too.
+        for (int weeks = 4; weeks <= 5; weeks++) {
+            LocalDate day = LocalDate.now(ZoneOffset.UTC).plusWeeks(weeks);
+            Api.Response pattern = api.post("/api/doctors/me/slots").token(doctorToken).body(Map.of("weeklyPattern", Map.of(
+                    "weekdays", List.of(day.getDayOfWeek().name()), "startTime", "08:00", "endTime", "08:30",
+                    "slotMinutes", 30, "fromDate", day.toString(), "toDate", day.toString()))).send();
+            assertThat(pattern.status()).as("weekly pattern: %s", pattern).isEqualTo(201);
+        }
     }
 
     private static Api.Response login(Api api, String login, String password) {
@@ -147,8 +157,9 @@ class PersonalDataIT {
                 "person_key");
         softly.assertThat(tables.get("domain_event_entry")).contains(patientId.toString(), doctorId.toString());
         softly.assertThat(jdbc.sql("SELECT aggregate_identifier FROM snapshot_event_entry").query(String.class).list())
-                .as("snapshots of the doctor's schedule and of the patient's calendar")
-                .contains(doctorId.toString(), patientId.toString());
+                .as("snapshots of the doctor, of one of their day schedules and of the patient's calendar")
+                .contains(doctorId.toString(), patientId.toString())
+                .anyMatch(id -> id.startsWith(doctorId + ":"));
         softly.assertThat(jdbc.sql("SELECT count(*) FROM login_identifier WHERE account_id = ?").param(patientId)
                 .query(Long.class).single()).as("the patient's e-mail and CPF login names").isEqualTo(2);
         tables.forEach((table, contents) -> assertNoPlainPersonalData(softly, "table " + table, contents));

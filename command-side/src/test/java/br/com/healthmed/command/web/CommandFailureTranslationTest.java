@@ -23,6 +23,7 @@ import org.axonframework.commandhandling.callbacks.FutureCallback;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,15 @@ class CommandFailureTranslationTest {
                 "An event for aggregate [" + doctorId + "] at sequence [7] was already inserted");
         assertAnswer(local(atCommit(duplicateSequence)), 409, "concurrent-modification");
         assertAnswer(remote(atCommit(duplicateSequence)), 409, "concurrent-modification");
+    }
+
+    @Test
+    void a_conflict_on_a_stream_the_unit_of_work_opened_is_409_concurrent_modification_on_both_buses() throws Exception {
+        // What the JDBC engine throws when the batch's first event has sequence 0 (a new day schedule) and a key exists.
+        Supplier<Throwable> streamTaken = () -> new AggregateStreamCreationException(
+                "Cannot reuse aggregate identifier [" + doctorId + ":2030-01-08] to create aggregate [DaySchedule]");
+        assertAnswer(local(atCommit(streamTaken)), 409, "concurrent-modification");
+        assertAnswer(remote(atCommit(streamTaken)), 409, "concurrent-modification");
     }
 
     @Test

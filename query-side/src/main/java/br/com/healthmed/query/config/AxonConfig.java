@@ -5,7 +5,9 @@ import br.com.healthmed.api.serialization.StoredTypeSerializer;
 import br.com.healthmed.api.serialization.StoredTypes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.Serializer;
@@ -19,6 +21,12 @@ import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
 class AxonConfig {
+
+    /** The order the doctor and agenda projections need: one doctor's events in store order (ADR 0011). */
+    @Bean
+    SequencingPolicy<EventMessage<?>> perDoctorSequencing() {
+        return new PerDoctorSequencingPolicy();
+    }
 
     /** The command side's event tables (its Flyway owns them); the query side only reads them. */
     @Bean

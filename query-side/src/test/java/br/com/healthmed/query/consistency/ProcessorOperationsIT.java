@@ -17,6 +17,7 @@ import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.api.schedule.SlotMovedEvent;
 import br.com.healthmed.api.schedule.SlotReleasedEvent;
 import br.com.healthmed.api.schedule.SlotRemovedEvent;
+import br.com.healthmed.query.config.PerDoctorSequencingPolicy;
 import br.com.healthmed.query.support.EventLog;
 import br.com.healthmed.query.support.IntegrationTest;
 import br.com.healthmed.query.support.PersonKeys;
@@ -27,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,9 @@ class ProcessorOperationsIT {
     @Autowired
     StringRedisTemplate redis;
 
+    @Autowired
+    EventProcessingConfiguration processing;
+
     @Value("${healthmed.privacy.master-key}")
     String masterKey;
 
@@ -85,6 +90,13 @@ class ProcessorOperationsIT {
         HttpHeaders headers = new HttpHeaders();
         headers.setBearerAuth(TestTokens.token(UUID.randomUUID(), role));
         return http.exchange(path, method, new HttpEntity<>(headers), String.class);
+    }
+
+    /** A doctor's slot events come from their own stream and one per UTC day (ADR 0011): the two views read them in store order. */
+    @Test
+    void the_doctor_and_agenda_projections_take_each_doctors_events_in_store_order_across_streams() {
+        assertThat(List.of("doctors", "agenda")).allSatisfy(group ->
+                assertThat(processing.sequencingPolicy(group)).isInstanceOf(PerDoctorSequencingPolicy.class));
     }
 
     @Test

@@ -14,6 +14,10 @@ import br.com.healthmed.api.patient.PatientTimeBlockedEvent;
 import br.com.healthmed.api.patient.PatientTimeReleasedEvent;
 import br.com.healthmed.api.schedule.SlotHeldEvent;
 import br.com.healthmed.api.schedule.SlotMovedEvent;
+import br.com.healthmed.api.schedule.SlotMovedInEvent;
+import br.com.healthmed.api.schedule.SlotMovedOutEvent;
+import br.com.healthmed.api.schedule.SlotOverhangAddedEvent;
+import br.com.healthmed.api.schedule.SlotOverhangRemovedEvent;
 import br.com.healthmed.api.schedule.SlotPublishedEvent;
 import br.com.healthmed.api.schedule.SlotReleasedEvent;
 import br.com.healthmed.api.schedule.SlotRemovedEvent;
@@ -80,6 +84,10 @@ public final class StoredTypes {
                 .with(SlotReleasedEvent.class, "healthmed.schedule.SlotReleased",
                         "br.com.healthmed.api.schedule.SlotReleasedEvent")
                 .with(WeeklyPatternPublishedEvent.class, "healthmed.schedule.WeeklyPatternPublished")
+                .with(SlotMovedOutEvent.class, "healthmed.schedule.SlotMovedOut")
+                .with(SlotMovedInEvent.class, "healthmed.schedule.SlotMovedIn")
+                .with(SlotOverhangAddedEvent.class, "healthmed.schedule.SlotOverhangAdded")
+                .with(SlotOverhangRemovedEvent.class, "healthmed.schedule.SlotOverhangRemoved")
                 .with(StaffMemberRegisteredEvent.class, "healthmed.staff.StaffMemberRegistered",
                         "br.com.healthmed.api.staff.StaffMemberRegisteredEvent");
     }
