@@ -3,7 +3,7 @@ package br.com.healthmed.command.auth;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import br.com.healthmed.command.web.Problems;
+import br.com.healthmed.platform.web.Problems;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;

@@ -10,7 +10,7 @@ import br.com.healthmed.command.account.AccountRegistry;
 import br.com.healthmed.command.account.LoginIdentifier;
 import br.com.healthmed.command.security.AccessToken;
 import br.com.healthmed.command.security.AccessTokenIssuer;
-import br.com.healthmed.command.security.Actor;
+import br.com.healthmed.platform.security.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;

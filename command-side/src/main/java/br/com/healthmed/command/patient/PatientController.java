@@ -9,7 +9,7 @@ import br.com.healthmed.api.patient.Cpf;
 import br.com.healthmed.api.patient.ErasePatientDataCommand;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.patient.RegisterPatientCommand;
-import br.com.healthmed.command.security.Actor;
+import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.command.web.Commands;
 import br.com.healthmed.command.web.FieldErrors;
 import br.com.healthmed.command.web.PasswordInput;

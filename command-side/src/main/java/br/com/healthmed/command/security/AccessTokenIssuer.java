@@ -1,5 +1,7 @@
 package br.com.healthmed.command.security;
 
+import br.com.healthmed.platform.security.Actor;
+import br.com.healthmed.platform.security.AccessTokenVerifier;
 import io.jsonwebtoken.Jwts;
 
 import java.security.PrivateKey;

@@ -1,4 +1,4 @@
-package br.com.healthmed.query.security;
+package br.com.healthmed.platform.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,7 +19,7 @@ import java.io.IOException;
 class BearerTokenFilter extends OncePerRequestFilter {
 
     /** Request attribute holding the {@link InvalidAccessTokenException.Reason} of a refused token. */
-    static final String TOKEN_FAILURE = BearerTokenFilter.class.getName() + ".failure";
+    public static final String TOKEN_FAILURE = BearerTokenFilter.class.getName() + ".failure";
 
     private static final String PREFIX = "Bearer ";
 

@@ -1,4 +1,4 @@
-package br.com.healthmed.command.security;
+package br.com.healthmed.platform.security;
 
 /** An access token was refused; {@code code} is what the client sees in the 401 problem document. */
 public class InvalidAccessTokenException extends RuntimeException {

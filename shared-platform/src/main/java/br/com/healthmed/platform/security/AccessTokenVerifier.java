@@ -1,4 +1,4 @@
-package br.com.healthmed.query.security;
+package br.com.healthmed.platform.security;
 
 import br.com.healthmed.api.common.Role;
 import io.jsonwebtoken.Claims;
@@ -13,12 +13,12 @@ import java.util.Date;
 import java.util.UUID;
 
 /**
- * Checks an access token with the public key alone: the query side can verify tokens but never mint them.
- * Only EdDSA signatures from our issuer are accepted; unsigned tokens never are.
+ * Checks an access token with the public key alone, so both applications verify while only the command side can mint
+ * tokens. Only EdDSA signatures from our issuer are accepted; unsigned tokens never are.
  */
 public class AccessTokenVerifier {
 
-    static final String ROLE_CLAIM = "role";
+    public static final String ROLE_CLAIM = "role";
 
     private final JwtParser parser;
 
