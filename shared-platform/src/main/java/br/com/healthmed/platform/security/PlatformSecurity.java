@@ -24,6 +24,9 @@ public class PlatformSecurity {
     public interface Rules extends Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> {
     }
 
+    /** Who may read operational endpoints: there is no separate operator role, so administrators. */
+    public static final String OPERATOR_ROLE = "ADMIN";
+
     private final AccessTokenVerifier verifier;
     private final ProblemResponder problems;
 
@@ -53,7 +56,10 @@ public class PlatformSecurity {
                             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                             .requestMatchers("/error").permitAll()
                             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                            .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll();
+                            .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                            // Operators only: metrics and build info map the system for an attacker. Named one by one,
+                            // so an endpoint a side exposes later (a scrape target) gets its own rule there.
+                            .requestMatchers("/actuator/metrics", "/actuator/metrics/**", "/actuator/info").hasRole(OPERATOR_ROLE);
                     sideRules.customize(requests);
                     requests.anyRequest().authenticated();
                 });
