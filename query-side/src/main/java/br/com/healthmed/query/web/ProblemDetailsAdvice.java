@@ -2,6 +2,7 @@ package br.com.healthmed.query.web;
 
 import br.com.healthmed.platform.web.PlatformProblemAdvice;
 import br.com.healthmed.platform.web.Problems;
+import br.com.healthmed.query.consistency.ConsistencyWaitBusyException;
 import br.com.healthmed.query.consistency.ProjectionsBehindException;
 import br.com.healthmed.query.consistency.UnknownProcessorException;
 import org.springframework.http.HttpStatus;
@@ -24,6 +25,12 @@ class ProblemDetailsAdvice extends PlatformProblemAdvice {
     @ExceptionHandler(ProjectionsBehindException.class)
     ResponseEntity<ProblemDetail> projectionsBehind(ProjectionsBehindException e) {
         return Problems.retryLater(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "projections-behind", e.getMessage()),
+                Duration.ofSeconds(1));
+    }
+
+    @ExceptionHandler(ConsistencyWaitBusyException.class)
+    ResponseEntity<ProblemDetail> consistencyWaitBusy(ConsistencyWaitBusyException e) {
+        return Problems.retryLater(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "consistency-wait-busy", e.getMessage()),
                 Duration.ofSeconds(1));
     }
 
