@@ -5,7 +5,11 @@ public class InvalidAccessTokenException extends RuntimeException {
 
     public enum Reason {
         EXPIRED("token-expired"),
-        INVALID("token-invalid");
+        INVALID("token-invalid"),
+        /** Signed and unexpired, but its login, session or account was ended (deny-list). */
+        REVOKED("token-revoked"),
+        /** The deny-list could not be read: the token can be neither trusted nor refused, so the caller retries. */
+        UNCHECKABLE("token-check-unavailable");
 
         private final String code;
 

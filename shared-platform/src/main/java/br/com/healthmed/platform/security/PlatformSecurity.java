@@ -1,6 +1,7 @@
 package br.com.healthmed.platform.security;
 
 import jakarta.servlet.DispatcherType;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -28,10 +29,12 @@ public class PlatformSecurity {
     public static final String OPERATOR_ROLE = "ADMIN";
 
     private final AccessTokenVerifier verifier;
+    private final RevokedAccessTokens revoked;
     private final ProblemResponder problems;
 
-    public PlatformSecurity(AccessTokenVerifier verifier, ProblemResponder problems) {
+    public PlatformSecurity(AccessTokenVerifier verifier, RevokedAccessTokens revoked, ProblemResponder problems) {
         this.verifier = verifier;
+        this.revoked = revoked;
         this.problems = problems;
     }
 
@@ -46,7 +49,7 @@ public class PlatformSecurity {
                 .headers(headers -> headers
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
-                .addFilterBefore(new BearerTokenFilter(verifier), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(verifier, revoked), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(entryPoint(problems))
                         .accessDeniedHandler(accessDeniedHandler(problems)))
@@ -66,16 +69,28 @@ public class PlatformSecurity {
         return http.build();
     }
 
-    /** 401 with a code telling a missing token from an expired or invalid one. */
+    /**
+     * 401 with a code telling a missing token from an expired, invalid or revoked one; 503 when the deny-list could
+     * not be read, since the token may well be good.
+     */
     private static AuthenticationEntryPoint entryPoint(ProblemResponder problems) {
         return (request, response, exception) -> {
             String code = "unauthenticated";
             String detail = "this endpoint needs an access token (Authorization: Bearer …)";
             String challenge = "Bearer";
             if (request.getAttribute(BearerTokenFilter.TOKEN_FAILURE) instanceof InvalidAccessTokenException.Reason reason) {
+                if (reason == InvalidAccessTokenException.Reason.UNCHECKABLE) {
+                    response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+                    problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, reason.code(),
+                            "the access token cannot be checked right now; retry in a moment");
+                    return;
+                }
                 code = reason.code();
-                detail = reason == InvalidAccessTokenException.Reason.EXPIRED
-                        ? "the access token has expired; refresh it" : "the access token is invalid";
+                detail = switch (reason) {
+                    case EXPIRED -> "the access token has expired; refresh it";
+                    case REVOKED -> "the access token was revoked (logout, erasure or a reused refresh token); log in again";
+                    default -> "the access token is invalid";
+                };
                 challenge = "Bearer error=\"invalid_token\"";
             }
             response.setHeader("WWW-Authenticate", challenge);

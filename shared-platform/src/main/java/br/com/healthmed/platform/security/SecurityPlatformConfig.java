@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderNotFoundException;
 
@@ -29,8 +30,13 @@ public class SecurityPlatformConfig {
     }
 
     @Bean
-    PlatformSecurity platformSecurity(AccessTokenVerifier verifier, ProblemResponder problems) {
-        return new PlatformSecurity(verifier, problems);
+    RevokedAccessTokens revokedAccessTokens(StringRedisTemplate redis, Clock clock) {
+        return new RevokedAccessTokens(redis, clock);
+    }
+
+    @Bean
+    PlatformSecurity platformSecurity(AccessTokenVerifier verifier, RevokedAccessTokens revoked, ProblemResponder problems) {
+        return new PlatformSecurity(verifier, revoked, problems);
     }
 
     /**
