@@ -17,6 +17,7 @@ import br.com.healthmed.command.doctor.SlotNotFoundException;
 import br.com.healthmed.command.doctor.SlotOverlapException;
 import br.com.healthmed.command.doctor.SlotTooFarAheadException;
 import br.com.healthmed.command.doctor.SlotUnavailableException;
+import br.com.healthmed.command.patient.CurrentPasswordIncorrectException;
 import br.com.healthmed.command.patient.PatientNotFoundException;
 import br.com.healthmed.command.patient.PatientScheduleConflictException;
 import br.com.healthmed.command.shared.DomainRejection;
@@ -56,7 +57,8 @@ class RejectionCatalogueTest {
                 arguments("appointment-not-active", Kind.CONFLICT, new AppointmentNotActiveException()),
                 arguments("appointment-already-started", Kind.CONFLICT, new AppointmentAlreadyStartedException()),
                 arguments("appointment-already-exists", Kind.CONFLICT, new AppointmentAlreadyExistsException()),
-                arguments("role-invalid", Kind.INVALID, new StaffRoleInvalidException()));
+                arguments("role-invalid", Kind.INVALID, new StaffRoleInvalidException()),
+                arguments("password-incorrect", Kind.FORBIDDEN, new CurrentPasswordIncorrectException()));
     }
 
     @ParameterizedTest(name = "{0} is {1}")

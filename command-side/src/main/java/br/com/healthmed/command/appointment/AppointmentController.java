@@ -14,7 +14,7 @@ import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.command.doctor.SlotDirectory;
 import br.com.healthmed.command.doctor.SlotNotFoundException;
-import br.com.healthmed.command.security.Actor;
+import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.command.shared.CommandFailures;
 import br.com.healthmed.command.shared.RejectionDetails;
 import br.com.healthmed.command.web.CommandOutcomeUnknownException;

@@ -3,9 +3,11 @@ package br.com.healthmed.command.auth;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import br.com.healthmed.command.web.Problems;
+import br.com.healthmed.platform.security.VerifiedAccessToken;
+import br.com.healthmed.platform.web.Problems;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.Optional;
 
 /** Logins for each kind of account, token refresh and logout. Every answer is marked no-store: it carries secrets. */
 @RestController
@@ -46,8 +49,11 @@ class AuthController {
     }
 
     @PostMapping("/logout")
-    ResponseEntity<Void> logout(@RequestBody RefreshTokenRequest body) {
-        logins.logout(body.refreshToken());
+    ResponseEntity<Void> logout(@RequestBody RefreshTokenRequest body, Authentication authentication) {
+        logins.logout(body.refreshToken(), Optional.ofNullable(authentication)
+                .map(Authentication::getDetails)
+                .filter(VerifiedAccessToken.class::isInstance)
+                .map(VerifiedAccessToken.class::cast));
         return ResponseEntity.noContent().cacheControl(CacheControl.noStore()).build();
     }
 

@@ -10,7 +10,9 @@ import br.com.healthmed.command.account.AccountRegistry;
 import br.com.healthmed.command.account.LoginIdentifier;
 import br.com.healthmed.command.security.AccessToken;
 import br.com.healthmed.command.security.AccessTokenIssuer;
-import br.com.healthmed.command.security.Actor;
+import br.com.healthmed.platform.security.Actor;
+import br.com.healthmed.platform.security.RevokedAccessTokens;
+import br.com.healthmed.platform.security.VerifiedAccessToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -32,16 +34,18 @@ class LoginService {
     private final LoginThrottle throttle;
     private final RefreshTokens refreshTokens;
     private final AccessTokenIssuer accessTokens;
+    private final RevokedAccessTokens revoked;
     /** Verified against when the login name is unknown, so that answer takes as long as a wrong password. */
     private final String dummyHash;
 
     LoginService(AccountRegistry accounts, PasswordEncoder passwordEncoder, LoginThrottle throttle,
-                 RefreshTokens refreshTokens, AccessTokenIssuer accessTokens) {
+                 RefreshTokens refreshTokens, AccessTokenIssuer accessTokens, RevokedAccessTokens revoked) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.throttle = throttle;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
+        this.revoked = revoked;
         this.dummyHash = passwordEncoder.encode(UUID.randomUUID().toString());
     }
 
@@ -97,13 +101,16 @@ class LoginService {
         }
         throttle.succeeded(attempt);
         Actor actor = new Actor(account.get().accountId(), account.get().role());
-        return new TokenPair(accessTokens.issue(actor), refreshTokens.startFamily(actor.userId()));
+        RefreshTokens.Started session = refreshTokens.startFamily(actor.userId());
+        return new TokenPair(accessTokens.issue(actor, session.familyId()), session.token());
     }
 
     TokenPair refresh(String refreshToken) {
         RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken);
         if (rotation.outcome() == RefreshTokens.Outcome.REUSED) {
             log.warn("refresh token reused: revoked login family {} of account {}", rotation.familyId(), rotation.accountId());
+            // The thief may hold a fresh access token of this login too: it dies now, not in 15 minutes.
+            revoked.revokeSession(rotation.familyId(), accessTokens.lifetime());
             throw AuthenticationRejection.refreshTokenReused();
         }
         if (rotation.outcome() != RefreshTokens.Outcome.ROTATED) {
@@ -116,11 +123,17 @@ class LoginService {
             throw AuthenticationRejection.refreshTokenInvalid();
         }
         Actor actor = new Actor(account.get().accountId(), account.get().role());
-        return new TokenPair(accessTokens.issue(actor), rotation.next());
+        return new TokenPair(accessTokens.issue(actor, rotation.familyId()), rotation.next());
     }
 
-    void logout(String refreshToken) {
-        refreshTokens.revokeFamilyOf(refreshToken);
+    /**
+     * Ends the login of {@code refreshToken}: its refresh family, and every access token of that session at once. The
+     * access token the request carried, if any, is refused too (it may belong to a login without a session claim).
+     */
+    void logout(String refreshToken, Optional<VerifiedAccessToken> presented) {
+        refreshTokens.revokeFamilyOf(refreshToken)
+                .ifPresent(session -> revoked.revokeSession(session, accessTokens.lifetime()));
+        presented.ifPresent(token -> revoked.revokeToken(token.tokenId(), token.expiresAt()));
     }
 
     /** A login name as the throttle sees it, plus the identifier to look up when it is well formed. */

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -62,12 +63,13 @@ class RefreshTokens {
             return {'rotated', account, family}
             """, List.class);
 
-    /** KEYS: presented token. ARGV: family key prefix. Deletes the token's family, if any. */
-    private static final RedisScript<Long> REVOKE = RedisScript.of("""
+    /** KEYS: presented token. ARGV: family key prefix. Deletes the token's family, if any, and returns its id. */
+    private static final RedisScript<String> REVOKE = RedisScript.of("""
             local family = redis.call('HGET', KEYS[1], 'family')
-            if not family then return 0 end
-            return redis.call('DEL', ARGV[1] .. family)
-            """, Long.class);
+            if not family then return false end
+            redis.call('DEL', ARGV[1] .. family)
+            return family
+            """, String.class);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -81,15 +83,15 @@ class RefreshTokens {
         this.clock = clock;
     }
 
-    /** Starts a new family for a fresh login and returns its first token. */
-    String startFamily(UUID accountId) {
+    /** Starts a new family for a fresh login and returns its id (the access tokens' session) and first token. */
+    Started startFamily(UUID accountId) {
         String token = newToken();
         UUID familyId = UUID.randomUUID();
         long familyTtl = properties.familyLifetime().toMillis();
         redis.execute(START, List.of(FAMILY_PREFIX + familyId, tokenKey(token)),
                 accountId.toString(), familyId.toString(), Long.toString(clock.millis() + familyTtl),
                 Long.toString(familyTtl), Long.toString(properties.lifetime().toMillis()));
-        return token;
+        return new Started(familyId, token);
     }
 
     /** Uses up {@code presented} and, when it was active, returns its successor in the same family. */
@@ -112,11 +114,16 @@ class RefreshTokens {
         };
     }
 
-    /** Ends the login {@code presented} belongs to; unknown tokens are ignored, so logging out twice is harmless. */
-    void revokeFamilyOf(String presented) {
-        if (presented != null && !presented.isBlank()) {
-            redis.execute(REVOKE, List.of(tokenKey(presented)), FAMILY_PREFIX);
+    /**
+     * Ends the login {@code presented} belongs to and returns its family id; unknown tokens are ignored, so logging out
+     * twice is harmless.
+     */
+    Optional<UUID> revokeFamilyOf(String presented) {
+        if (presented == null || presented.isBlank()) {
+            return Optional.empty();
         }
+        String family = redis.execute(REVOKE, List.of(tokenKey(presented)), FAMILY_PREFIX);
+        return Optional.ofNullable(family).map(UUID::fromString);
     }
 
     void revokeFamily(UUID familyId) {
@@ -139,6 +146,14 @@ class RefreshTokens {
     }
 
     enum Outcome { ROTATED, REUSED, INVALID }
+
+    record Started(UUID familyId, String token) {
+
+        @Override
+        public String toString() {
+            return "Started[family=" + familyId + ", protected]";
+        }
+    }
 
     /** {@code next} is set only when the outcome is ROTATED; account and family are known unless INVALID. */
     record Rotation(Outcome outcome, UUID accountId, UUID familyId, String next) {

@@ -1,29 +1,22 @@
 package br.com.healthmed.command.config;
 
 import br.com.healthmed.api.common.AuditMetadata;
-import br.com.healthmed.api.serialization.StoredHistory;
-import br.com.healthmed.api.serialization.StoredTypeSerializer;
 import br.com.healthmed.api.serialization.StoredTypes;
 import br.com.healthmed.command.doctor.DaySchedule;
+import br.com.healthmed.platform.eventstore.EventStoreConfig;
 import br.com.healthmed.command.doctor.Doctor;
 import br.com.healthmed.command.patient.Patient;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.upcasting.event.EventUpcaster;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 
 import java.time.Clock;
 
@@ -31,25 +24,6 @@ import java.time.Clock;
 class AxonConfig {
 
     static final String UNIQUE_VIOLATION = "23505";
-
-    /** Snake-case tables created by Flyway (see db/migration), with BYTEA payloads instead of PostgreSQL large objects. */
-    @Bean
-    EventSchema eventSchema() {
-        return EventSchema.builder()
-                .eventTable("domain_event_entry")
-                .snapshotTable("snapshot_event_entry")
-                .globalIndexColumn("global_index")
-                .timestampColumn("time_stamp")
-                .eventIdentifierColumn("event_identifier")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .typeColumn("type")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
-                .build();
-    }
 
     /**
      * Events and snapshots under logical names, so that a class can move without breaking the stored history
@@ -61,31 +35,6 @@ class AxonConfig {
                 .with(Doctor.class, "healthmed.snapshot.Doctor", "br.com.healthmed.command.doctor.Doctor")
                 .with(DaySchedule.class, "healthmed.snapshot.DaySchedule")
                 .with(Patient.class, "healthmed.snapshot.Patient", "br.com.healthmed.command.patient.Patient");
-    }
-
-    /** Snapshots and tracking tokens; replaces what {@code axon.serializer.general: jackson} would build. */
-    @Bean
-    @Primary
-    Serializer serializer(StoredTypes storedTypes, ObjectMapper objectMapper) {
-        return StoredTypeSerializer.create(storedTypes, objectMapper, getClass().getClassLoader());
-    }
-
-    @Bean
-    @Qualifier("eventSerializer")
-    Serializer eventSerializer(StoredTypes storedTypes, ObjectMapper objectMapper) {
-        return StoredTypeSerializer.create(storedTypes, objectMapper, getClass().getClassLoader());
-    }
-
-    @Bean
-    @Qualifier("messageSerializer")
-    Serializer messageSerializer(StoredTypes storedTypes, ObjectMapper objectMapper) {
-        return StoredTypeSerializer.create(storedTypes, objectMapper, getClass().getClassLoader());
-    }
-
-    /** Old shapes read as today's, for aggregates and snapshots alike. */
-    @Bean
-    EventUpcaster storedHistoryUpcasters(StoredTypes storedTypes) {
-        return StoredHistory.upcasters(storedTypes);
     }
 
     /**
@@ -100,15 +49,7 @@ class AxonConfig {
 
     @Bean
     TokenSchema tokenSchema() {
-        return TokenSchema.builder()
-                .setTokenTable("token_entry")
-                .setProcessorNameColumn("processor_name")
-                .setSegmentColumn("segment")
-                .setTokenColumn("token")
-                .setTokenTypeColumn("token_type")
-                .setTimestampColumn("timestamp")
-                .setOwnerColumn("owner")
-                .build();
+        return EventStoreConfig.tokenSchema("token_entry");
     }
 
     /** Copies who-did-it and the correlation id from every command onto the events it causes. */

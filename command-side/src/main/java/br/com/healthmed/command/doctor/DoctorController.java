@@ -11,7 +11,7 @@ import br.com.healthmed.api.doctor.RegisterDoctorCommand;
 import br.com.healthmed.api.doctor.Specialty;
 import br.com.healthmed.api.doctor.Uf;
 import br.com.healthmed.api.doctor.UpdateDoctorProfileCommand;
-import br.com.healthmed.command.security.Actor;
+import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.command.web.Commands;
 import br.com.healthmed.command.web.FieldErrors;
 import br.com.healthmed.command.web.PasswordInput;

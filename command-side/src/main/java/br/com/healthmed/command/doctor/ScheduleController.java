@@ -10,7 +10,7 @@ import br.com.healthmed.api.schedule.RemoveSlotCommand;
 import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.api.schedule.SlotsPublished;
 import br.com.healthmed.api.schedule.WeeklyPattern;
-import br.com.healthmed.command.security.Actor;
+import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.command.web.Commands;
 import br.com.healthmed.command.web.FieldErrors;
 import io.swagger.v3.oas.annotations.Operation;

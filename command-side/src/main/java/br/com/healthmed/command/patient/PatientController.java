@@ -9,14 +9,18 @@ import br.com.healthmed.api.patient.Cpf;
 import br.com.healthmed.api.patient.ErasePatientDataCommand;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.patient.RegisterPatientCommand;
-import br.com.healthmed.command.security.Actor;
+import br.com.healthmed.command.account.AccountRegistry;
+import br.com.healthmed.command.security.AccessTokenIssuer;
 import br.com.healthmed.command.web.Commands;
 import br.com.healthmed.command.web.FieldErrors;
 import br.com.healthmed.command.web.PasswordInput;
+import br.com.healthmed.platform.security.Actor;
+import br.com.healthmed.platform.security.RevokedAccessTokens;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,12 +41,28 @@ class PatientController {
 
     private final Commands commands;
     private final PasswordInput passwords;
+    private final AccountRegistry accounts;
+    private final PasswordEncoder passwordEncoder;
+    private final RevokedAccessTokens revoked;
+    private final AccessTokenIssuer accessTokens;
     private final Clock clock;
 
-    PatientController(Commands commands, PasswordInput passwords, Clock clock) {
+    PatientController(Commands commands, PasswordInput passwords, AccountRegistry accounts, PasswordEncoder passwordEncoder,
+                      RevokedAccessTokens revoked, AccessTokenIssuer accessTokens, Clock clock) {
         this.commands = commands;
         this.passwords = passwords;
+        this.accounts = accounts;
+        this.passwordEncoder = passwordEncoder;
+        this.revoked = revoked;
+        this.accessTokens = accessTokens;
         this.clock = clock;
+    }
+
+    record EraseRequest(String password) {
+        @Override
+        public String toString() {
+            return "EraseRequest[protected]";
+        }
     }
 
     record RegisterPatientRequest(String name, String email, String cpf, String password, String phone, LocalDate birthDate) {
@@ -75,9 +95,24 @@ class PatientController {
 
     @DeleteMapping("/me")
     @Operation(summary = "Erase my personal data (LGPD)",
-            description = "Shreds the patient's key: their personal data becomes unreadable everywhere; appointment facts stay.")
-    ResponseEntity<Void> erase(@AuthenticationPrincipal Actor actor) {
+            description = "Asks for the current password again ({\"password\": …}), then shreds the patient's key: their"
+                    + " personal data becomes unreadable everywhere; appointment facts stay. Every session of the account"
+                    + " ends at once, on both sides.")
+    ResponseEntity<Void> erase(@AuthenticationPrincipal Actor actor, @RequestBody(required = false) EraseRequest request) {
+        String password = request == null ? null : request.password();
+        if (password == null || password.isEmpty()) {
+            throw new InvalidValueException("password-required", "password", "erasure needs the current password");
+        }
+        // A stolen access token alone must not be enough to destroy an account's data for good.
+        boolean confirmed = accounts.findById(actor.userId())
+                .filter(account -> account.role() == Role.PATIENT)
+                .map(account -> passwordEncoder.matches(password, account.passwordHash()))
+                .orElse(false);
+        if (!confirmed) {
+            throw new CurrentPasswordIncorrectException();
+        }
         commands.send(new ErasePatientDataCommand(new PatientId(actor.userId())));
+        revoked.revokeAccount(actor.userId(), accessTokens.lifetime());
         return ResponseEntity.noContent().build();
     }
 

@@ -1,5 +1,7 @@
 package br.com.healthmed.command.security;
 
+import br.com.healthmed.platform.security.Actor;
+import br.com.healthmed.platform.security.AccessTokenVerifier;
 import io.jsonwebtoken.Jwts;
 
 import java.security.PrivateKey;
@@ -25,9 +27,19 @@ public class AccessTokenIssuer {
         this.clock = clock;
     }
 
+    /** A token outside any login session (internal use and tests); logins use {@link #issue(Actor, UUID)}. */
     public AccessToken issue(Actor actor) {
+        return issue(actor, null);
+    }
+
+    /** A token of the login session {@code sessionId}: ending that session (logout, refresh reuse) ends the token. */
+    public AccessToken issue(Actor actor, UUID sessionId) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        String token = Jwts.builder()
+        var builder = Jwts.builder();
+        if (sessionId != null) {
+            builder.claim(AccessTokenVerifier.SESSION_CLAIM, sessionId.toString());
+        }
+        String token = builder
                 .id(UUID.randomUUID().toString())
                 .issuer(issuer)
                 .subject(actor.userId().toString())
@@ -37,5 +49,10 @@ public class AccessTokenIssuer {
                 .signWith(privateKey, Jwts.SIG.EdDSA)
                 .compact();
         return new AccessToken(token, lifetime);
+    }
+
+    /** The longest any token this issuer signed can still be valid: how long a session or account revocation must last. */
+    public Duration lifetime() {
+        return lifetime;
     }
 }

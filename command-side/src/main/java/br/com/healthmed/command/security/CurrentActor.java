@@ -1,5 +1,6 @@
 package br.com.healthmed.command.security;
 
+import br.com.healthmed.platform.security.Actor;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 

@@ -1,93 +1,29 @@
 package br.com.healthmed.command.security;
 
-import jakarta.servlet.DispatcherType;
+import br.com.healthmed.platform.security.PlatformSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.ProviderNotFoundException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Stateless bearer-token security: no cookies (so no CSRF), no sessions, no login forms. Role rules that depend only on
+ * The command side's URL rules on the shared stateless chain ({@link PlatformSecurity}). Role rules that depend only on
  * the URL live here; object-level checks (whose appointment, whose schedule) belong to the command handlers.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenVerifier verifier, ProblemResponder problems)
-            throws Exception {
-        http
-                .csrf(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(headers -> headers
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
-                .addFilterBefore(new BearerTokenFilter(verifier), AnonymousAuthenticationFilter.class)
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(entryPoint(problems))
-                        .accessDeniedHandler(accessDeniedHandler(problems)))
-                .authorizeHttpRequests(requests -> requests
-                        // Error pages render the outcome of a request that was already authorised (or refused).
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/error").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/patients", "/api/doctors").permitAll()
-                        .requestMatchers("/api/auth/**").permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
-                        .requestMatchers("/api/doctors/me/**").hasRole("DOCTOR")
-                        .requestMatchers(HttpMethod.POST, "/api/appointments").hasRole("PATIENT")
-                        .requestMatchers(HttpMethod.POST, "/api/appointments/*/accept", "/api/appointments/*/reject").hasRole("DOCTOR")
-                        .requestMatchers(HttpMethod.POST, "/api/appointments/*/cancel").hasAnyRole("PATIENT", "DOCTOR")
-                        .requestMatchers(HttpMethod.DELETE, "/api/patients/me").hasRole("PATIENT")
-                        .anyRequest().authenticated());
-        return http.build();
-    }
-
-    /** 401 with a code telling a missing token from an expired or invalid one. */
-    private static AuthenticationEntryPoint entryPoint(ProblemResponder problems) {
-        return (request, response, exception) -> {
-            String code = "unauthenticated";
-            String detail = "this endpoint needs an access token (Authorization: Bearer …)";
-            String challenge = "Bearer";
-            if (request.getAttribute(BearerTokenFilter.TOKEN_FAILURE) instanceof InvalidAccessTokenException.Reason reason) {
-                code = reason.code();
-                detail = reason == InvalidAccessTokenException.Reason.EXPIRED
-                        ? "the access token has expired; refresh it" : "the access token is invalid";
-                challenge = "Bearer error=\"invalid_token\"";
-            }
-            response.setHeader("WWW-Authenticate", challenge);
-            problems.write(request, response, HttpStatus.UNAUTHORIZED, code, detail);
-        };
-    }
-
-    private static AccessDeniedHandler accessDeniedHandler(ProblemResponder problems) {
-        return (request, response, exception) ->
-                problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden", "your role may not do this");
-    }
-
-    /**
-     * Nothing authenticates with a user name and password through Spring Security here (logins are our own endpoints),
-     * and this bean keeps Spring Boot from creating its default in-memory user with a generated password.
-     */
-    @Bean
-    AuthenticationManager noPasswordAuthentication() {
-        return authentication -> {
-            throw new ProviderNotFoundException("authentication happens through access tokens only");
-        };
+    SecurityFilterChain securityFilterChain(HttpSecurity http, PlatformSecurity platform) throws Exception {
+        return platform.filterChain(http, requests -> requests
+                .requestMatchers(HttpMethod.POST, "/api/patients", "/api/doctors").permitAll()
+                .requestMatchers("/api/auth/**").permitAll()
+                .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                .requestMatchers("/api/doctors/me/**").hasRole("DOCTOR")
+                .requestMatchers(HttpMethod.POST, "/api/appointments").hasRole("PATIENT")
+                .requestMatchers(HttpMethod.POST, "/api/appointments/*/accept", "/api/appointments/*/reject").hasRole("DOCTOR")
+                .requestMatchers(HttpMethod.POST, "/api/appointments/*/cancel").hasAnyRole("PATIENT", "DOCTOR")
+                .requestMatchers(HttpMethod.DELETE, "/api/patients/me").hasRole("PATIENT"));
     }
 }

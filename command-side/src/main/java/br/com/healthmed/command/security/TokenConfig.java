@@ -1,5 +1,6 @@
 package br.com.healthmed.command.security;
 
+import br.com.healthmed.platform.security.VerificationKey;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,8 +19,9 @@ class TokenConfig {
         return new AccessTokenIssuer(keys.privateKey(), properties.issuer(), properties.accessTokenLifetime(), clock);
     }
 
+    /** The shared verifier checks tokens with the public half of the pair that signs them. */
     @Bean
-    AccessTokenVerifier accessTokenVerifier(SigningKeys keys, JwtProperties properties, Clock clock) {
-        return new AccessTokenVerifier(keys.publicKey(), properties.issuer(), clock);
+    VerificationKey verificationKey(SigningKeys keys) {
+        return new VerificationKey(keys.publicKey());
     }
 }

@@ -1,5 +1,6 @@
 package br.com.healthmed.command.web;
 
+import br.com.healthmed.platform.web.Problems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;

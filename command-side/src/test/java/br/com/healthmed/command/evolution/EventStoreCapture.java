@@ -221,7 +221,8 @@ class EventStoreCapture {
             UUID a5 = scenario.requested(pedro, pendingSlot);
             appointment("pendingWithAna", a5, "ana", "pedro", pendingSlot, "REQUESTED");
 
-            expect(api.delete("/api/patients/me").token(priscila.accessToken()).send(), 204);
+            expect(api.delete("/api/patients/me").token(priscila.accessToken())
+                    .body(Map.of("password", priscila.registration().get("password"))).send(), 204);
             story.put("erasedPatient", "priscila");
 
             for (int i = 0; i < 3; i++) {

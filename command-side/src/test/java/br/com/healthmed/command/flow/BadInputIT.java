@@ -5,11 +5,13 @@ import br.com.healthmed.command.support.IntegrationTest;
 import br.com.healthmed.command.support.Scenario;
 import br.com.healthmed.command.support.Scenario.Person;
 import br.com.healthmed.command.support.TestData;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -17,11 +19,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Whatever a client sends, the answer is a 4xx problem document with a stable code — never a 500. */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
     int port;
@@ -141,6 +146,29 @@ class BadInputIT {
         assertProblem(api.post("/api/appointments").token(patient.accessToken()).body(Map.of("slotId", "not-a-uuid")).send(),
                 400, "id-invalid");
         assertProblem(api.post("/api/appointments/not-a-uuid/accept").token(doctor.accessToken()).send(), 400, "parameter-invalid");
+    }
+
+    /** Before the bound, Money's setScale(2) expanded 1E+400000000 to 400 million digits: seconds of CPU per request. */
+    @Test
+    void a_price_with_a_huge_exponent_is_refused_at_once_on_every_path_that_takes_a_price() throws Exception {
+        String registration = JSON.writeValueAsString(doctorWith("consultationPrice", "HUGE")).replace("\"HUGE\"", "1E+400000000");
+        String profile = JSON.writeValueAsString(new HashMap<>(Map.of("name", "Dra. Ana Lima",
+                "email", TestData.uniqueEmail("price"), "specialty", "CARDIOLOGIA", "timeZone", "America/Sao_Paulo",
+                "consultationPrice", "HUGE"))).replace("\"HUGE\"", "-1E+400000000");
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertProblem(api.post("/api/doctors").rawBody(registration).send(), 400, "price-out-of-range");
+            assertProblem(api.put("/api/doctors/me/profile").token(doctor.accessToken()).rawBody(profile).send(),
+                    400, "price-out-of-range");
+        });
+    }
+
+    @Test
+    void overlong_numbers_and_deeply_nested_bodies_are_refused_by_the_parser() {
+        assertProblem(api.post("/api/doctors").rawBody("{\"consultationPrice\":" + "9".repeat(500) + "}").send(),
+                400, "json-limits-exceeded");
+        // An unknown field is skipped, not bound, so only the parser's own limit stops the nesting.
+        assertProblem(api.post("/api/patients").rawBody("{\"extra\":" + "[".repeat(200) + "]".repeat(200) + "}").send(),
+                400, "json-limits-exceeded");
     }
 
     @Test

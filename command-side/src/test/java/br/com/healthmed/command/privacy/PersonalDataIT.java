@@ -223,7 +223,8 @@ class PersonalDataIT {
         PatientRegisteredEvent registered = only(patient.id(), PatientRegisteredEvent.class);
         assertThat(vault.open(registered.name())).contains("Maria da Silva");
 
-        assertThat(api.delete("/api/patients/me").token(patient.accessToken()).send().status()).isEqualTo(204);
+        assertThat(api.delete("/api/patients/me").token(patient.accessToken())
+                .body(Map.of("password", TestData.PASSWORD)).send().status()).isEqualTo(204);
 
         // The erased patient's aggregates still replay: the doctor can cancel their accepted appointment...
         assertThat(api.post("/api/appointments/" + stillActive + "/cancel").token(doctor.accessToken())

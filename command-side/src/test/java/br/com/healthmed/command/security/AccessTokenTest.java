@@ -1,5 +1,8 @@
 package br.com.healthmed.command.security;
 
+import br.com.healthmed.platform.security.Actor;
+import br.com.healthmed.platform.security.AccessTokenVerifier;
+import br.com.healthmed.platform.security.InvalidAccessTokenException;
 import br.com.healthmed.api.common.Role;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;

@@ -1,5 +1,7 @@
 package br.com.healthmed.command.security;
 
+import br.com.healthmed.platform.security.Actor;
+import br.com.healthmed.platform.security.ActorAuthentication;
 import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.common.Role;
 import org.axonframework.commandhandling.CommandMessage;

@@ -1,5 +1,6 @@
 package br.com.healthmed.command.security;
 
+import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.api.common.Role;
 import br.com.healthmed.command.support.Api;
 import br.com.healthmed.command.support.IntegrationTest;

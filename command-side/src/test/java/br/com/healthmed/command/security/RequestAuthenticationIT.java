@@ -1,5 +1,6 @@
 package br.com.healthmed.command.security;
 
+import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.api.common.Role;
 import br.com.healthmed.command.support.Api;
 import br.com.healthmed.command.support.IntegrationTest;
@@ -93,10 +94,16 @@ class RequestAuthenticationIT {
         assertProblem(api.get("/api/probe/me", "Authorization", "Bearer not.a.jwt"), 401, "token-invalid");
     }
 
+    /** Until issue 9, any logged-in patient could read the metrics and build info. */
     @Test
-    void metrics_need_authentication() {
-        assertProblem(api.get("/actuator/metrics"), 401, "unauthenticated");
-        assertThat(api.get("/actuator/metrics", "Authorization", bearer(token(Role.AUDITOR))).statusCode()).isEqualTo(200);
+    void metrics_and_info_are_for_operators_only() {
+        for (String path : new String[]{"/actuator/metrics", "/actuator/metrics/jvm.memory.used", "/actuator/info"}) {
+            assertProblem(api.get(path), 401, "unauthenticated");
+            for (Role role : new Role[]{Role.PATIENT, Role.DOCTOR, Role.AUDITOR}) {
+                assertProblem(api.get(path, "Authorization", bearer(token(role))), 403, "forbidden");
+            }
+            assertThat(api.get(path, "Authorization", bearer(token(Role.ADMIN))).statusCode()).as(path).isEqualTo(200);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package br.com.healthmed.command.security;
 
+import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.api.common.AuditMetadata;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;

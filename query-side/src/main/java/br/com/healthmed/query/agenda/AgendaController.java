@@ -5,7 +5,7 @@ import br.com.healthmed.query.appointment.Appointments;
 import br.com.healthmed.query.doctor.DoctorDocument;
 import br.com.healthmed.query.doctor.Doctors;
 import br.com.healthmed.query.patient.PatientNames;
-import br.com.healthmed.query.security.Actor;
+import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.query.web.NotFoundException;
 import br.com.healthmed.query.web.QueryParameters;
 import io.swagger.v3.oas.annotations.Operation;

@@ -8,7 +8,7 @@ import br.com.healthmed.query.doctor.DoctorDocument;
 import br.com.healthmed.query.doctor.Doctors;
 import br.com.healthmed.query.patient.PatientNames;
 import br.com.healthmed.query.privacy.PersonalDataReader;
-import br.com.healthmed.query.security.Actor;
+import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.query.web.PageView;
 import br.com.healthmed.query.web.QueryParameters;
 import org.springframework.http.CacheControl;

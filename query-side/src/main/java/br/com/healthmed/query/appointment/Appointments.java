@@ -2,7 +2,7 @@ package br.com.healthmed.query.appointment;
 
 import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.common.Role;
-import br.com.healthmed.query.security.Actor;
+import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.query.web.NotFoundException;
 import br.com.healthmed.query.web.QueryParameters;
 import org.springframework.data.domain.Sort;

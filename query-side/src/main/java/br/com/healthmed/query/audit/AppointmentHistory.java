@@ -25,14 +25,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * An appointment's history read straight from the event store, not from a projection: what auditors see is exactly
- * what happened, in order, with who did it. Personal fields are opened for the auditor; shredded ones stay null.
+ * what happened, in order, with who did it. Only streams of Appointment aggregates are served: the event store holds
+ * patients', doctors' and staff members' registrations under the same kind of id. Only the sealed fields an auditor
+ * needs to judge a refusal or a cancellation are opened ({@link #OPENED_FIELDS}); any other sealed value is shown as
+ * {@link #WITHHELD}, and shredded ones as null.
  */
 @Component
 class AppointmentHistory {
+
+    /** The aggregate type the command side stores appointments under (its aggregate class's simple name). */
+    static final String AGGREGATE_TYPE = "Appointment";
+    static final Set<String> OPENED_FIELDS = Set.of("reason", "justification");
+    static final String WITHHELD = "[withheld]";
 
     private final EventStore eventStore;
     private final PersonalDataReader opener;
@@ -65,7 +74,8 @@ class AppointmentHistory {
         eventStore.readEvents(appointmentId.toString()).asStream()
                 .filter(message -> asOf == null || !message.getTimestamp().isAfter(asOf))
                 .forEach(messages::add);
-        if (messages.isEmpty()) {
+        // Checked before anything is opened: another aggregate's id answers exactly like an unknown one.
+        if (messages.isEmpty() || !messages.stream().allMatch(message -> AGGREGATE_TYPE.equals(message.getType()))) {
             return Optional.empty();
         }
         List<Entry> entries = messages.stream().map(this::entry).toList();
@@ -77,7 +87,7 @@ class AppointmentHistory {
         Map<String, ?> metaData = message.getMetaData();
         return new Entry(message.getSequenceNumber(), message.getPayloadType().getSimpleName(), message.getTimestamp(),
                 text(metaData.get(AuditMetadata.USER_ID)), text(metaData.get(AuditMetadata.ROLE)),
-                text(metaData.get(AuditMetadata.CORRELATION_ID)), opened(tree(message.getPayload())));
+                text(metaData.get(AuditMetadata.CORRELATION_ID)), opened(tree(message.getPayload()), null));
     }
 
     /** Through JSON text rather than valueToTree, so numbers keep their exact decimals. */
@@ -89,18 +99,24 @@ class AppointmentHistory {
         }
     }
 
-    /** Replaces every sealed string in the payload by its plain text, or by null when its owner's key was shredded. */
-    private JsonNode opened(JsonNode node) {
+    /**
+     * Replaces each sealed string an auditor needs by its plain text (null when its owner's key was shredded), and
+     * every other sealed string by {@link #WITHHELD}, unopened.
+     */
+    private JsonNode opened(JsonNode node, String field) {
         if (node.isTextual() && Sealed.isSealed(node.asText())) {
+            if (!OPENED_FIELDS.contains(field)) {
+                return json.getNodeFactory().textNode(WITHHELD);
+            }
             return opener.open(Sealed.of(node.asText())).<JsonNode>map(json.getNodeFactory()::textNode)
                     .orElseGet(json.getNodeFactory()::nullNode);
         }
         if (node instanceof ObjectNode object) {
             List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(object.properties());
-            fields.forEach(field -> object.set(field.getKey(), opened(field.getValue())));
+            fields.forEach(entry -> object.set(entry.getKey(), opened(entry.getValue(), entry.getKey())));
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                array.set(i, opened(array.get(i)));
+                array.set(i, opened(array.get(i), field));
             }
         }
         return node;

@@ -1,21 +1,14 @@
 package br.com.healthmed.query.config;
 
-import br.com.healthmed.api.serialization.StoredHistory;
-import br.com.healthmed.api.serialization.StoredTypeSerializer;
 import br.com.healthmed.api.serialization.StoredTypes;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import br.com.healthmed.platform.eventstore.EventStoreConfig;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.upcasting.event.EventUpcaster;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 
 import java.time.Clock;
 
@@ -28,25 +21,6 @@ class AxonConfig {
         return new PerDoctorSequencingPolicy();
     }
 
-    /** The command side's event tables (its Flyway owns them); the query side only reads them. */
-    @Bean
-    EventSchema eventSchema() {
-        return EventSchema.builder()
-                .eventTable("domain_event_entry")
-                .snapshotTable("snapshot_event_entry")
-                .globalIndexColumn("global_index")
-                .timestampColumn("time_stamp")
-                .eventIdentifierColumn("event_identifier")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .typeColumn("type")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
-                .build();
-    }
-
     /**
      * The command side's events under their logical names, and under the class names older stores hold (ADR 0008).
      * The query side reads no snapshots, so it needs no snapshot names.
@@ -56,46 +30,13 @@ class AxonConfig {
         return StoredTypes.events();
     }
 
-    /** Tracking tokens; replaces what {@code axon.serializer.general: jackson} would build. */
-    @Bean
-    @Primary
-    Serializer serializer(StoredTypes storedTypes, ObjectMapper objectMapper) {
-        return StoredTypeSerializer.create(storedTypes, objectMapper, getClass().getClassLoader());
-    }
-
-    @Bean
-    @Qualifier("eventSerializer")
-    Serializer eventSerializer(StoredTypes storedTypes, ObjectMapper objectMapper) {
-        return StoredTypeSerializer.create(storedTypes, objectMapper, getClass().getClassLoader());
-    }
-
-    @Bean
-    @Qualifier("messageSerializer")
-    Serializer messageSerializer(StoredTypes storedTypes, ObjectMapper objectMapper) {
-        return StoredTypeSerializer.create(storedTypes, objectMapper, getClass().getClassLoader());
-    }
-
-    /** The same upcasters as the command side's, so projections see old rows in today's shape. */
-    @Bean
-    EventUpcaster storedHistoryUpcasters(StoredTypes storedTypes) {
-        return StoredHistory.upcasters(storedTypes);
-    }
-
     /**
      * The query side's positions live in its own schema: they must never mix with the command side's processors, and
      * resetting a projection must not need write access to anything the command side owns.
      */
     @Bean
     TokenSchema tokenSchema() {
-        return TokenSchema.builder()
-                .setTokenTable("query_side.token_entry")
-                .setProcessorNameColumn("processor_name")
-                .setSegmentColumn("segment")
-                .setTokenColumn("token")
-                .setTokenTypeColumn("token_type")
-                .setTimestampColumn("timestamp")
-                .setOwnerColumn("owner")
-                .build();
+        return EventStoreConfig.tokenSchema("query_side.token_entry");
     }
 
     /**

@@ -16,6 +16,6 @@ class WebConfig implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(readYourWrites).addPathPatterns("/api/**");
+        registry.addInterceptor(readYourWrites).addPathPatterns(ReadYourWrites.PATHS);
     }
 }

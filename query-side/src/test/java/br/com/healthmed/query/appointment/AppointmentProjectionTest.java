@@ -9,7 +9,7 @@ import br.com.healthmed.api.common.Role;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.schedule.SlotId;
-import br.com.healthmed.query.security.Actor;
+import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.query.support.Feeder;
 import br.com.healthmed.query.support.ReadModelFixture;
 import br.com.healthmed.query.support.TestEvents;

@@ -5,6 +5,7 @@ import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
 import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.common.Role;
 import br.com.healthmed.api.doctor.DoctorId;
+import br.com.healthmed.api.doctor.Specialty;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.query.support.EventLog;
@@ -146,5 +147,34 @@ class AuditHistoryIT {
                 .getStatusCode().value()).isEqualTo(404);
         assertThat(get("/api/audit/appointments/" + appointment + "/history?asOf=yesterday", Role.AUDITOR)
                 .getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    void the_history_of_a_patient_a_doctor_or_any_other_aggregate_is_404_and_opens_nothing() {
+        DoctorId someDoctor = DoctorId.random();
+        TestEvents events = new TestEvents(keys);
+        log.append("Patient", patient.value(), events.patientRegistered(patient, "Maria Auditada"));
+        log.append("Doctor", someDoctor.value(), events.doctorRegistered(someDoctor, "Dr. Auditado", Specialty.CARDIOLOGIA, "250.00"));
+
+        for (UUID id : new UUID[]{patient.value(), someDoctor.value()}) {
+            ResponseEntity<String> response = get("/api/audit/appointments/" + id + "/history", Role.ADMIN);
+            assertThat(response.getStatusCode().value()).isEqualTo(404);
+            assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+            assertThat(response.getBody()).doesNotContain("Auditad", "@pacientes.test", "@medicos.test", "52998224725");
+        }
+    }
+
+    @Test
+    void sealed_fields_an_auditor_does_not_need_stay_closed_even_in_an_appointment_stream() throws Exception {
+        // Appointment events may gain personal fields later; only the reason and the justification are opened.
+        AppointmentId other = AppointmentId.random();
+        log.append("Appointment", other.value(), new TestEvents(keys).patientRegistered(patient, "Maria Auditada"));
+
+        ResponseEntity<String> response = get("/api/audit/appointments/" + other + "/history", Role.AUDITOR);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        assertThat(response.getBody()).doesNotContain("Maria Auditada", "@pacientes.test", "52998224725");
+        assertThat(body(response).path("events").get(0).path("payload").path("name").asText())
+                .isEqualTo("[withheld]");
     }
 }

@@ -16,10 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -84,5 +89,20 @@ class BadInputIT {
         assertThat(unknownDoctor.status()).isEqualTo(404);
         assertThat(unknownDoctor.<String>read("$.code")).isEqualTo("not-found");
         assertThat(api.get(agenda + "?from=2030-01-01&to=2030-03-03").status()).isEqualTo(200);
+    }
+
+    /** Until issue 9, a NUL in the name filter reached the MongoDB query and came back as a 500. */
+    @Test
+    void control_characters_in_query_parameters_are_400_never_500() {
+        for (String query : List.of("name=%00", "name=Ana%00Lima", "name=%0A", "specialty=%1B", "name=%7F", "name=%C2%85",
+                "maxPrice=1%00")) {
+            ResponseEntity<String> response = http.exchange(URI.create("/api/doctors?" + query), HttpMethod.GET,
+                    HttpEntity.EMPTY, String.class);
+            assertThat(response.getStatusCode().value()).as(query).isEqualTo(400);
+            assertThat(response.getHeaders().getContentType()).as(query).hasToString("application/problem+json");
+            assertThat(response.getBody()).as(query).contains("\"code\":\"parameter-control-character\"");
+        }
+        assertThat(http.exchange(URI.create("/api/doctors?name=Ana%20Lima"), HttpMethod.GET, HttpEntity.EMPTY, String.class)
+                .getStatusCode().value()).isEqualTo(200);
     }
 }

@@ -8,6 +8,11 @@ public record Money(BigDecimal amount, String currency) {
 
     public static final String BRL = "BRL";
     private static final BigDecimal MAX_PRICE = new BigDecimal("100000.00");
+    /**
+     * Whole digits beyond which an amount is refused before any arithmetic: {@code 1E+400000000} is a valid JSON number
+     * that BigDecimal holds in a few bytes, but {@code setScale(2)} would expand it to 400 million digits.
+     */
+    static final int MAX_WHOLE_DIGITS = 15;
 
     public Money {
         if (amount == null) {
@@ -17,7 +22,11 @@ public record Money(BigDecimal amount, String currency) {
             throw new InvalidValueException("currency-unsupported", "currency", "only BRL is accepted");
         }
         currency = BRL;
-        if (amount.stripTrailingZeros().scale() > 2) {
+        if (amount.signum() != 0 && amount.precision() - amount.scale() > MAX_WHOLE_DIGITS) {
+            throw new InvalidValueException("price-out-of-range", "consultationPrice",
+                    "price must have at most " + MAX_WHOLE_DIGITS + " digits before the decimal point");
+        }
+        if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) {
             throw new InvalidValueException("price-invalid", "consultationPrice", "price has at most two decimals");
         }
         amount = amount.setScale(2, RoundingMode.UNNECESSARY);

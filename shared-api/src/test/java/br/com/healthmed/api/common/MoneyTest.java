@@ -5,9 +5,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class MoneyTest {
 
@@ -50,5 +52,21 @@ class MoneyTest {
     void a_consultation_price_out_of_range_is_rejected(String amount) {
         assertThatThrownBy(() -> Money.consultationPrice(new BigDecimal(amount)))
                 .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.code()).isEqualTo("price-out-of-range"));
+    }
+
+    /** Before the bound, {@code setScale(2)} expanded this to 400 million digits: tens of seconds of CPU per request. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1E+400000000", "-1E+400000000", "1E+16", "1234567890123456"})
+    void amounts_with_absurd_magnitudes_are_refused_before_any_arithmetic(String amount) {
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThatThrownBy(() -> Money.brl(new BigDecimal(amount)))
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.code()).isEqualTo("price-out-of-range")));
+    }
+
+    @Test
+    void tiny_fractions_are_refused_without_expanding_them() {
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThatThrownBy(() -> Money.brl(new BigDecimal("1E-400000000")))
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.code()).isEqualTo("price-invalid")));
+        assertThat(Money.brl("999999999999999.99").amount()).isEqualByComparingTo("999999999999999.99");
+        assertThat(Money.brl("0").amount()).isEqualByComparingTo("0.00");
     }
 }

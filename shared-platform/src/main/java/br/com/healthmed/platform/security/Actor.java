@@ -1,4 +1,4 @@
-package br.com.healthmed.query.security;
+package br.com.healthmed.platform.security;
 
 import br.com.healthmed.api.common.Role;
 

@@ -1,4 +1,4 @@
-package br.com.healthmed.command.security;
+package br.com.healthmed.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,22 +7,20 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.net.URI;
 
 /** Writes problem documents from servlet filters, where no controller advice can reach; never an HTML error page. */
-@Component
-class ProblemResponder {
+public class ProblemResponder {
 
     private final ObjectMapper objectMapper;
 
-    ProblemResponder(ObjectMapper objectMapper) {
+    public ProblemResponder(ObjectMapper objectMapper) {
         this.objectMapper = objectMapper;
     }
 
-    void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String detail)
+    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String detail)
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(request.getRequestURI()));

@@ -1,11 +1,15 @@
-package br.com.healthmed.command.security;
+package br.com.healthmed.platform.security;
 
 /** An access token was refused; {@code code} is what the client sees in the 401 problem document. */
 public class InvalidAccessTokenException extends RuntimeException {
 
     public enum Reason {
         EXPIRED("token-expired"),
-        INVALID("token-invalid");
+        INVALID("token-invalid"),
+        /** Signed and unexpired, but its login, session or account was ended (deny-list). */
+        REVOKED("token-revoked"),
+        /** The deny-list could not be read: the token can be neither trusted nor refused, so the caller retries. */
+        UNCHECKABLE("token-check-unavailable");
 
         private final String code;
 

@@ -1,4 +1,4 @@
-package br.com.healthmed.command.security;
+package br.com.healthmed.platform.security;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;

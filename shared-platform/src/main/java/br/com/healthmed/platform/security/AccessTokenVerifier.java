@@ -1,4 +1,4 @@
-package br.com.healthmed.query.security;
+package br.com.healthmed.platform.security;
 
 import br.com.healthmed.api.common.Role;
 import io.jsonwebtoken.Claims;
@@ -13,12 +13,14 @@ import java.util.Date;
 import java.util.UUID;
 
 /**
- * Checks an access token with the public key alone: the query side can verify tokens but never mint them.
- * Only EdDSA signatures from our issuer are accepted; unsigned tokens never are.
+ * Checks an access token with the public key alone, so both applications verify while only the command side can mint
+ * tokens. Only EdDSA signatures from our issuer are accepted; unsigned tokens never are.
  */
 public class AccessTokenVerifier {
 
-    static final String ROLE_CLAIM = "role";
+    public static final String ROLE_CLAIM = "role";
+    /** The login session (refresh-token family) a token was issued for, so that ending the session ends its tokens. */
+    public static final String SESSION_CLAIM = "sid";
 
     private final JwtParser parser;
 
@@ -33,6 +35,11 @@ public class AccessTokenVerifier {
 
     /** The caller the token speaks for; throws {@link InvalidAccessTokenException} for any token we did not issue or that has expired. */
     public Actor verify(String token) {
+        return verifyToken(token).actor();
+    }
+
+    /** Like {@link #verify}, with the claims the deny-list needs. */
+    public VerifiedAccessToken verifyToken(String token) {
         Claims claims;
         try {
             claims = parser.parseSignedClaims(token).getPayload();
@@ -41,14 +48,16 @@ public class AccessTokenVerifier {
         } catch (JwtException | IllegalArgumentException e) {
             throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.INVALID, "the access token is invalid");
         }
-        if (claims.getExpiration() == null || claims.getId() == null) {
-            throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.INVALID, "the access token lacks exp or jti");
+        if (claims.getExpiration() == null || claims.getId() == null || claims.getIssuedAt() == null) {
+            throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.INVALID, "the access token lacks exp, iat or jti");
         }
         try {
-            return new Actor(UUID.fromString(claims.getSubject()),
-                    Role.valueOf(claims.get(ROLE_CLAIM, String.class)));
+            Actor actor = new Actor(UUID.fromString(claims.getSubject()), Role.valueOf(claims.get(ROLE_CLAIM, String.class)));
+            String session = claims.get(SESSION_CLAIM, String.class);
+            return new VerifiedAccessToken(actor, claims.getId(), session == null ? null : UUID.fromString(session),
+                    claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant());
         } catch (RuntimeException e) {
-            throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.INVALID, "the access token has no valid subject or role");
+            throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.INVALID, "the access token has no valid subject, role or session");
         }
     }
 }

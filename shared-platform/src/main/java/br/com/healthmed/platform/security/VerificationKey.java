@@ -1,4 +1,4 @@
-package br.com.healthmed.query.security;
+package br.com.healthmed.platform.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,24 +11,29 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
-/** Reads the Ed25519 public key (X.509 PEM) from configuration or from the command side's key folder. */
-final class VerificationKey {
+/**
+ * The Ed25519 public key that verifies access tokens. The query side reads it from configuration or from the command
+ * side's key folder ({@link #from}); the command side takes it from its signing pair.
+ */
+public record VerificationKey(PublicKey publicKey) {
 
     private static final String BEGIN = "-----BEGIN PUBLIC KEY-----";
     private static final String END = "-----END PUBLIC KEY-----";
 
-    private VerificationKey() {
+    @Override
+    public String toString() {
+        return "VerificationKey[Ed25519]";
     }
 
     /** Fails start-up with a message naming the settings when no key is configured. */
-    static PublicKey from(JwtProperties properties) {
+    public static VerificationKey from(JwtVerificationProperties properties) {
         if (hasText(properties.publicKey())) {
-            return parse(properties.publicKey());
+            return new VerificationKey(parse(properties.publicKey()));
         }
         if (hasText(properties.keyDirectory())) {
-            Path file = Path.of(properties.keyDirectory()).resolve(JwtProperties.PUBLIC_KEY_FILE);
+            Path file = Path.of(properties.keyDirectory()).resolve(JwtVerificationProperties.PUBLIC_KEY_FILE);
             try {
-                return parse(Files.readString(file, StandardCharsets.US_ASCII));
+                return new VerificationKey(parse(Files.readString(file, StandardCharsets.US_ASCII)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the JWT public key " + file
                         + "; start the command side first (it generates the pair) or set HEALTHMED_JWT_PUBLIC_KEY", e);

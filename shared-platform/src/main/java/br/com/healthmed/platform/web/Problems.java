@@ -1,16 +1,18 @@
-package br.com.healthmed.query.web;
+package br.com.healthmed.platform.web;
 
 import org.slf4j.MDC;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The product's problem documents, the same shape as the command side's: RFC 9457 plus a stable {@code code}. */
+/** Builds the product's problem documents, on both sides: RFC 9457 plus a stable {@code code} that clients can switch on. */
 public final class Problems {
 
     private static final String TYPE_BASE = "https://healthmed.com.br/problems/";
@@ -36,5 +38,11 @@ public final class Problems {
 
     public static ResponseEntity<ProblemDetail> response(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** A 503 or 429 the client may repeat after the given pause. */
+    public static ResponseEntity<ProblemDetail> retryLater(ProblemDetail problem, Duration after) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, after.toSeconds()))).body(problem);
     }
 }
