@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -73,7 +72,7 @@ public class AgendaCache implements AgendaChanges {
             if (cached != null) {
                 return json.readValue(cached, CachedAgenda.class);
             }
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             unreachable("reading MongoDB", e);
             return load.get();
         } catch (JsonProcessingException e) {
@@ -87,7 +86,7 @@ public class AgendaCache implements AgendaChanges {
         try {
             redis.opsForValue().set(key, json.writeValueAsString(loaded), properties.ttl());
             breaker.succeeded();
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             unreachable("not caching", e);
         } catch (JsonProcessingException e) {
             log.warn("Agenda not cached: {}", e.getMessage());
@@ -108,7 +107,7 @@ public class AgendaCache implements AgendaChanges {
         try {
             redis.opsForValue().increment(versionKey(doctorId));
             breaker.succeeded();
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             unreachable("change remembered", e);
             owe();
         }
@@ -160,7 +159,7 @@ public class AgendaCache implements AgendaChanges {
         try {
             redis.opsForValue().increment(EPOCH);
             breaker.succeeded();
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             unreachable("epoch still owed", e);
             return false;
         }
@@ -169,7 +168,7 @@ public class AgendaCache implements AgendaChanges {
         return !owing();
     }
 
-    private void unreachable(String consequence, DataAccessException e) {
+    private void unreachable(String consequence, RuntimeException e) {
         breaker.failed();
         log.warn("Agenda cache unavailable, {}: {}", consequence, e.getMessage());
     }

@@ -8,7 +8,8 @@ import java.time.Instant;
  * Stops calling a dependency that keeps failing, so that callers do not each wait out its timeout: after
  * {@code failureThreshold} failures in a row the breaker opens and {@link #allowsCall()} says no for
  * {@code openFor}; then one trial call goes through (half open), and its success closes the breaker, its failure opens
- * it again. Thread-safe; the trial is given to one caller at a time.
+ * it again. Thread-safe; the trial is given to one caller at a time, and to another if it has not reported within
+ * {@code openFor}.
  */
 final class CircuitBreaker {
 
@@ -35,12 +36,13 @@ final class CircuitBreaker {
     synchronized boolean allowsCall() {
         return switch (state) {
             case CLOSED -> true;
-            case HALF_OPEN -> false;
-            case OPEN -> {
+            // A trial that never reported (its caller died) must not keep the breaker half open for good.
+            case OPEN, HALF_OPEN -> {
                 if (clock.instant().isBefore(openUntil)) {
                     yield false;
                 }
                 state = State.HALF_OPEN;
+                openUntil = clock.instant().plus(openFor);
                 yield true;
             }
         };

@@ -88,6 +88,18 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void a_trial_that_never_reports_is_given_to_another_caller_after_the_open_time() {
+        openIt();
+        clock.now = clock.now.plusSeconds(5);
+        assertThat(breaker.allowsCall()).as("a trial whose caller never reports").isTrue();
+
+        clock.now = clock.now.plusSeconds(4);
+        assertThat(breaker.allowsCall()).isFalse();
+        clock.now = clock.now.plusSeconds(1);
+        assertThat(breaker.allowsCall()).as("the next trial").isTrue();
+    }
+
+    @Test
     void a_breaker_needs_a_threshold_and_an_open_time() {
         assertThatThrownBy(() -> new CircuitBreaker(0, Duration.ofSeconds(1), clock)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CircuitBreaker(1, Duration.ZERO, clock)).isInstanceOf(IllegalArgumentException.class);
