@@ -8,11 +8,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.net.URI;
 
 /**
- * The query side on the embedded servers, with its Redis and MongoDB reached through {@link FaultyLink}s the test
- * can cut or hang; the servers themselves stay up for the other test contexts of the JVM.
+ * The query side on the embedded servers, with its PostgreSQL, Redis and MongoDB reached through {@link FaultyLink}s
+ * the test can cut or hang; the servers themselves stay up for the other test contexts of the JVM.
  */
 public class FaultyLinks extends EmbeddedInfrastructureInitializer {
 
+    static FaultyLink postgres;
     static FaultyLink redis;
     static FaultyLink mongo;
 
@@ -23,7 +24,10 @@ public class FaultyLinks extends EmbeddedInfrastructureInitializer {
         redis = FaultyLink.to(environment.getRequiredProperty("spring.data.redis.port", Integer.class));
         URI mongoUri = URI.create(environment.getRequiredProperty("spring.data.mongodb.uri"));
         mongo = FaultyLink.to(mongoUri.getPort());
+        URI database = URI.create(environment.getRequiredProperty("spring.datasource.url").substring("jdbc:".length()));
+        postgres = FaultyLink.to(database.getPort());
         TestPropertyValues.of(
+                "spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.port() + database.getPath(),
                 "spring.data.redis.port=" + redis.port(),
                 "spring.data.mongodb.uri=mongodb://127.0.0.1:" + mongo.port() + mongoUri.getPath()
         ).applyTo(context);
