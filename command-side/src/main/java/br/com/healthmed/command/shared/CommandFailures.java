@@ -72,6 +72,9 @@ public final class CommandFailures {
                     DomainRejection.Kind.BUSY, "Too many requests for the same record right now; retry in a moment."));
             case AggregateNotFoundException notFound -> Optional.of(new RejectionDetails(notFoundCode(notFound, command),
                     DomainRejection.Kind.NOT_FOUND, "The resource does not exist."));
+            // The unit of work rolled back, so nothing was applied; a retry is safe (ADR 0015).
+            case Throwable store when StoreFailures.unavailable(store) -> Optional.of(new RejectionDetails(
+                    StoreFailures.STORE_UNAVAILABLE, DomainRejection.Kind.BUSY, StoreFailures.MESSAGE));
             default -> Optional.empty();
         };
     }

@@ -5,15 +5,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +21,16 @@ import java.util.function.Supplier;
  * Redis. Keys carry a per-doctor version that the projections bump right after writing MongoDB: a reader takes the
  * version first and the data second, so whatever it caches under a version is at least as new as that version, and
  * once an event is projected no reader can reach an older entry. Old entries simply expire.
- * Redis being down only costs speed: reads fall back to MongoDB.
+ * <p>
+ * Redis being down or slow only costs speed, never correctness or progress (ADR 0015):
+ * <ul>
+ *   <li>every call has the short command timeout of {@code spring.data.redis.timeout}, and a {@link CircuitBreaker}
+ *   stops calling Redis after a few failures in a row, so reads go straight to MongoDB without waiting;</li>
+ *   <li>a change that cannot be told to Redis never fails the projection: it is remembered instead, reads on this
+ *   replica bypass the cache meanwhile, and the first call that reaches Redis again bumps the epoch, which voids every
+ *   cached agenda at once, before anything is read from the cache again (retried every
+ *   {@code healthmed.agenda-cache.retry-interval} when nothing else calls).</li>
+ * </ul>
  */
 @Component
 public class AgendaCache implements AgendaChanges {
@@ -31,12 +40,17 @@ public class AgendaCache implements AgendaChanges {
 
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
-    private final Duration ttl;
+    private final AgendaCacheProperties properties;
+    private final CircuitBreaker breaker;
+    /** Changes Redis could not be told of, and how many of them a later epoch bump has covered. */
+    private final AtomicLong owed = new AtomicLong();
+    private final AtomicLong settled = new AtomicLong();
 
-    AgendaCache(StringRedisTemplate redis, ObjectMapper json, @Value("${healthmed.agenda-cache.ttl:PT5M}") Duration ttl) {
+    AgendaCache(StringRedisTemplate redis, ObjectMapper json, AgendaCacheProperties properties, Clock clock) {
         this.redis = redis;
         this.json = json;
-        this.ttl = ttl;
+        this.properties = properties;
+        this.breaker = new CircuitBreaker(properties.failureThreshold(), properties.openFor(), clock);
     }
 
     record CachedSlot(String slotId, Instant start, Instant end) {
@@ -47,40 +61,120 @@ public class AgendaCache implements AgendaChanges {
     }
 
     CachedAgenda get(String doctorId, Supplier<CachedAgenda> load) {
+        if (!settleOwedEpoch() || !breaker.allowsCall()) {
+            return load.get();
+        }
         String key;
         try {
-            key = "agenda:" + value(EPOCH) + ":" + doctorId + ":" + value(versionKey(doctorId));
+            key = currentKeyOf(doctorId);
             String cached = redis.opsForValue().get(key);
+            breaker.succeeded();
             if (cached != null) {
                 return json.readValue(cached, CachedAgenda.class);
             }
-        } catch (DataAccessException | JsonProcessingException e) {
-            log.warn("Agenda cache unavailable, reading MongoDB: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            unreachable("reading MongoDB", e);
+            return load.get();
+        } catch (JsonProcessingException e) {
+            log.warn("Unreadable cached agenda, reading MongoDB: {}", e.getMessage());
             return load.get();
         }
         CachedAgenda loaded = load.get();
+        if (owing() || !breaker.allowsCall()) {
+            return loaded;
+        }
         try {
-            redis.opsForValue().set(key, json.writeValueAsString(loaded), ttl);
-        } catch (DataAccessException | JsonProcessingException e) {
-            log.warn("Agenda cache unavailable, not caching: {}", e.getMessage());
+            redis.opsForValue().set(key, json.writeValueAsString(loaded), properties.ttl());
+            breaker.succeeded();
+        } catch (RuntimeException e) {
+            unreachable("not caching", e);
+        } catch (JsonProcessingException e) {
+            log.warn("Agenda not cached: {}", e.getMessage());
         }
         return loaded;
     }
 
+    /** Never throws: a projection must not stall because Redis cannot be told (see the class comment). */
     @Override
     public void changed(String doctorId) {
-        redis.opsForValue().increment(versionKey(doctorId));
+        if (!settleOwedEpoch()) {
+            return;
+        }
+        if (!breaker.allowsCall()) {
+            owe();
+            return;
+        }
+        try {
+            redis.opsForValue().increment(versionKey(doctorId));
+            breaker.succeeded();
+        } catch (RuntimeException e) {
+            unreachable("change remembered", e);
+            owe();
+        }
     }
 
+    /** Never throws, like {@link #changed}. */
     @Override
     public void forgetAll() {
-        redis.opsForValue().increment(EPOCH);
+        owe();
+        settleOwedEpoch();
     }
 
     /** The key of the entry a reader would use now; for tests and operators. */
     Optional<String> currentKey(String doctorId) {
-        String key = "agenda:" + value(EPOCH) + ":" + doctorId + ":" + value(versionKey(doctorId));
+        String key = currentKeyOf(doctorId);
         return Boolean.TRUE.equals(redis.hasKey(key)) ? Optional.of(key) : Optional.empty();
+    }
+
+    /** Whether reads bypass Redis right now (the breaker is open or a change is still owed to it). */
+    boolean bypassed() {
+        return owing() || breaker.state() != CircuitBreaker.State.CLOSED;
+    }
+
+    @Scheduled(fixedDelayString = "${healthmed.agenda-cache.retry-interval:PT2S}")
+    void settleOwedEpochInTheBackground() {
+        settleOwedEpoch();
+    }
+
+    private void owe() {
+        owed.incrementAndGet();
+    }
+
+    private boolean owing() {
+        return settled.get() < owed.get();
+    }
+
+    /**
+     * Bumps the epoch if a change is owed; true when nothing is owed any more. A change missed while the bump is on
+     * its way counts beyond what the bump covers, so it is never lost.
+     */
+    private boolean settleOwedEpoch() {
+        long target = owed.get();
+        if (settled.get() >= target) {
+            return true;
+        }
+        if (!breaker.allowsCall()) {
+            return false;
+        }
+        try {
+            redis.opsForValue().increment(EPOCH);
+            breaker.succeeded();
+        } catch (RuntimeException e) {
+            unreachable("epoch still owed", e);
+            return false;
+        }
+        settled.accumulateAndGet(target, Math::max);
+        log.info("Agenda cache reachable again: every cached agenda voided");
+        return !owing();
+    }
+
+    private void unreachable(String consequence, RuntimeException e) {
+        breaker.failed();
+        log.warn("Agenda cache unavailable, {}: {}", consequence, e.getMessage());
+    }
+
+    private String currentKeyOf(String doctorId) {
+        return "agenda:" + value(EPOCH) + ":" + doctorId + ":" + value(versionKey(doctorId));
     }
 
     private String value(String key) {

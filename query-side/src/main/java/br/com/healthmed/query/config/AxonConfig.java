@@ -6,6 +6,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,13 +41,26 @@ class AxonConfig {
     }
 
     /**
-     * A projection that fails on an event must stop and retry, not skip it: a skipped event would leave a read model
-     * silently wrong until the next replay.
+     * A projection that fails on an event must never skip it: a skipped event would leave a read model silently wrong
+     * until the next replay. The failure reaches the dead-letter queue (ADR 0015), whose policy decides:
+     * <ul>
+     *   <li>a store that cannot be reached (MongoDB or PostgreSQL away) is everyone's problem, not this event's: the
+     *   failure propagates, the batch rolls back and the processor retries it from its token until the store is back;</li>
+     *   <li>anything else is this event's problem (a poison event): it is parked with the rest of its sequence, and the
+     *   processor goes on with every other sequence; an ADMIN retries or evicts it.</li>
+     * </ul>
      */
     @Bean
-    ConfigurerModule propagateProjectionFailures() {
+    ConfigurerModule deadLetterOnlyPoisonEvents() {
         return configurer -> configurer.eventProcessing()
-                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                .registerDefaultDeadLetterPolicy(configuration -> new PoisonOnlyPolicy());
+    }
+
+    /** The query side's dead letters live in its own schema, next to its tokens. */
+    @Bean
+    DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder().deadLetterTable("query_side.dead_letter_entry").build();
     }
 
     @Bean

@@ -68,7 +68,7 @@ abstract class AgendaQueriesContract {
         redis.afterPropertiesSet();
         redis.start();
         cache = new AgendaCache(new StringRedisTemplate(redis), JsonMapper.builder().findAndAddModules().build(),
-                Duration.ofMinutes(5));
+                new AgendaCacheProperties(Duration.ofMinutes(5), 3, Duration.ofSeconds(5), Duration.ofSeconds(2)), Clock.systemUTC());
     }
 
     @AfterEach

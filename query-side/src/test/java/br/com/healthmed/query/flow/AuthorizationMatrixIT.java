@@ -45,7 +45,10 @@ class AuthorizationMatrixIT {
             new Endpoint(HttpMethod.GET, "/api/appointments/" + SOMEONE, EnumSet.of(Role.PATIENT, Role.DOCTOR), false),
             new Endpoint(HttpMethod.GET, "/api/audit/appointments/" + SOMEONE + "/history", EnumSet.of(Role.AUDITOR, Role.ADMIN), false),
             new Endpoint(HttpMethod.GET, "/actuator/processors", EnumSet.of(Role.ADMIN), false),
-            new Endpoint(HttpMethod.POST, "/api/admin/processors/unknown/reset", EnumSet.of(Role.ADMIN), false));
+            new Endpoint(HttpMethod.POST, "/api/admin/processors/unknown/reset", EnumSet.of(Role.ADMIN), false),
+            new Endpoint(HttpMethod.GET, "/api/admin/processors/agenda/dead-letters", EnumSet.of(Role.ADMIN), false),
+            new Endpoint(HttpMethod.POST, "/api/admin/processors/unknown/dead-letters/retry", EnumSet.of(Role.ADMIN), false),
+            new Endpoint(HttpMethod.DELETE, "/api/admin/processors/agenda/dead-letters/" + SOMEONE, EnumSet.of(Role.ADMIN), false));
 
     private ResponseEntity<String> call(Endpoint endpoint, String token) {
         HttpHeaders headers = new HttpHeaders();
