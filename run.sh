@@ -3,11 +3,30 @@
 # ./.local by default), then the command side on port 8081 with demo data and the query side on port 8082.
 # Ctrl-C stops everything this script started.
 #
+#   ./run.sh                  one command side, one query side (no gateway)
+#   ./run.sh --replicas N     N command sides and N query sides behind an nginx gateway on port 8080 that routes GET
+#                             and HEAD to the query side and every other method to the command side (ADR 0016);
+#                             a replica that dies is started again. Needs nginx (sudo apt-get install nginx).
+#
 # Environment (all optional): HEALTHMED_HOME, HEALTHMED_POSTGRES_PORT (15432), HEALTHMED_REDIS_PORT (16379),
 # HEALTHMED_MONGO_PORT (17017), HEALTHMED_COMMAND_PORT (8081), HEALTHMED_QUERY_PORT (8082),
+# HEALTHMED_GATEWAY_PORT (8080), HEALTHMED_REPLICA_PORT_STEP (100: replica i listens on the port + i x step),
 # HEALTHMED_DEMO_SEED (true), HEALTHMED_START_TIMEOUT (seconds, 300),
 # HEALTHMED_JAVA_OPTS (extra JVM options for the applications).
 set -euo pipefail
+
+usage() { printf 'usage: ./run.sh [--replicas N]   (N from 1 to 9; with --replicas an nginx gateway serves port %s)\n' "${HEALTHMED_GATEWAY_PORT:-8080}"; }
+REPLICAS=1
+GATEWAY=false
+while [ $# -gt 0 ]; do
+  case $1 in
+    --replicas) [ $# -ge 2 ] || { usage >&2; exit 2; }; REPLICAS=$2; GATEWAY=true; shift 2 ;;
+    --replicas=*) REPLICAS=${1#--replicas=}; GATEWAY=true; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+case $REPLICAS in [1-9]) ;; *) usage >&2; exit 2 ;; esac
 
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -25,6 +44,11 @@ REDIS_PORT=${HEALTHMED_REDIS_PORT:-16379}
 COMMAND_PORT=${HEALTHMED_COMMAND_PORT:-8081}
 QUERY_PORT=${HEALTHMED_QUERY_PORT:-8082}
 MONGO_PORT=${HEALTHMED_MONGO_PORT:-17017}
+GATEWAY_PORT=${HEALTHMED_GATEWAY_PORT:-8080}
+PORT_STEP=${HEALTHMED_REPLICA_PORT_STEP:-100}
+# The gateway connects to the replicas from this loopback address, and the apps trust X-Forwarded-For from it alone:
+# a local client connecting from 127.0.0.1 cannot choose the address the login throttle sees.
+GATEWAY_SOURCE=127.0.0.2
 DEMO_SEED=$(printf '%s' "${HEALTHMED_DEMO_SEED:-true}" | tr '[:upper:]' '[:lower:]')
 START_TIMEOUT=${HEALTHMED_START_TIMEOUT:-300}
 read -r -a JAVA_OPTS <<< "${HEALTHMED_JAVA_OPTS:-}"
@@ -56,11 +80,21 @@ fail() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
 for tool in curl flock setsid sha256sum base64; do
   command -v "$tool" > /dev/null || fail "$tool is missing; install it (curl, util-linux, coreutils) and run again."
 done
+NGINX=${HEALTHMED_NGINX:-$(command -v nginx || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; } || true)}
+if [ "$GATEWAY" = true ] && [ -z "$NGINX" ]; then
+  fail "--replicas needs nginx for the gateway, and it is missing. Install it (Debian/Ubuntu) with:
+  sudo apt-get install nginx"
+fi
+
+# Replica i (0-based) of each side listens on the side's port + i x HEALTHMED_REPLICA_PORT_STEP.
+command_port() { echo $((COMMAND_PORT + $1 * PORT_STEP)); }
+query_port() { echo $((QUERY_PORT + $1 * PORT_STEP)); }
 
 # --- Stopping what we started, and only that ---------------------------------------------------------------------
 STACK_PID=""
-COMMAND_PID=""
-QUERY_PID=""
+GATEWAY_PID=""
+COMMAND_PIDS=()
+QUERY_PIDS=()
 
 # Asks a process to stop (SIGTERM: Spring's graceful shutdown, LocalStack's shutdown hook), then insists.
 stop_process() {
@@ -88,13 +122,22 @@ postgres_of_this_home() {
   printf '%s' "$pid"
 }
 
+replica_name() { if [ "$REPLICAS" -eq 1 ]; then echo "$1 side"; else echo "$1 side #$(($2 + 1))"; fi; }
+# Waits for the background stop_process calls of cleanup (replicas stop in parallel, so N of them take no longer).
+wait_for_stops() { local job; for job in $(jobs -p); do case " ${COMMAND_PIDS[*]} ${QUERY_PIDS[*]} $STACK_PID $GATEWAY_PID " in *" $job "*) ;; *) wait "$job" 2>/dev/null || true ;; esac; done; }
+
 cleanup() {
   local status=$?
   # An impatient second Ctrl-C must not leave the servers running: stopping is bounded anyway (at most ~100s).
   trap '' INT TERM HUP PIPE
   trap - EXIT
-  stop_process "$QUERY_PID" "query side" 40
-  stop_process "$COMMAND_PID" "command side" 40
+  # SIGQUIT: nginx finishes the requests in flight, then exits.
+  stop_process "$GATEWAY_PID" "gateway (nginx)" 15 QUIT
+  local i
+  for i in "${!QUERY_PIDS[@]}"; do stop_process "${QUERY_PIDS[$i]}" "$(replica_name query "$i")" 40 & done
+  wait_for_stops
+  for i in "${!COMMAND_PIDS[@]}"; do stop_process "${COMMAND_PIDS[$i]}" "$(replica_name command "$i")" 40 & done
+  wait_for_stops
   if [ -n "$STACK_PID" ]; then
     stop_process "$STACK_PID" "PostgreSQL, Redis and MongoDB" 40
     kill -TERM -- "-$STACK_PID" 2>/dev/null || true
@@ -116,8 +159,11 @@ if stale=$(postgres_of_this_home); then
   fail "a PostgreSQL of an earlier run still serves $HEALTHMED_HOME/postgres (pid $stale); stop it with: kill -INT $stale"
 fi
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$POSTGRES_PORT" "$REDIS_PORT" "$MONGO_PORT" "$COMMAND_PORT" "$QUERY_PORT"; do
-  port_in_use "$port" && fail "port $port is already in use; free it or choose others (HEALTHMED_POSTGRES_PORT, HEALTHMED_REDIS_PORT, HEALTHMED_MONGO_PORT, HEALTHMED_COMMAND_PORT, HEALTHMED_QUERY_PORT)."
+APP_PORTS=()
+for i in $(seq 0 $((REPLICAS - 1))); do APP_PORTS+=("$(command_port "$i")" "$(query_port "$i")"); done
+[ "$GATEWAY" = false ] || APP_PORTS+=("$GATEWAY_PORT")
+for port in "$POSTGRES_PORT" "$REDIS_PORT" "$MONGO_PORT" "${APP_PORTS[@]}"; do
+  port_in_use "$port" && fail "port $port is already in use; free it or choose others (HEALTHMED_POSTGRES_PORT, HEALTHMED_REDIS_PORT, HEALTHMED_MONGO_PORT, HEALTHMED_COMMAND_PORT, HEALTHMED_QUERY_PORT, HEALTHMED_GATEWAY_PORT, HEALTHMED_REPLICA_PORT_STEP)."
 done
 
 trap cleanup EXIT
@@ -223,29 +269,75 @@ until grep -qx READY "$STACK_LOG" 2>/dev/null; do
 done
 
 # --- Command side (port 8081) -----------------------------------------------------------------------------------
-COMMAND_LOG=$LOGS/command-side.log
-rotate_log "$COMMAND_LOG"
-say "Starting the command side (port $COMMAND_PORT$([ "$DEMO_SEED" = true ] && echo ', seeding demo data on the first run')) ..."
-# The JWT key folder goes under both names of healthmed.security.jwt.key-directory: Spring's relaxed-binding name and
-# the shorter one that application.yml maps.
-env PORT="$COMMAND_PORT" \
-  DATABASE_URL="jdbc:postgresql://localhost:$POSTGRES_PORT/healthmed" \
-  DATABASE_USERNAME=postgres \
-  DATABASE_PASSWORD=postgres \
-  REDIS_HOST=127.0.0.1 \
-  REDIS_PORT="$REDIS_PORT" \
-  HEALTHMED_PRIVACY_MASTER_KEY="$HEALTHMED_PRIVACY_MASTER_KEY" \
-  HEALTHMED_PRIVACY_LOOKUP_KEY="$HEALTHMED_PRIVACY_LOOKUP_KEY" \
-  HEALTHMED_ADMIN_EMAIL="$HEALTHMED_ADMIN_EMAIL" \
-  HEALTHMED_ADMIN_PASSWORD="$HEALTHMED_ADMIN_PASSWORD" \
-  HEALTHMED_SECURITY_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
-  HEALTHMED_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
-  HEALTHMED_DEMO_SEED="$DEMO_SEED" \
-  AXONIQ_UPDATE_CHECKER_DISABLED="${AXONIQ_UPDATE_CHECKER_DISABLED:-true}" \
-  setsid "$JAVA" ${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"} -jar "$APP/command-side.jar" \
-  > "$COMMAND_LOG" 2>&1 < /dev/null &
-COMMAND_PID=$!
-printf 'command-side %s\n' "$COMMAND_PID" >> "$PIDS"
+# With --replicas the apps trust X-Forwarded-For only from the gateway's source address; plain ./run.sh keeps the
+# applications' defaults.
+TRUSTED_PROXY=()
+[ "$GATEWAY" = false ] || TRUSTED_PROXY=(SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES="${GATEWAY_SOURCE//./\\.}")
+# Each command-side replica caches aggregates in its own memory (ADR 0009), and nothing routes an aggregate's commands
+# to one replica: a replica would decide on a cached state another replica has already changed (a doctor verified
+# elsewhere still "not verified" here). With more than one replica the caches are off, and every command loads its
+# aggregates from the event store (ADR 0016).
+NO_AGGREGATE_CACHE=()
+[ "$REPLICAS" -eq 1 ] || NO_AGGREGATE_CACHE=(HEALTHMED_COMMANDS_CACHE_DOCTORS=0 HEALTHMED_COMMANDS_CACHE_PATIENTS=0 HEALTHMED_COMMANDS_CACHE_APPOINTMENTS=0)
+
+replica_log() { if [ "$REPLICAS" -eq 1 ]; then echo "$LOGS/$1-side.log"; else echo "$LOGS/$1-side-$(($2 + 1)).log"; fi; }
+
+# Starts command-side replica $1; only the first one seeds the demo data (the others start once it is ready).
+start_command_side() {
+  local i=$1 port seed=false log
+  port=$(command_port "$i")
+  log=$(replica_log command "$i")
+  [ "$i" -ne 0 ] || seed=$DEMO_SEED
+  rotate_log "$log"
+  # The JWT key folder goes under both names of healthmed.security.jwt.key-directory: Spring's relaxed-binding name
+  # and the shorter one that application.yml maps.
+  env PORT="$port" \
+    DATABASE_URL="jdbc:postgresql://localhost:$POSTGRES_PORT/healthmed" \
+    DATABASE_USERNAME=postgres \
+    DATABASE_PASSWORD=postgres \
+    REDIS_HOST=127.0.0.1 \
+    REDIS_PORT="$REDIS_PORT" \
+    HEALTHMED_PRIVACY_MASTER_KEY="$HEALTHMED_PRIVACY_MASTER_KEY" \
+    HEALTHMED_PRIVACY_LOOKUP_KEY="$HEALTHMED_PRIVACY_LOOKUP_KEY" \
+    HEALTHMED_ADMIN_EMAIL="$HEALTHMED_ADMIN_EMAIL" \
+    HEALTHMED_ADMIN_PASSWORD="$HEALTHMED_ADMIN_PASSWORD" \
+    HEALTHMED_SECURITY_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
+    HEALTHMED_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
+    HEALTHMED_DEMO_SEED="$seed" \
+    AXONIQ_UPDATE_CHECKER_DISABLED="${AXONIQ_UPDATE_CHECKER_DISABLED:-true}" \
+    ${TRUSTED_PROXY[@]+"${TRUSTED_PROXY[@]}"} \
+    ${NO_AGGREGATE_CACHE[@]+"${NO_AGGREGATE_CACHE[@]}"} \
+    setsid "$JAVA" ${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"} -jar "$APP/command-side.jar" \
+    > "$log" 2>&1 < /dev/null &
+  COMMAND_PIDS[i]=$!
+  printf 'command-side-%s %s\n' "$((i + 1))" "$!" >> "$PIDS"
+}
+
+# Reads the same event store, the person keys (read only) and the public JWT key; builds its views in MongoDB. The
+# replicas share the projections' segments through the token store (ProcessorSegmentBalancer); a new store gets at
+# least one segment per replica.
+start_query_side() {
+  local i=$1 port log
+  port=$(query_port "$i")
+  log=$(replica_log query "$i")
+  rotate_log "$log"
+  env PORT="$port" \
+    DATABASE_URL="jdbc:postgresql://localhost:$POSTGRES_PORT/healthmed" \
+    DATABASE_USERNAME=postgres \
+    DATABASE_PASSWORD=postgres \
+    REDIS_HOST=127.0.0.1 \
+    REDIS_PORT="$REDIS_PORT" \
+    MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/healthmed" \
+    HEALTHMED_PRIVACY_MASTER_KEY="$HEALTHMED_PRIVACY_MASTER_KEY" \
+    HEALTHMED_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
+    HEALTHMED_PROJECTION_SEGMENTS="${HEALTHMED_PROJECTION_SEGMENTS:-$((REPLICAS > 2 ? REPLICAS : 2))}" \
+    AXONIQ_UPDATE_CHECKER_DISABLED="${AXONIQ_UPDATE_CHECKER_DISABLED:-true}" \
+    ${TRUSTED_PROXY[@]+"${TRUSTED_PROXY[@]}"} \
+    setsid "$JAVA" ${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"} -jar "$APP/query-side.jar" \
+    > "$log" 2>&1 < /dev/null &
+  QUERY_PIDS[i]=$!
+  printf 'query-side-%s %s\n' "$((i + 1))" "$!" >> "$PIDS"
+}
 
 readiness() { curl -fsS --max-time 2 "http://127.0.0.1:$1/actuator/health/readiness" 2>/dev/null || true; }
 await_ready() {
@@ -256,28 +348,77 @@ await_ready() {
     sleep 1
   done
 }
-await_ready "command side" "$COMMAND_PID" "$COMMAND_PORT" "$COMMAND_LOG"
+
+# The first replica of each side starts alone: it migrates the schema, seeds the demo data and creates the tracking
+# tokens; the others start together once it is ready.
+start_side() {
+  local side=$1 i pids
+  say "Starting the $side side (port $("${side}_port" 0)$([ "$side" = command ] && [ "$DEMO_SEED" = true ] && echo ', seeding demo data on the first run')) ..."
+  "start_${side}_side" 0
+  pids=("${COMMAND_PIDS[@]}")
+  [ "$side" = command ] || pids=("${QUERY_PIDS[@]}")
+  await_ready "$(replica_name "$side" 0)" "${pids[0]}" "$("${side}_port" 0)" "$(replica_log "$side" 0)"
+  [ "$REPLICAS" -gt 1 ] || return 0
+  say "Starting $((REPLICAS - 1)) more $side-side replica(s) (ports$(for i in $(seq 1 $((REPLICAS - 1))); do printf ' %s' "$("${side}_port" "$i")"; done)) ..."
+  for i in $(seq 1 $((REPLICAS - 1))); do "start_${side}_side" "$i"; done
+  for i in $(seq 1 $((REPLICAS - 1))); do
+    pids=("${COMMAND_PIDS[@]}")
+    [ "$side" = command ] || pids=("${QUERY_PIDS[@]}")
+    await_ready "$(replica_name "$side" "$i")" "${pids[$i]}" "$("${side}_port" "$i")" "$(replica_log "$side" "$i")"
+  done
+}
+start_side command
 
 # --- Query side (port 8082) -------------------------------------------------------------------------------------
-# Reads the same event store, the person keys (read only) and the public JWT key; builds its views in MongoDB.
-QUERY_LOG=$LOGS/query-side.log
-rotate_log "$QUERY_LOG"
-say "Starting the query side (port $QUERY_PORT) ..."
-env PORT="$QUERY_PORT" \
-  DATABASE_URL="jdbc:postgresql://localhost:$POSTGRES_PORT/healthmed" \
-  DATABASE_USERNAME=postgres \
-  DATABASE_PASSWORD=postgres \
-  REDIS_HOST=127.0.0.1 \
-  REDIS_PORT="$REDIS_PORT" \
-  MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/healthmed" \
-  HEALTHMED_PRIVACY_MASTER_KEY="$HEALTHMED_PRIVACY_MASTER_KEY" \
-  HEALTHMED_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
-  AXONIQ_UPDATE_CHECKER_DISABLED="${AXONIQ_UPDATE_CHECKER_DISABLED:-true}" \
-  setsid "$JAVA" ${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"} -jar "$APP/query-side.jar" \
-  > "$QUERY_LOG" 2>&1 < /dev/null &
-QUERY_PID=$!
-printf 'query-side %s\n' "$QUERY_PID" >> "$PIDS"
-await_ready "query side" "$QUERY_PID" "$QUERY_PORT" "$QUERY_LOG"
+start_side query
+
+# --- Gateway (port 8080, with --replicas) -----------------------------------------------------------------------
+# The configuration is rendered from deploy/nginx/local-gateway.conf.template with this run's replica ports.
+GATEWAY_LOG=$LOGS/gateway-error.log
+start_gateway() {
+  local conf=$HEALTHMED_HOME/nginx/nginx.conf servers_c="" servers_q="" i workers
+  mkdir -p "$HEALTHMED_HOME/nginx"
+  for i in $(seq 0 $((REPLICAS - 1))); do
+    servers_c+="        server 127.0.0.1:$(command_port "$i") max_fails=3 fail_timeout=10s;"$'\n'
+    servers_q+="        server 127.0.0.1:$(query_port "$i") max_fails=3 fail_timeout=10s;"$'\n'
+  done
+  workers=$(nproc 2>/dev/null || echo 2)
+  [ "$workers" -ge 2 ] || workers=2
+  # Every worker may use up to the hard descriptor limit of a process (20,000 on this machine); the per-worker
+  # connection limit leaves room for the log files and the upstream pool.
+  local nofile
+  nofile=$(ulimit -Hn)
+  [ "$nofile" = unlimited ] && nofile=65536
+  SERVERS_C=$servers_c SERVERS_Q=$servers_q python3 - "$ROOT/deploy/nginx/local-gateway.conf.template" "$conf.tmp" \
+    "$HEALTHMED_HOME/nginx" "$LOGS" "$workers" "$nofile" "$(( nofile - 1000 ))" "${HEALTHMED_GATEWAY_ADDRESS:-127.0.0.1}" "$GATEWAY_PORT" "$GATEWAY_SOURCE" <<'PY'
+import os, sys
+template, target, home, logs, workers, nofile, connections, address, port, source = sys.argv[1:]
+text = open(template).read()
+for key, value in {"NGINX_HOME": home, "LOGS": logs, "WORKERS": workers, "WORKER_RLIMIT_NOFILE": nofile,
+                   "WORKER_CONNECTIONS": connections, "GATEWAY_ADDRESS": address, "GATEWAY_PORT": port,
+                   "PROXY_BIND": source, "COMMAND_SERVERS": os.environ["SERVERS_C"].rstrip("\n"),
+                   "QUERY_SERVERS": os.environ["SERVERS_Q"].rstrip("\n")}.items():
+    text = text.replace("@" + key + "@", value)
+import re
+assert not re.search(r"@[A-Z_]+@", text), "unrendered placeholder"
+open(target, "w").write(text)
+PY
+  mv -f "$conf.tmp" "$conf"
+  "$NGINX" -t -q -p "$HEALTHMED_HOME/nginx" -c "$conf" 2> "$LOGS/gateway-check.log" \
+    || { cat "$LOGS/gateway-check.log" >&2; fail "nginx refused the rendered configuration $conf (see above)."; }
+  rotate_log "$GATEWAY_LOG"
+  say "Starting the gateway (nginx, port $GATEWAY_PORT, $workers workers) ..."
+  setsid "$NGINX" -p "$HEALTHMED_HOME/nginx" -c "$conf" > "$LOGS/gateway.log" 2>&1 < /dev/null &
+  GATEWAY_PID=$!
+  printf 'gateway %s\n' "$GATEWAY_PID" >> "$PIDS"
+  local deadline=$((SECONDS + 20))
+  until curl -fsS --max-time 2 "http://127.0.0.1:$GATEWAY_PORT/gateway/health" > /dev/null 2>&1; do
+    kill -0 "$GATEWAY_PID" 2>/dev/null || { show_log_tail "$GATEWAY_LOG"; fail "the gateway stopped during start-up (log: $GATEWAY_LOG)."; }
+    [ "$SECONDS" -lt "$deadline" ] || fail "the gateway did not answer within 20s (log: $GATEWAY_LOG)."
+    sleep 0.5
+  done
+}
+[ "$GATEWAY" = false ] || start_gateway
 
 # --- What is running --------------------------------------------------------------------------------------------
 base=http://localhost:$COMMAND_PORT
@@ -310,16 +451,43 @@ EOF
 else
   say "  (demo seeding is off: HEALTHMED_DEMO_SEED=$DEMO_SEED)"
 fi
+if [ "$GATEWAY" = true ]; then
+  cat <<EOF
+
+Gateway (nginx)  http://localhost:$GATEWAY_PORT  routes GET/HEAD to the $REPLICAS query-side and every other method to the
+                 $REPLICAS command-side replicas (ports $(for i in $(seq 0 $((REPLICAS - 1))); do printf '%s/%s ' "$(command_port "$i")" "$(query_port "$i")"; done)); /actuator/** is
+                 not served there except health. Config: $HEALTHMED_HOME/nginx/nginx.conf  Log: $LOGS/gateway-access.log
+                 A replica that dies is started again.
+EOF
+  query=http://localhost:$GATEWAY_PORT
+fi
 cat <<EOF
 
 Try:  curl -s "$query/api/doctors?specialty=CARDIOLOGIA"
 Press Ctrl-C to stop everything started by this script.
 EOF
 
-# Returns when a process ends on its own (then cleanup stops the rest) or on Ctrl-C (trap above).
+# Returns when a process ends on its own (then cleanup stops the rest) or on Ctrl-C (trap above). With --replicas a
+# replica that died is started again, as compose's restart policy and Kubernetes would: the gateway leaves it out
+# meanwhile (passive health check) and takes it back once it answers.
+restart_replica() {
+  local side=$1 i=$2 log
+  log=$(replica_log "$side" "$i")
+  say "$(date -u +%H:%M:%S) the $(replica_name "$side" "$i") stopped; starting it again (log: $log) ..."
+  "start_${side}_side" "$i"
+}
 while true; do
-  wait -n "$COMMAND_PID" "$QUERY_PID" "$STACK_PID" 2>/dev/null || true
-  if ! kill -0 "$COMMAND_PID" 2>/dev/null; then show_log_tail "$COMMAND_LOG"; fail "the command side stopped (log: $COMMAND_LOG)."; fi
-  if ! kill -0 "$QUERY_PID" 2>/dev/null; then show_log_tail "$QUERY_LOG"; fail "the query side stopped (log: $QUERY_LOG)."; fi
+  wait -n "${COMMAND_PIDS[@]}" "${QUERY_PIDS[@]}" "$STACK_PID" ${GATEWAY_PID:+"$GATEWAY_PID"} 2>/dev/null || true
   if ! kill -0 "$STACK_PID" 2>/dev/null; then show_log_tail "$STACK_LOG"; fail "PostgreSQL/Redis stopped (log: $STACK_LOG)."; fi
+  if [ -n "$GATEWAY_PID" ] && ! kill -0 "$GATEWAY_PID" 2>/dev/null; then show_log_tail "$GATEWAY_LOG"; fail "the gateway stopped (log: $GATEWAY_LOG)."; fi
+  for i in "${!COMMAND_PIDS[@]}"; do
+    kill -0 "${COMMAND_PIDS[$i]}" 2>/dev/null && continue
+    [ "$GATEWAY" = true ] || { show_log_tail "$(replica_log command "$i")"; fail "the command side stopped (log: $(replica_log command "$i"))."; }
+    restart_replica command "$i"
+  done
+  for i in "${!QUERY_PIDS[@]}"; do
+    kill -0 "${QUERY_PIDS[$i]}" 2>/dev/null && continue
+    [ "$GATEWAY" = true ] || { show_log_tail "$(replica_log query "$i")"; fail "the query side stopped (log: $(replica_log query "$i"))."; }
+    restart_replica query "$i"
+  done
 done

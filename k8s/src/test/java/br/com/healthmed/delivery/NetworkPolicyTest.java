@@ -43,7 +43,7 @@ class NetworkPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"dev", "prod"})
-    void only_the_gateway_namespace_reaches_the_apps(String overlay) {
+    void only_the_gateway_namespace_and_prometheus_reach_the_apps(String overlay) {
         List<NetworkPolicyPeer> sources = selecting(Manifests.overlay(overlay), APPS, "Ingress").stream()
                 .flatMap(policy -> policy.getSpec().getIngress() == null ? Stream.empty()
                         : policy.getSpec().getIngress().stream())
@@ -51,11 +51,17 @@ class NetworkPolicyTest {
                 .flatMap(rule -> rule.getFrom().stream())
                 .toList();
 
-        assertThat(sources).singleElement().satisfies(peer -> {
+        assertThat(sources).hasSize(2).allSatisfy(peer -> assertThat(peer.getIpBlock()).isNull());
+        assertThat(sources).anySatisfy(peer -> {
             assertThat(peer.getNamespaceSelector().getMatchLabels())
                     .containsExactly(Map.entry("kubernetes.io/metadata.name", "envoy-gateway-system"));
             assertThat(peer.getPodSelector()).isNull();
-            assertThat(peer.getIpBlock()).isNull();
+        });
+        assertThat(sources).anySatisfy(peer -> {
+            assertThat(peer.getNamespaceSelector().getMatchLabels())
+                    .containsExactly(Map.entry("kubernetes.io/metadata.name", "monitoring"));
+            assertThat(peer.getPodSelector().getMatchLabels())
+                    .containsExactly(Map.entry("app.kubernetes.io/name", "prometheus"));
         });
     }
 

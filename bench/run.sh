@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# The load scenarios of issue 8, against a running system (by default the gateway of ./run.sh --replicas 2 on
+# http://127.0.0.1:8080; see docs/performance.md):
+#
+#   bench/run.sh users20k     20,000 concurrent users (BENCH_USERS_TOTAL) split over BENCH_JVMS (2) Gatling JVMs, each
+#                             on its own keep-alive connection, ramped over BENCH_RAMP_SECONDS (120) and held for
+#                             BENCH_HOLD_SECONDS (300): patients' journeys with think time, doctors accepting/rejecting
+#   bench/run.sh search-max   closed-model saturation of the doctor search, then of a bare endpoint, in the same run
+#   bench/run.sh failover     2,000 users; SIGKILL one command-side and one query-side replica mid-run (run.sh starts
+#                             them again); writes retried with the same Idempotency-Key; then no lost or duplicated
+#                             booking, checked against the event store and the read models
+#   bench/run.sh soak         5,000 users for BENCH_SOAK_MINUTES (30); heap, processor lag, connections, Redis memory
+#                             sampled every 30 s
+#
+# Every knob is an environment variable (BENCH_*), so a small validation run is e.g.
+#   BENCH_USERS_TOTAL=400 BENCH_RAMP_SECONDS=20 BENCH_HOLD_SECONDS=40 bench/run.sh users20k
+# Everything of a run lands in bench/target/runs/<time>-<scenario>/ (feeders, per-JVM answers, Gatling output, the
+# summary), Gatling's HTML reports in bench/target/gatling/. Every load loop stops by itself (ramp + hold, then at most
+# two more minutes: Gatling's maxDuration). Only loopback addresses are loaded.
+#
+# Exit status: 0 the run completed without an error answer, 1 errors (the figures are still printed), 2 no run.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+say() { printf '%s\n' "$*"; }
+fail() { printf 'bench/run.sh: %s\n' "$*" >&2; exit 2; }
+
+SCENARIO=${1:-}
+case $SCENARIO in
+  users20k | search-max | failover | soak) ;;
+  *) fail "usage: bench/run.sh users20k|search-max|failover|soak" ;;
+esac
+
+# shellcheck source=../.mvn/select-java.sh
+. "$ROOT/.mvn/select-java.sh"
+JAVA=$JAVA_HOME/bin/java
+
+HEALTHMED_HOME=${HEALTHMED_HOME:-$ROOT/.local}
+export BENCH_BASE_URL=${BENCH_BASE_URL:-http://127.0.0.1:${HEALTHMED_GATEWAY_PORT:-8080}}
+# The gateway does not serve /actuator/**: projection status and metrics are read on the first replicas' own ports.
+export BENCH_QUERY_URL=${BENCH_QUERY_URL:-http://127.0.0.1:${HEALTHMED_QUERY_PORT:-8082}}
+case $BENCH_BASE_URL in
+  http://127.* | http://localhost*) ;;
+  *) fail "BENCH_BASE_URL must be on this machine's loopback (127.0.0.0/8); was $BENCH_BASE_URL" ;;
+esac
+
+curl -fsS --max-time 5 "$BENCH_BASE_URL/gateway/health" > /dev/null 2>&1 \
+  || fail "no gateway answers at $BENCH_BASE_URL/gateway/health. Start ./run.sh --replicas 2 in another terminal first."
+
+SECRETS=$HEALTHMED_HOME/secrets.env
+[ -r "$SECRETS" ] || fail "cannot read $SECRETS (the admin login ./run.sh generated); set HEALTHMED_HOME to the folder ./run.sh uses."
+secret() { sed -n "s/^$1='\(.*\)'\$/\1/p" "$SECRETS" | tail -n 1; }
+BENCH_ADMIN_EMAIL=$(secret HEALTHMED_ADMIN_EMAIL)
+BENCH_ADMIN_PASSWORD=$(secret HEALTHMED_ADMIN_PASSWORD)
+export BENCH_ADMIN_EMAIL BENCH_ADMIN_PASSWORD
+
+# --- Scenario defaults ------------------------------------------------------------------------------------------
+# BOOKING: share of journeys that log in and book. A login hashes a password with Argon2id on purpose (ADR 0005),
+# about two per second on this 2-core machine under load, so journeys log in rarely; failover books more, as its
+# check is about bookings.
+case $SCENARIO in
+  users20k) USERS_TOTAL=${BENCH_USERS_TOTAL:-20000}; RAMP=${BENCH_RAMP_SECONDS:-120}; HOLD=${BENCH_HOLD_SECONDS:-300}; BOOKING=0.002 ;;
+  failover) USERS_TOTAL=${BENCH_USERS_TOTAL:-2000}; RAMP=${BENCH_RAMP_SECONDS:-30}; HOLD=${BENCH_HOLD_SECONDS:-120}; BOOKING=0.02 ;;
+  soak) USERS_TOTAL=${BENCH_USERS_TOTAL:-5000}; RAMP=${BENCH_RAMP_SECONDS:-60}; HOLD=$(( ${BENCH_SOAK_MINUTES:-30} * 60 )); BOOKING=0.005 ;;
+  search-max) USERS_TOTAL=0; RAMP=0; HOLD=0; BOOKING=0 ;;
+esac
+export BENCH_BOOKING_SHARE=${BENCH_BOOKING_SHARE:-$BOOKING}
+# Each Gatling JVM holds its users' connections; 20,000 descriptors per process here, so at most ~15,000 users each.
+JVMS=${BENCH_JVMS:-2}
+[ "$JVMS" -ge 1 ] && [ "$JVMS" -le 8 ] || fail "BENCH_JVMS must be 1 to 8"
+if [ "$USERS_TOTAL" -gt 0 ] && [ $(( USERS_TOTAL / JVMS )) -gt 15000 ]; then
+  fail "$USERS_TOTAL users over $JVMS JVMs is more than 15,000 connections per process (limit $(ulimit -Hn) descriptors); raise BENCH_JVMS."
+fi
+export BENCH_RAMP_SECONDS=$RAMP BENCH_HOLD_SECONDS=$HOLD
+export BENCH_THINK_SECONDS=${BENCH_THINK_SECONDS:-10}
+[ "$SCENARIO" != failover ] || export BENCH_RETRY_WRITES=true
+
+# --- Compile the simulations and resolve their classpath ---------------------------------------------------------
+say "Compiling the benchmark (./mvnw -q -pl bench test-compile) ..."
+./mvnw -q -pl bench test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$ROOT/bench/target/test.classpath" || fail "the benchmark does not compile; see above."
+CLASSPATH_BENCH=$ROOT/bench/target/test-classes:$(cat "$ROOT/bench/target/test.classpath")
+
+RUN_DIR=$ROOT/bench/target/runs/$(date -u +%Y%m%dT%H%M%SZ)-$SCENARIO
+mkdir -p "$RUN_DIR"
+export BENCH_RUN_DIR=$RUN_DIR
+{
+  say "scenario: $SCENARIO"
+  say "started: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  say "target: $BENCH_BASE_URL"
+  say "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+  say "cpu: $(nproc) x $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
+  say "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+  say "descriptors per process: $(ulimit -Hn)"
+  say "users: $USERS_TOTAL over $JVMS Gatling JVM(s), ramp ${RAMP}s, hold ${HOLD}s, think ${BENCH_THINK_SECONDS}s mean, booking share $BENCH_BOOKING_SHARE"
+  say "load before: $(cat /proc/loadavg)"
+} > "$RUN_DIR/machine.txt"
+
+# The load average every 5 s while Gatling runs: the machine is shared, and the figures mean little without it.
+watch_load() {
+  while true; do printf '%s %s\n' "$(date -u +%H:%M:%S)" "$(cat /proc/loadavg)" >> "$RUN_DIR/loadavg.log"; sleep 5; done
+}
+
+# One Gatling JVM, through the Maven plugin like bench/booking.sh. Shard n connects from its own loopback address
+# (127.0.0.1, then 127.0.0.3, 127.0.0.4, …; 127.0.0.2 is the gateway's own source address).
+gatling() {
+  local shard=$1 simulation=$2 address=127.0.0.1
+  [ "$shard" -eq 1 ] || address=127.0.0.$((shard + 1))
+  BENCH_SHARD=$shard BENCH_LOCAL_ADDRESS=$address \
+    ./mvnw -q -pl bench gatling:test -Dgatling.simulationClass="br.com.healthmed.bench.$simulation" \
+    -Dgatling.runDescription="$SCENARIO shard $shard $(basename "$RUN_DIR")" > "$RUN_DIR/gatling-$shard.log" 2>&1
+}
+
+PIDS_FILE=$HEALTHMED_HOME/run.pids
+replica_pid() { awk -v name="$1" '$1 == name { pid = $2 } END { print pid }' "$PIDS_FILE" 2>/dev/null; }
+
+# failover: SIGKILL the second replica of each side (the first one seeded and migrated; any would do) once the ramp
+# is over and the load has been steady for 30 s. run.sh notices and starts them again.
+killer() {
+  sleep $((RAMP + 30))
+  local command_pid query_pid
+  command_pid=$(replica_pid command-side-2)
+  query_pid=$(replica_pid query-side-2)
+  if [ -z "$command_pid" ] || [ -z "$query_pid" ]; then
+    say "failover: no second replica in $PIDS_FILE; start ./run.sh --replicas 2" | tee -a "$RUN_DIR/failover.log"
+    return 0
+  fi
+  say "$(date -u +%H:%M:%S) SIGKILL command-side-2 (pid $command_pid) and query-side-2 (pid $query_pid)" | tee -a "$RUN_DIR/failover.log"
+  date +%s%3N > "$RUN_DIR/killed-at"
+  kill -KILL "$command_pid" "$query_pid" 2>/dev/null || true
+  local deadline=$((SECONDS + 300)) port
+  for port in "${HEALTHMED_COMMAND_PORT:-8081}" "${HEALTHMED_QUERY_PORT:-8082}"; do
+    port=$((port + ${HEALTHMED_REPLICA_PORT_STEP:-100}))
+    until curl -fsS --max-time 2 "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null | grep -q '"status":"UP"'; do
+      [ "$SECONDS" -lt "$deadline" ] || { say "failover: replica on port $port not back within 300 s" | tee -a "$RUN_DIR/failover.log"; return 0; }
+      sleep 2
+    done
+    say "$(date -u +%H:%M:%S) replica on port $port is ready again" | tee -a "$RUN_DIR/failover.log"
+  done
+}
+
+# soak: heap after GC, processor lag, open connections and Redis memory every 30 s, from the replicas' own ports.
+sampler() {
+  local admin
+  admin=$(curl -s -X POST "$BENCH_BASE_URL/api/auth/admin/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$BENCH_ADMIN_EMAIL\",\"password\":\"$BENCH_ADMIN_PASSWORD\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+  while true; do
+    {
+      printf '%s' "$(date -u +%H:%M:%S)"
+      for port in "${HEALTHMED_COMMAND_PORT:-8081}" "${HEALTHMED_QUERY_PORT:-8082}"; do
+        printf ' heap_after_gc[%s]=%s' "$port" "$(curl -s --max-time 5 "http://127.0.0.1:$port/actuator/prometheus" \
+          | awk '/^jvm_gc_live_data_size_bytes/ {print $2}' | head -n 1)"
+      done
+      printf ' lag=%s' "$(curl -s --max-time 5 "http://127.0.0.1:${HEALTHMED_QUERY_PORT:-8082}/actuator/processors" \
+        -H "Authorization: Bearer $admin" | grep -o '"lag":[0-9]*' | cut -d: -f2 | sort -n | tail -n 1)"
+      printf ' gateway_connections=%s' "$(ss -Htn state established "( sport = :${HEALTHMED_GATEWAY_PORT:-8080} )" | wc -l)"
+      printf ' redis_used_memory=%s\n' "$( (exec 3<>"/dev/tcp/127.0.0.1/${HEALTHMED_REDIS_PORT:-16379}"; printf 'INFO memory\r\n' >&3; timeout 2 cat <&3) 2>/dev/null | tr -d '\r' | sed -n 's/^used_memory://p' | head -n 1)"
+    } >> "$RUN_DIR/soak-samples.log"
+    sleep 30
+  done
+}
+
+# --- Seed, run, summarise -----------------------------------------------------------------------------------------
+if [ "$SCENARIO" != search-max ]; then
+  say "=== $SCENARIO: seeding doctors and patients through $BENCH_BASE_URL ==="
+  if [ "$SCENARIO" = failover ]; then
+    PGPASSWORD=postgres psql -X -At -h 127.0.0.1 -p "${HEALTHMED_POSTGRES_PORT:-15432}" -U postgres -d healthmed \
+      -c 'SELECT coalesce(max(global_index), 0) FROM domain_event_entry' > "$RUN_DIR/event-index-before" \
+      || fail "failover needs psql (Debian's postgresql-client) to check the event store afterwards."
+  fi
+  "$JAVA" -cp "$CLASSPATH_BENCH" br.com.healthmed.bench.LoadSeed "${BENCH_SEED_DOCTORS:-12}" "${BENCH_SEED_PATIENTS:-50}" \
+    || fail "seeding failed; see above."
+fi
+
+say "=== $SCENARIO: Gatling ==="
+watch_load & WATCHER=$!
+HELPER=""
+trap 'kill $WATCHER ${HELPER:+$HELPER} 2>/dev/null || true' EXIT
+[ "$SCENARIO" != failover ] || { killer & HELPER=$!; }
+[ "$SCENARIO" != soak ] || { sampler & HELPER=$!; }
+touch "$RUN_DIR/.gatling-start"
+gatling_status=0
+if [ "$SCENARIO" = search-max ]; then
+  say "search-max then bare: ${BENCH_SEARCH_USERS:-64} clients, ${BENCH_SATURATION_SECONDS:-30} s each"
+  gatling 1 SaturationSimulation || gatling_status=$?
+else
+  say "$USERS_TOTAL users over $JVMS JVM(s); ramp ${RAMP}s, hold ${HOLD}s; Gatling output in $RUN_DIR/gatling-*.log"
+  GATLING_PIDS=()
+  for shard in $(seq 1 "$JVMS"); do
+    users=$((USERS_TOTAL / JVMS + (shard <= USERS_TOTAL % JVMS ? 1 : 0)))
+    BENCH_USERS=$users BENCH_DOCTOR_USERS=${BENCH_DOCTOR_USERS:-$(( users / 1000 + 1 ))} gatling "$shard" JourneySimulation &
+    GATLING_PIDS+=($!)
+  done
+  for pid in "${GATLING_PIDS[@]}"; do wait "$pid" || gatling_status=$?; done
+fi
+[ -z "$HELPER" ] || { wait "$HELPER" 2>/dev/null || true; }
+kill "$WATCHER" 2>/dev/null || true
+say "load after: $(cat /proc/loadavg)" >> "$RUN_DIR/machine.txt"
+for log in "$RUN_DIR"/gatling-*.log; do
+  sed -n '/---- Errors ----/,/^=====/p' "$log" > "$log.errors"
+done
+
+say "=== $SCENARIO: figures ==="
+cat "$RUN_DIR/machine.txt"
+[ ! -s "$RUN_DIR/loadavg.log" ] || say "load average during the run (1-minute, lowest-highest): $(awk '{print $2}' "$RUN_DIR/loadavg.log" | sort -n | sed -n '1p;$p' | paste -sd-)"
+summary_status=0
+"$JAVA" -cp "$CLASSPATH_BENCH" br.com.healthmed.bench.LoadSummary "$RUN_DIR" "$SCENARIO" | tee "$RUN_DIR/summary.txt" || summary_status=1
+if [ "$SCENARIO" = failover ]; then
+  "$JAVA" -cp "$CLASSPATH_BENCH" br.com.healthmed.bench.FailoverCheck "$RUN_DIR" "${HEALTHMED_POSTGRES_PORT:-15432}" \
+    | tee -a "$RUN_DIR/summary.txt" || summary_status=1
+fi
+[ ! -f "$RUN_DIR/failover.log" ] || cat "$RUN_DIR/failover.log"
+[ ! -s "$RUN_DIR/soak-samples.log" ] || { say "soak samples (first, last):"; sed -n '1p;$p' "$RUN_DIR/soak-samples.log"; }
+say "Gatling reports: $(find "$ROOT/bench/target/gatling" -mindepth 2 -maxdepth 2 -name index.html -newer "$RUN_DIR/.gatling-start" 2>/dev/null | tr '\n' ' ')"
+say "Run folder:      $RUN_DIR"
+[ "$gatling_status" -eq 0 ] || say "a Gatling JVM exited with status $gatling_status (see $RUN_DIR/gatling-*.log)"
+[ "$summary_status" -eq 0 ] && [ "$gatling_status" -eq 0 ]
