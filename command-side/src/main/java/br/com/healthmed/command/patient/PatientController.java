@@ -1,5 +1,7 @@
 package br.com.healthmed.command.patient;
 
+import br.com.healthmed.command.account.IdentifierTakenException;
+import br.com.healthmed.command.web.Rejects;
 import br.com.healthmed.api.common.Email;
 import br.com.healthmed.api.common.InvalidValueException;
 import br.com.healthmed.api.common.PersonName;
@@ -14,6 +16,7 @@ import br.com.healthmed.command.web.Commands;
 import br.com.healthmed.command.web.FieldErrors;
 import br.com.healthmed.command.web.PasswordInput;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -56,7 +59,9 @@ class PatientController {
     }
 
     @PostMapping
-    @Operation(summary = "Register as a patient", description = "E-mail (case-insensitive) and CPF must be unused.")
+    @Operation(operationId = "registerPatient", summary = "Register as a patient", description = "E-mail (case-insensitive) and CPF must be unused.")
+    @Rejects(value = IdentifierTakenException.class, sends = RegisterPatientCommand.class)
+    @ApiResponse(responseCode = "201", description = "Registered; log in next")
     ResponseEntity<PatientRegistered> register(@RequestBody RegisterPatientRequest request) {
         FieldErrors errors = new FieldErrors();
         PersonName name = errors.take(() -> new PersonName(request.name()));
@@ -74,8 +79,10 @@ class PatientController {
     }
 
     @DeleteMapping("/me")
-    @Operation(summary = "Erase my personal data (LGPD)",
+    @Operation(operationId = "erasePatientData", summary = "Erase my personal data (LGPD)",
             description = "Shreds the patient's key: their personal data becomes unreadable everywhere; appointment facts stay.")
+    @Rejects(value = PatientNotFoundException.class, sends = ErasePatientDataCommand.class)
+    @ApiResponse(responseCode = "204", description = "Erased")
     ResponseEntity<Void> erase(@AuthenticationPrincipal Actor actor) {
         commands.send(new ErasePatientDataCommand(new PatientId(actor.userId())));
         return ResponseEntity.noContent().build();
