@@ -24,6 +24,7 @@ class HttpFileExamplesTest {
     @Test
     void a_request_brings_its_body_and_the_answer_recorded_under_it() {
         HttpFileExamples.Example login = FILE.of("POST", "/api/auth/admin/login").getFirst();
+        assertThat(login.name()).isEqualTo("adminLogin");
         assertThat(login.title()).startsWith("The admin logs in");
         assertThat(login.requestBody().path("email").asText()).isEqualTo("admin@healthmed.local");
         assertThat(login.status()).isEqualTo(200);
@@ -38,5 +39,8 @@ class HttpFileExamplesTest {
         assertThat(FILE.of("POST", "/api/admin/doctors/{doctorId}/verification")).hasSize(1);
         assertThat(FILE.of("GET", "/api/doctors/{doctorId}")).extracting(HttpFileExamples.Example::status).contains(200);
         assertThat(FILE.of("DELETE", "/api/admin/doctors/{doctorId}/verification")).isEmpty();
+        // what an earlier request sent is reused as the file refers to it ({{createAuditor.request.body.$.email}})
+        assertThat(FILE.of("POST", "/api/auth/admin/login")).extracting(example -> example.requestBody().path("email").asText())
+                .allMatch(email -> email.contains("@"));
     }
 }

@@ -39,6 +39,8 @@ final class HttpFileExamples {
     private static final Pattern REQUEST_LINE = Pattern.compile("^(GET|POST|PUT|DELETE|PATCH) (\\S+)");
     private static final Pattern VARIABLE = Pattern.compile("^@(\\w+) = (.*)$");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}]*)}}");
+    private static final Pattern NAME = Pattern.compile("^#\\s*@name\\s+(\\w+)");
+    private static final Pattern SENT_FIELD = Pattern.compile("^(\\w+)\\.request\\.body\\.\\$\\.(\\w+)$");
     private static final String SAMPLE_ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
     private final List<Example> examples;
@@ -62,6 +64,7 @@ final class HttpFileExamples {
 
     static HttpFileExamples parse(String file) {
         Map<String, String> variables = new HashMap<>();
+        Map<String, JsonNode> sent = new HashMap<>();
         List<Example> examples = new ArrayList<>();
         String[] blocks = file.split("(?m)^###");
         for (int i = 0; i < blocks.length; i++) {
@@ -72,19 +75,30 @@ final class HttpFileExamples {
                     variables.put(variable.group(1), variable.group(2).strip());
                 }
             }
-            Optional<Example> example = request(lines, i + 1 < blocks.length ? blocks[i + 1] : "", variables);
-            example.ifPresent(examples::add);
+            Optional<Example> example = request(lines, i + 1 < blocks.length ? blocks[i + 1] : "", variables, sent);
+            example.ifPresent(found -> {
+                examples.add(found);
+                if (found.requestBody() != null) {
+                    sent.put(found.name(), found.requestBody());
+                }
+            });
         }
         return new HttpFileExamples(List.copyOf(examples));
     }
 
     /** A block holding a request; its answer is the comment block after the next separator. */
-    private static Optional<Example> request(String[] lines, String answerBlock, Map<String, String> variables) {
+    private static Optional<Example> request(String[] lines, String answerBlock, Map<String, String> variables,
+                                             Map<String, JsonNode> sent) {
         String title = lines[0].strip().replaceFirst("^\\d+\\.\\s*", "");
+        String name = null;
         int at = 1;
         Matcher request = null;
         for (; at < lines.length; at++) {
             String line = lines[at].strip();
+            Matcher named = NAME.matcher(line);
+            if (named.find()) {
+                name = named.group(1);
+            }
             if (line.startsWith("#") || line.isEmpty()) {
                 continue;
             }
@@ -120,22 +134,21 @@ final class HttpFileExamples {
                 answer.append(text).append('\n');
             }
         }
-        String name = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-        if (name.length() > 60) {
-            name = name.substring(0, 60).replaceAll("-$", "");
+        if (name == null) {
+            name = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         }
-        return Optional.of(new Example(name, title, method, path, json(body.toString(), variables), status,
-                json(answer.toString(), variables)));
+        return Optional.of(new Example(name, title, method, path, json(body.toString(), variables, sent), status,
+                json(answer.toString(), variables, sent)));
     }
 
-    private static JsonNode json(String text, Map<String, String> variables) {
+    private static JsonNode json(String text, Map<String, String> variables, Map<String, JsonNode> sent) {
         if (text.isBlank()) {
             return null;
         }
         Matcher placeholders = PLACEHOLDER.matcher(text);
         StringBuilder filled = new StringBuilder();
         while (placeholders.find()) {
-            placeholders.appendReplacement(filled, Matcher.quoteReplacement(sample(placeholders.group(1).strip(), variables)));
+            placeholders.appendReplacement(filled, Matcher.quoteReplacement(sample(placeholders.group(1).strip(), variables, sent)));
         }
         placeholders.appendTail(filled);
         try {
@@ -145,7 +158,11 @@ final class HttpFileExamples {
         }
     }
 
-    private static String sample(String placeholder, Map<String, String> variables) {
+    private static String sample(String placeholder, Map<String, String> variables, Map<String, JsonNode> sent) {
+        Matcher field = SENT_FIELD.matcher(placeholder);
+        if (field.matches() && sent.containsKey(field.group(1)) && sent.get(field.group(1)).has(field.group(2))) {
+            return sent.get(field.group(1)).get(field.group(2)).asText();
+        }
         if (placeholder.startsWith("$randomInt")) {
             return placeholder.split("\\s+")[1];
         } else if (placeholder.startsWith("$datetime")) {
