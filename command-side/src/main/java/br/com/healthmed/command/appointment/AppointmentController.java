@@ -1,5 +1,11 @@
 package br.com.healthmed.command.appointment;
 
+import br.com.healthmed.command.doctor.BookingNoticeTooShortException;
+import br.com.healthmed.command.doctor.DoctorNotVerifiedException;
+import br.com.healthmed.command.doctor.SlotUnavailableException;
+import br.com.healthmed.command.patient.PatientNotFoundException;
+import br.com.healthmed.command.patient.PatientScheduleConflictException;
+import br.com.healthmed.command.web.Rejects;
 import br.com.healthmed.api.appointment.AcceptAppointmentCommand;
 import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.appointment.AppointmentOutcome;
@@ -24,6 +30,7 @@ import br.com.healthmed.command.web.IdempotencyStore.Claim;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -79,20 +86,19 @@ class AppointmentController {
     }
 
     @PostMapping
-    @Operation(summary = "Request a free slot",
+    @Operation(operationId = "requestAppointment", summary = "Request a free slot",
             description = """
                     Holds the slot at once. With an Idempotency-Key the booking happens at most once however often it is \
                     retried: the same key and body get the same 201 again (Idempotent-Replayed: true), also after an \
-                    answer was lost or came as 503 command-outcome-unknown. 409 slot-unavailable, \
-                    patient-schedule-conflict, concurrent-modification or idempotency-request-in-progress; \
-                    422 idempotency-key-reused; 503 resource-busy or command-outcome-unknown with Retry-After.""")
-    @ApiResponse(responseCode = "201", description = "Requested; the body is the same on every retry with the same key")
-    @ApiResponse(responseCode = "409", description = "slot-unavailable, patient-schedule-conflict, concurrent-modification, idempotency-request-in-progress",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "422", description = "idempotency-key-reused: the key was used for another request",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "503", description = "resource-busy (the doctor's schedule is saturated) or command-outcome-unknown; "
-            + "see Retry-After, and retry with the same Idempotency-Key", content = @Content(mediaType = "application/problem+json"))
+                    answer was lost or came as 503 command-outcome-unknown. After a 503, wait Retry-After and retry \
+                    with the same key.""")
+    @ApiResponse(responseCode = "201", description = "Requested; the body is the same on every retry with the same key",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AppointmentRequested.class)))
+    @Rejects(value = {SlotNotFoundException.class, DoctorNotVerifiedException.class, SlotUnavailableException.class,
+            AppointmentAlreadyExistsException.class,
+            BookingNoticeTooShortException.class, PatientNotFoundException.class, PatientScheduleConflictException.class,
+            IdempotencyStore.IdempotencyKeyReusedException.class, IdempotencyStore.IdempotentRequestInProgressException.class},
+            sends = RequestAppointmentCommand.class)
     ResponseEntity<?> request(@AuthenticationPrincipal Actor actor,
                               @Parameter(description = "Client-chosen key that makes retries safe")
                               @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
@@ -139,20 +145,27 @@ class AppointmentController {
     }
 
     @PostMapping("/{appointmentId}/accept")
-    @Operation(summary = "Accept a requested appointment (its doctor)")
+    @Operation(operationId = "acceptAppointment", summary = "Accept a requested appointment (its doctor)")
+    @Rejects(value = {AppointmentNotFoundException.class, AppointmentNotPendingException.class}, sends = AcceptAppointmentCommand.class)
+    @ApiResponse(responseCode = "200", description = "Accepted")
     AppointmentOutcome accept(@PathVariable UUID appointmentId) {
         return commands.send(new AcceptAppointmentCommand(new AppointmentId(appointmentId)));
     }
 
     @PostMapping("/{appointmentId}/reject")
-    @Operation(summary = "Reject a requested appointment with a reason (its doctor); the slot is freed")
+    @Operation(operationId = "rejectAppointment", summary = "Reject a requested appointment with a reason (its doctor); the slot is freed")
+    @Rejects(value = {AppointmentNotFoundException.class, AppointmentNotPendingException.class}, sends = RejectAppointmentCommand.class)
+    @ApiResponse(responseCode = "200", description = "Rejected; the slot is free again")
     AppointmentOutcome reject(@PathVariable UUID appointmentId, @RequestBody RejectRequest request) {
         Justification reason = Justification.of(request.reason(), "reason");
         return commands.send(new RejectAppointmentCommand(new AppointmentId(appointmentId), reason));
     }
 
     @PostMapping("/{appointmentId}/cancel")
-    @Operation(summary = "Cancel with a justification (the patient, or the doctor once accepted); the slot is freed")
+    @Operation(operationId = "cancelAppointment", summary = "Cancel with a justification (the patient, or the doctor once accepted); the slot is freed")
+    @Rejects(value = {AppointmentNotFoundException.class, AppointmentNotActiveException.class,
+            AppointmentNotCancellableException.class, AppointmentAlreadyStartedException.class}, sends = CancelAppointmentCommand.class)
+    @ApiResponse(responseCode = "200", description = "Cancelled; the slot is free again")
     AppointmentOutcome cancel(@PathVariable UUID appointmentId, @RequestBody CancelRequest request) {
         Justification justification = Justification.of(request.justification(), "justification");
         return commands.send(new CancelAppointmentCommand(new AppointmentId(appointmentId), justification));

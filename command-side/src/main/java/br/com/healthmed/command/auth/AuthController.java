@@ -1,5 +1,9 @@
 package br.com.healthmed.command.auth;
 
+import br.com.healthmed.command.web.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +24,7 @@ import java.util.Optional;
 /** Logins for each kind of account, token refresh and logout. Every answer is marked no-store: it carries secrets. */
 @RestController
 @RequestMapping("/api/auth")
+@Tag(name = "Authentication")
 class AuthController {
 
     private final LoginService logins;
@@ -29,26 +34,49 @@ class AuthController {
     }
 
     @PostMapping("/patient/login")
+    @Operation(operationId = "patientLogin", summary = "Log in as a patient", description = """
+            With the e-mail or the CPF (with or without punctuation). Answers a short-lived access token and a refresh \
+            token. Failed logins are throttled per login and per address: 429 with Retry-After.""")
+    @Rejects({AuthenticationRejection.InvalidCredentials.class, AuthenticationRejection.TooManyAttempts.class})
+    @ApiResponse(responseCode = "200", description = "Logged in")
     ResponseEntity<TokenResponse> patientLogin(@RequestBody PatientLoginRequest body, HttpServletRequest request) {
         return tokens(logins.patientLogin(body.login(), body.password(), clientAddress(request)));
     }
 
     @PostMapping("/doctor/login")
+    @Operation(operationId = "doctorLogin", summary = "Log in as a doctor", description = """
+            With the CRM number and its UF. Answers a short-lived access token and a refresh token. Failed logins are \
+            throttled per login and per address: 429 with Retry-After.""")
+    @Rejects({AuthenticationRejection.InvalidCredentials.class, AuthenticationRejection.TooManyAttempts.class})
+    @ApiResponse(responseCode = "200", description = "Logged in")
     ResponseEntity<TokenResponse> doctorLogin(@RequestBody DoctorLoginRequest body, HttpServletRequest request) {
         return tokens(logins.doctorLogin(body.crm(), body.uf(), body.password(), clientAddress(request)));
     }
 
     @PostMapping("/admin/login")
+    @Operation(operationId = "adminLogin", summary = "Log in as an admin or auditor", description = """
+            With the e-mail of an ADMIN or AUDITOR account. Answers a short-lived access token and a refresh token. \
+            Failed logins are throttled per login and per address: 429 with Retry-After.""")
+    @Rejects({AuthenticationRejection.InvalidCredentials.class, AuthenticationRejection.TooManyAttempts.class})
+    @ApiResponse(responseCode = "200", description = "Logged in")
     ResponseEntity<TokenResponse> adminLogin(@RequestBody StaffLoginRequest body, HttpServletRequest request) {
         return tokens(logins.staffLogin(body.email(), body.password(), clientAddress(request)));
     }
 
     @PostMapping("/refresh")
+    @Operation(operationId = "refreshTokens", summary = "Exchange a refresh token for a new token pair", description = """
+            The refresh token sent is spent (rotation). Presenting a spent one again revokes every session of that \
+            login (refresh-token-reused).""")
+    @Rejects(AuthenticationRejection.RefreshTokenRefused.class)
+    @ApiResponse(responseCode = "200", description = "A new token pair")
     ResponseEntity<TokenResponse> refresh(@RequestBody RefreshTokenRequest body) {
         return tokens(logins.refresh(body.refreshToken()));
     }
 
     @PostMapping("/logout")
+    @Operation(operationId = "logout", summary = "Log out", description = "Revokes the refresh token's session and, when the call carries it, the access token; an unknown token changes nothing.")
+    @Rejects
+    @ApiResponse(responseCode = "204", description = "Logged out")
     ResponseEntity<Void> logout(@RequestBody RefreshTokenRequest body, Authentication authentication) {
         logins.logout(body.refreshToken(), Optional.ofNullable(authentication)
                 .map(Authentication::getDetails)

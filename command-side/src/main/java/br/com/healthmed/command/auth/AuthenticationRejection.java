@@ -11,7 +11,7 @@ class AuthenticationRejection extends RuntimeException {
     private final String code;
     private final Duration retryAfter;
 
-    private AuthenticationRejection(HttpStatus status, String code, String message, Duration retryAfter) {
+    AuthenticationRejection(HttpStatus status, String code, String message, Duration retryAfter) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
@@ -20,22 +20,47 @@ class AuthenticationRejection extends RuntimeException {
 
     /** One answer for unknown user, malformed login, wrong password and wrong role, so none can be told apart. */
     static AuthenticationRejection invalidCredentials() {
-        return new AuthenticationRejection(HttpStatus.UNAUTHORIZED, "invalid-credentials", "login or password is incorrect", null);
+        return new InvalidCredentials();
     }
 
     static AuthenticationRejection tooManyAttempts(Duration retryAfter) {
-        return new AuthenticationRejection(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts",
-                "too many failed logins; try again later", retryAfter);
+        return new TooManyAttempts(retryAfter);
     }
 
     static AuthenticationRejection refreshTokenInvalid() {
-        return new AuthenticationRejection(HttpStatus.UNAUTHORIZED, "refresh-token-invalid",
-                "the refresh token is unknown, expired or revoked; log in again", null);
+        return RefreshTokenRefused.invalid();
     }
 
     static AuthenticationRejection refreshTokenReused() {
-        return new AuthenticationRejection(HttpStatus.UNAUTHORIZED, "refresh-token-reused",
-                "this refresh token was already used; every session of this login has been revoked", null);
+        return RefreshTokenRefused.reused();
+    }
+
+    /** One type per kind of refusal, so that each operation declares exactly the ones it can give (ADR 0017). */
+    static final class InvalidCredentials extends AuthenticationRejection {
+        InvalidCredentials() {
+            super(HttpStatus.UNAUTHORIZED, "invalid-credentials", "login or password is incorrect", null);
+        }
+    }
+
+    static final class TooManyAttempts extends AuthenticationRejection {
+        TooManyAttempts(Duration retryAfter) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts", "too many failed logins; try again later", retryAfter);
+        }
+    }
+
+    static final class RefreshTokenRefused extends AuthenticationRejection {
+        private RefreshTokenRefused(String code, String message) {
+            super(HttpStatus.UNAUTHORIZED, code, message, null);
+        }
+
+        static RefreshTokenRefused invalid() {
+            return new RefreshTokenRefused("refresh-token-invalid", "the refresh token is unknown, expired or revoked; log in again");
+        }
+
+        static RefreshTokenRefused reused() {
+            return new RefreshTokenRefused("refresh-token-reused",
+                    "this refresh token was already used; every session of this login has been revoked");
+        }
     }
 
     HttpStatus status() {

@@ -1,5 +1,7 @@
 package br.com.healthmed.command.doctor;
 
+import br.com.healthmed.command.account.IdentifierTakenException;
+import br.com.healthmed.command.web.Rejects;
 import br.com.healthmed.api.common.Email;
 import br.com.healthmed.api.common.Money;
 import br.com.healthmed.api.common.PersonName;
@@ -16,6 +18,7 @@ import br.com.healthmed.command.web.Commands;
 import br.com.healthmed.command.web.FieldErrors;
 import br.com.healthmed.command.web.PasswordInput;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -62,8 +65,10 @@ class DoctorController {
     }
 
     @PostMapping
-    @Operation(summary = "Register as a doctor",
+    @Operation(operationId = "registerDoctor", summary = "Register as a doctor",
             description = "CRM number + UF must be unused. The doctor can publish slots once an ADMIN verifies the registration.")
+    @Rejects(value = IdentifierTakenException.class, sends = RegisterDoctorCommand.class)
+    @ApiResponse(responseCode = "201", description = "Registered; awaiting verification by an ADMIN")
     ResponseEntity<DoctorRegistered> register(@RequestBody RegisterDoctorRequest request) {
         FieldErrors errors = new FieldErrors();
         PersonName name = errors.take(() -> new PersonName(request.name()));
@@ -83,8 +88,10 @@ class DoctorController {
     }
 
     @PutMapping("/me/profile")
-    @Operation(summary = "Edit my profile and consultation price",
+    @Operation(operationId = "updateDoctorProfile", summary = "Edit my profile and consultation price",
             description = "A new price applies to requests made after the change; existing appointments keep their price.")
+    @Rejects(sends = UpdateDoctorProfileCommand.class)
+    @ApiResponse(responseCode = "204", description = "Updated")
     ResponseEntity<Void> updateProfile(@AuthenticationPrincipal Actor actor, @RequestBody UpdateProfileRequest request) {
         FieldErrors errors = new FieldErrors();
         PersonName name = errors.take(() -> new PersonName(request.name()));

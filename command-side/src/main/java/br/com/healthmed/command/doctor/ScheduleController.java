@@ -1,5 +1,6 @@
 package br.com.healthmed.command.doctor;
 
+import br.com.healthmed.command.web.Rejects;
 import br.com.healthmed.api.common.InvalidValueException;
 import br.com.healthmed.api.common.TimeRange;
 import br.com.healthmed.api.doctor.DoctorId;
@@ -14,6 +15,7 @@ import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.command.web.Commands;
 import br.com.healthmed.command.web.FieldErrors;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -67,7 +69,11 @@ class ScheduleController {
     }
 
     @PostMapping
-    @Operation(summary = "Publish free slots", description = "One slot, or a weekly pattern expanded in the doctor's time zone; all or nothing.")
+    @Operation(operationId = "publishSlots", summary = "Publish free slots", description = "One slot, or a weekly pattern expanded in the doctor's time zone; all or nothing.")
+    @Rejects(value = {DoctorNotVerifiedException.class, SlotInPastException.class, SlotTooFarAheadException.class,
+            SlotLengthInvalidException.class, SlotOverlapException.class, PatternEmptyException.class, PatternTooLargeException.class},
+            sends = {PublishSlotCommand.class, PublishWeeklyPatternCommand.class})
+    @ApiResponse(responseCode = "201", description = "Published; the ids of the new slots")
     ResponseEntity<SlotIds> publish(@AuthenticationPrincipal Actor actor, @RequestBody PublishRequest request) {
         DoctorId doctorId = new DoctorId(actor.userId());
         boolean single = request.start() != null || request.end() != null;
@@ -83,7 +89,11 @@ class ScheduleController {
     }
 
     @PutMapping("/{slotId}")
-    @Operation(summary = "Move or resize a free slot")
+    @Operation(operationId = "moveSlot", summary = "Move or resize a free slot")
+    @Rejects(value = {DoctorNotVerifiedException.class, SlotNotFoundException.class, SlotHeldException.class,
+            SlotInPastException.class, SlotTooFarAheadException.class, SlotLengthInvalidException.class, SlotOverlapException.class},
+            sends = MoveSlotCommand.class)
+    @ApiResponse(responseCode = "200", description = "Moved")
     SlotView move(@AuthenticationPrincipal Actor actor, @PathVariable UUID slotId, @RequestBody SlotRequest request) {
         TimeRange range = range(request.start(), request.end());
         commands.send(new MoveSlotCommand(new DoctorId(actor.userId()), new SlotId(slotId), range));
@@ -91,7 +101,10 @@ class ScheduleController {
     }
 
     @DeleteMapping("/{slotId}")
-    @Operation(summary = "Remove a free slot")
+    @Operation(operationId = "removeSlot", summary = "Remove a free slot")
+    @Rejects(value = {DoctorNotVerifiedException.class, SlotNotFoundException.class, SlotHeldException.class},
+            sends = RemoveSlotCommand.class)
+    @ApiResponse(responseCode = "204", description = "Removed")
     ResponseEntity<Void> remove(@AuthenticationPrincipal Actor actor, @PathVariable UUID slotId) {
         commands.send(new RemoveSlotCommand(new DoctorId(actor.userId()), new SlotId(slotId)));
         return ResponseEntity.noContent().build();

@@ -1,5 +1,7 @@
 package br.com.healthmed.command.patient;
 
+import br.com.healthmed.command.account.IdentifierTakenException;
+import br.com.healthmed.command.web.Rejects;
 import br.com.healthmed.api.common.Email;
 import br.com.healthmed.api.common.InvalidValueException;
 import br.com.healthmed.api.common.PersonName;
@@ -17,6 +19,7 @@ import br.com.healthmed.command.web.PasswordInput;
 import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.platform.security.RevokedAccessTokens;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -76,7 +79,9 @@ class PatientController {
     }
 
     @PostMapping
-    @Operation(summary = "Register as a patient", description = "E-mail (case-insensitive) and CPF must be unused.")
+    @Operation(operationId = "registerPatient", summary = "Register as a patient", description = "E-mail (case-insensitive) and CPF must be unused.")
+    @Rejects(value = IdentifierTakenException.class, sends = RegisterPatientCommand.class)
+    @ApiResponse(responseCode = "201", description = "Registered; log in next")
     ResponseEntity<PatientRegistered> register(@RequestBody RegisterPatientRequest request) {
         FieldErrors errors = new FieldErrors();
         PersonName name = errors.take(() -> new PersonName(request.name()));
@@ -94,10 +99,12 @@ class PatientController {
     }
 
     @DeleteMapping("/me")
-    @Operation(summary = "Erase my personal data (LGPD)",
+    @Operation(operationId = "erasePatientData", summary = "Erase my personal data (LGPD)",
             description = "Asks for the current password again ({\"password\": …}), then shreds the patient's key: their"
                     + " personal data becomes unreadable everywhere; appointment facts stay. Every session of the account"
                     + " ends at once, on both sides.")
+    @Rejects(value = {PatientNotFoundException.class, CurrentPasswordIncorrectException.class}, sends = ErasePatientDataCommand.class)
+    @ApiResponse(responseCode = "204", description = "Erased")
     ResponseEntity<Void> erase(@AuthenticationPrincipal Actor actor, @RequestBody(required = false) EraseRequest request) {
         String password = request == null ? null : request.password();
         if (password == null || password.isEmpty()) {

@@ -1,5 +1,7 @@
 package br.com.healthmed.command.staff;
 
+import br.com.healthmed.command.account.IdentifierTakenException;
+import br.com.healthmed.command.web.Rejects;
 import br.com.healthmed.api.common.Email;
 import br.com.healthmed.api.common.PersonName;
 import br.com.healthmed.api.common.Role;
@@ -11,6 +13,7 @@ import br.com.healthmed.command.web.Commands;
 import br.com.healthmed.command.web.FieldErrors;
 import br.com.healthmed.command.web.PasswordInput;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,14 +49,18 @@ class AdminController {
     }
 
     @PostMapping("/doctors/{doctorId}/verification")
-    @Operation(summary = "Verify a doctor's registration", description = "Only then can the doctor publish slots and be booked.")
+    @Operation(operationId = "verifyDoctor", summary = "Verify a doctor's registration", description = "Only then can the doctor publish slots and be booked.")
+    @Rejects(sends = VerifyDoctorCommand.class, targetMayBeMissing = true)
+    @ApiResponse(responseCode = "204", description = "Verified (verifying again changes nothing)")
     ResponseEntity<Void> verifyDoctor(@PathVariable UUID doctorId) {
         commands.send(new VerifyDoctorCommand(new DoctorId(doctorId)));
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/auditors")
-    @Operation(summary = "Create an AUDITOR account")
+    @Operation(operationId = "createAuditor", summary = "Create an AUDITOR account")
+    @Rejects(value = {IdentifierTakenException.class, StaffRoleInvalidException.class}, sends = RegisterStaffMemberCommand.class)
+    @ApiResponse(responseCode = "201", description = "Created")
     ResponseEntity<AuditorCreated> createAuditor(@RequestBody CreateAuditorRequest request) {
         FieldErrors errors = new FieldErrors();
         PersonName name = errors.take(() -> new PersonName(request.name()));

@@ -142,7 +142,7 @@ public class IdempotencyStore {
         }
     }
 
-    static final class IdempotentRequestInProgressException extends DomainRejection {
+    public static final class IdempotentRequestInProgressException extends DomainRejection {
         IdempotentRequestInProgressException() {
             super("idempotency-request-in-progress", Kind.CONFLICT,
                     "A request with this Idempotency-Key is still being processed; retry shortly.");

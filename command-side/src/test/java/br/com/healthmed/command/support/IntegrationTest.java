@@ -1,5 +1,8 @@
 package br.com.healthmed.command.support;
 
+import br.com.healthmed.testing.DocumentedProblems;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -13,5 +16,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = EmbeddedInfrastructureInitializer.class)
+@Import(ProblemRecorder.class)
+@ExtendWith(DocumentedProblems.class)
 public @interface IntegrationTest {
 }

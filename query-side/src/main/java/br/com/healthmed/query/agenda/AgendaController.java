@@ -1,5 +1,7 @@
 package br.com.healthmed.query.agenda;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import br.com.healthmed.query.web.Rejects;
 import br.com.healthmed.api.common.Money;
 import br.com.healthmed.query.appointment.Appointments;
 import br.com.healthmed.query.doctor.DoctorDocument;
@@ -30,6 +32,7 @@ import java.util.Objects;
  * the doctor sees free and held.
  */
 @RestController
+@Tag(name = "Agendas")
 class AgendaController {
 
     private final PublicAgenda publicAgenda;
@@ -64,9 +67,10 @@ class AgendaController {
     }
 
     @GetMapping("/api/doctors/{doctorId}/agenda")
-    @Operation(summary = "A verified doctor's free slots that can still be booked",
+    @Operation(operationId = "getPublicAgenda", summary = "A verified doctor's free slots that can still be booked",
             description = "Only slots starting at least the minimum notice (`healthmed.booking.minimum-notice`, 2 h by"
                     + " default) from now, the notice the command side enforces, at the doctor's current price.")
+    @Rejects(NotFoundException.class)
     AgendaView publicAgenda(@PathVariable String doctorId,
                             @RequestParam(required = false) String from,
                             @RequestParam(required = false) String to) {
@@ -79,6 +83,9 @@ class AgendaController {
     }
 
     @GetMapping("/api/doctors/me/agenda")
+    @Operation(operationId = "getOwnAgenda", summary = "Read my own agenda (the doctor)",
+            description = "Free and held slots in the window (default the next 14 days, at most 62), with the appointment and the patient's name on held ones.")
+    @Rejects(NotFoundException.class)
     ResponseEntity<OwnAgendaView> ownAgenda(@AuthenticationPrincipal Actor actor,
                                             @RequestParam(required = false) String from,
                                             @RequestParam(required = false) String to) {

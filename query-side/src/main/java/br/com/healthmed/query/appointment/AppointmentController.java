@@ -1,5 +1,9 @@
 package br.com.healthmed.query.appointment;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import br.com.healthmed.query.web.NotFoundException;
+import br.com.healthmed.query.web.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
 import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.common.InvalidValueException;
 import br.com.healthmed.api.common.Money;
@@ -31,6 +35,7 @@ import java.util.Map;
 
 /** A patient's or a doctor's own appointments; never cached by anyone in between (Cache-Control: no-store). */
 @RestController
+@Tag(name = "Appointments")
 class AppointmentController {
 
     private static final int DEFAULT_PAGE_SIZE = 20;
@@ -75,6 +80,8 @@ class AppointmentController {
     }
 
     @GetMapping("/api/appointments")
+    @Operation(operationId = "listAppointments", summary = "List my appointments (patient or doctor)",
+            description = "A doctor's pending requests first, then by start; filtered by status and date window, paged.")
     ResponseEntity<PageView<AppointmentView>> list(@AuthenticationPrincipal Actor actor,
                                                    @RequestParam(required = false) String status,
                                                    @RequestParam(required = false) String from,
@@ -89,6 +96,9 @@ class AppointmentController {
     }
 
     @GetMapping("/api/appointments/{appointmentId}")
+    @Operation(operationId = "getAppointment", summary = "Read one of my appointments",
+            description = "Its status, slot, doctor, patient, price, reject reason or cancel justification and timestamps. Anyone but its patient and its doctor gets 404.")
+    @Rejects(NotFoundException.class)
     ResponseEntity<AppointmentView> one(@AuthenticationPrincipal Actor actor, @PathVariable String appointmentId) {
         String id = QueryParameters.id(appointmentId, "appointmentId").toString();
         return noStore(views(List.of(appointments.find(actor, id))).getFirst());

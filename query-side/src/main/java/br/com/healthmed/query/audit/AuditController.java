@@ -1,5 +1,6 @@
 package br.com.healthmed.query.audit;
 
+import br.com.healthmed.query.web.Rejects;
 import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.query.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,7 +30,8 @@ class AuditController {
     }
 
     @GetMapping("/{appointmentId}/history")
-    @Operation(summary = "Replay an appointment's full history (AUDITOR, ADMIN)",
+    @Rejects(NotFoundException.class)
+    @Operation(operationId = "getAppointmentHistory", summary = "Replay an appointment's full history (AUDITOR, ADMIN)",
             description = "Every event in order with its time, actor and role; with asOf, also the state folded up to that instant.")
     ResponseEntity<AppointmentHistory.History> history(
             @PathVariable UUID appointmentId,

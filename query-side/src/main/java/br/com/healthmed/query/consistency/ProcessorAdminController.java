@@ -1,5 +1,6 @@
 package br.com.healthmed.query.consistency;
 
+import br.com.healthmed.query.web.Rejects;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -30,7 +31,8 @@ class ProcessorAdminController {
     }
 
     @PostMapping("/{name}/reset")
-    @Operation(summary = "Replay one projection from the beginning",
+    @Rejects(UnknownProcessorException.class)
+    @Operation(operationId = "resetProcessor", summary = "Replay one projection from the beginning",
             description = "Stops the processor here, resets its tokens and starts it again. With several replicas, "
                     + "the others must have released the processor's segments (scale them to one or stop it there).")
     ResponseEntity<Processors> reset(@PathVariable String name) {

@@ -1,5 +1,8 @@
 package br.com.healthmed.query.doctor;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import br.com.healthmed.query.web.NotFoundException;
+import br.com.healthmed.query.web.Rejects;
 import br.com.healthmed.api.doctor.Specialty;
 import br.com.healthmed.query.web.PageView;
 import br.com.healthmed.query.web.QueryParameters;
@@ -15,6 +18,7 @@ import java.util.Map;
 
 /** Public search: who can see me, at what price, how soon. */
 @RestController
+@Tag(name = "Doctors")
 class DoctorController {
 
     private static final int DEFAULT_PAGE_SIZE = 20;
@@ -26,6 +30,8 @@ class DoctorController {
     }
 
     @GetMapping("/api/specialties")
+    @Operation(operationId = "listSpecialties", summary = "List the specialties",
+            description = "Every specialty the platform knows (CFM names), with how many verified doctors practise it.")
     List<DoctorViews.SpecialtyView> specialties() {
         Map<String, Long> counts = doctors.verifiedPerSpecialty();
         return Doctors.specialties().stream()
@@ -34,7 +40,7 @@ class DoctorController {
     }
 
     @GetMapping("/api/doctors")
-    @Operation(summary = "Search verified doctors, soonest available first",
+    @Operation(operationId = "searchDoctors", summary = "Search verified doctors, soonest available first",
             description = "Pages read one doctor more than `size` to set `hasNext`. `totalElements` and `totalPages`"
                     + " are present on the last page, and on any page with `withTotal=true` (which counts every match).")
     PageView<DoctorViews.DoctorView> search(@RequestParam(required = false) String specialty,
@@ -56,6 +62,8 @@ class DoctorController {
     }
 
     @GetMapping("/api/doctors/{doctorId}")
+    @Operation(operationId = "getDoctor", summary = "Read a verified doctor's public profile", description = "Name, CRM, specialty, price, time zone and next free slot.")
+    @Rejects(NotFoundException.class)
     DoctorViews.DoctorView doctor(@PathVariable String doctorId) {
         return DoctorViews.DoctorView.of(doctors.findVerified(QueryParameters.id(doctorId, "doctorId").toString()));
     }
