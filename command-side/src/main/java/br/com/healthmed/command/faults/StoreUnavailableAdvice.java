@@ -1,7 +1,7 @@
 package br.com.healthmed.command.faults;
 
 import br.com.healthmed.command.shared.StoreFailures;
-import br.com.healthmed.command.web.Problems;
+import br.com.healthmed.platform.web.Problems;
 import org.axonframework.common.jdbc.JdbcException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.slf4j.Logger;

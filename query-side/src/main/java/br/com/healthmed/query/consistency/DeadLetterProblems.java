@@ -1,6 +1,6 @@
 package br.com.healthmed.query.consistency;
 
-import br.com.healthmed.query.web.Problems;
+import br.com.healthmed.platform.web.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

@@ -1,6 +1,6 @@
 package br.com.healthmed.query.faults;
 
-import br.com.healthmed.query.web.Problems;
+import br.com.healthmed.platform.web.Problems;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import org.slf4j.Logger;
