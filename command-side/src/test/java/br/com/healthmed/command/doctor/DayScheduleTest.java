@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -44,7 +46,7 @@ class DayScheduleTest {
 
     private final DoctorId doctorId = DoctorId.random();
     /** Tuesday 2030-01-08 (UTC): the day after {@code NOW}. */
-    private final DayScheduleId day = new DayScheduleId(doctorId, NOW.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1));
+    private final DayScheduleId day = new DayScheduleId(doctorId, LocalDate.ofInstant(NOW, ZoneOffset.UTC).plusDays(1));
     private final SlotId slotId = SlotId.random();
     private final TimeRange morning = utc("2030-01-08T12:00:00Z", "2030-01-08T12:30:00Z");
     private final TimeRange fromYesterday = utc("2030-01-07T23:00:00Z", "2030-01-08T01:00:00Z");

@@ -12,7 +12,6 @@ import br.com.healthmed.api.doctor.Specialty;
 import br.com.healthmed.api.doctor.Uf;
 import br.com.healthmed.api.schedule.DayScheduleId;
 import br.com.healthmed.api.schedule.MoveSlotCommand;
-import br.com.healthmed.api.schedule.PatternId;
 import br.com.healthmed.api.schedule.PublishSlotCommand;
 import br.com.healthmed.api.schedule.PublishWeeklyPatternCommand;
 import br.com.healthmed.api.schedule.RemoveSlotCommand;
@@ -31,6 +30,7 @@ import br.com.healthmed.api.schedule.WeeklyPattern;
 import br.com.healthmed.api.schedule.WeeklyPatternPublishedEvent;
 import br.com.healthmed.command.support.InMemoryPersonalDataVault;
 import br.com.healthmed.command.support.InMemorySlotDirectory;
+import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -38,7 +38,6 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +57,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static br.com.healthmed.command.support.DomainTesting.BOOKING;
 import static br.com.healthmed.command.support.DomainTesting.CLOCK;
@@ -474,7 +474,7 @@ class SchedulingTest {
 
             assertThat(published.slotIds()).hasSize(15 * 8).doesNotHaveDuplicates();
             assertThat(stored()).filteredOn(event -> event.payload() instanceof SlotPublishedEvent)
-                    .extracting(Stored::aggregate).containsOnly(java.util.stream.IntStream.range(0, 21)
+                    .extracting(Stored::aggregate).containsOnly(IntStream.range(0, 21)
                             .mapToObj(NEXT_MONDAY::plusDays)
                             .filter(day -> day.getDayOfWeek().compareTo(DayOfWeek.FRIDAY) <= 0)
                             .map(day -> new DayScheduleId(doctorId, day).toString()).toArray(String[]::new));

@@ -42,6 +42,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -299,7 +300,7 @@ class StoredHistoryReplayIT {
         Api.Response moved = api.put("/api/doctors/me/slots/" + slotId).token(doctorToken("ana")).body(Map.of(
                 "start", newStart.toString(), "end", newStart.plus(Duration.ofMinutes(30)).toString())).send();
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
-        String day = ana + ":" + LocalDate.ofInstant(newStart, java.time.ZoneOffset.UTC);
+        String day = ana + ":" + LocalDate.ofInstant(newStart, ZoneOffset.UTC);
         assertThat(jdbc.sql("SELECT schedule_id FROM slot_directory WHERE slot_id = ?::uuid").param(slotId)
                 .query(String.class).single()).isEqualTo(day);
 
