@@ -6,6 +6,8 @@ import br.com.healthmed.command.appointment.AppointmentNotActiveException;
 import br.com.healthmed.command.appointment.AppointmentNotCancellableException;
 import br.com.healthmed.command.appointment.AppointmentNotFoundException;
 import br.com.healthmed.command.appointment.AppointmentNotPendingException;
+import br.com.healthmed.command.appointment.CancellationTooLateException;
+import br.com.healthmed.command.appointment.NoShowNotAllowedException;
 import br.com.healthmed.command.doctor.BookingNoticeTooShortException;
 import br.com.healthmed.command.doctor.DoctorNotVerifiedException;
 import br.com.healthmed.command.doctor.PatternEmptyException;
@@ -56,6 +58,8 @@ class RejectionCatalogueTest {
                 arguments("appointment-not-active", Kind.CONFLICT, new AppointmentNotActiveException()),
                 arguments("appointment-already-started", Kind.CONFLICT, new AppointmentAlreadyStartedException()),
                 arguments("appointment-already-exists", Kind.CONFLICT, new AppointmentAlreadyExistsException()),
+                arguments("cancellation-too-late", Kind.CONFLICT, new CancellationTooLateException()),
+                arguments("no-show-not-allowed", Kind.CONFLICT, new NoShowNotAllowedException()),
                 arguments("role-invalid", Kind.INVALID, new StaffRoleInvalidException()));
     }
 

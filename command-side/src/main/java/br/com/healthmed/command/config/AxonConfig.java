@@ -4,6 +4,7 @@ import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.serialization.StoredHistory;
 import br.com.healthmed.api.serialization.StoredTypeSerializer;
 import br.com.healthmed.api.serialization.StoredTypes;
+import br.com.healthmed.command.appointment.AppointmentLifecycle;
 import br.com.healthmed.command.doctor.Doctor;
 import br.com.healthmed.command.patient.Patient;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,9 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -58,7 +62,10 @@ class AxonConfig {
     StoredTypes storedTypes() {
         return StoredTypes.events()
                 .with(Doctor.class, "healthmed.snapshot.Doctor", "br.com.healthmed.command.doctor.Doctor")
-                .with(Patient.class, "healthmed.snapshot.Patient", "br.com.healthmed.command.patient.Patient");
+                .with(Patient.class, "healthmed.snapshot.Patient", "br.com.healthmed.command.patient.Patient")
+                .with(AppointmentLifecycle.class, "healthmed.saga.AppointmentLifecycle")
+                .with(AppointmentLifecycle.RequestExpiryDue.class, "healthmed.deadline.RequestExpiryDue")
+                .with(AppointmentLifecycle.AppointmentEndDue.class, "healthmed.deadline.AppointmentEndDue");
     }
 
     /** Snapshots and tracking tokens; replaces what {@code axon.serializer.general: jackson} would build. */
@@ -94,6 +101,21 @@ class AxonConfig {
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
         return new SQLStateResolver(UNIQUE_VIOLATION);
+    }
+
+    /** The saga store's tables as V5 creates them (snake case, BYTEA), instead of Axon's camel-case defaults. */
+    @Bean
+    SagaSqlSchema sagaSqlSchema() {
+        return new PostgresSagaSqlSchema(SagaSchema.builder()
+                .sagaEntryTable("saga_entry")
+                .associationValueEntryTable("association_value_entry")
+                .sagaIdColumn("saga_id")
+                .sagaTypeColumn("saga_type")
+                .revisionColumn("revision")
+                .serializedSagaColumn("serialized_saga")
+                .associationKeyColumn("association_key")
+                .associationValueColumn("association_value")
+                .build());
     }
 
     @Bean
