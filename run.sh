@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs Health&Med on this machine: an embedded PostgreSQL, Redis and MongoDB emulator (data kept in $HEALTHMED_HOME,
-# ./.local by default), then the command side on port 8081 with demo data and the query side on port 8082.
+# ./.local by default) and an SMTP server that keeps the mails (GreenMail, in memory), then the command side on port
+# 8081 with demo data and the query side on port 8082.
 # Ctrl-C stops everything this script started.
 #
 # Environment (all optional): HEALTHMED_HOME, HEALTHMED_POSTGRES_PORT (15432), HEALTHMED_REDIS_PORT (16379),
-# HEALTHMED_MONGO_PORT (17017), HEALTHMED_COMMAND_PORT (8081), HEALTHMED_QUERY_PORT (8082),
+# HEALTHMED_MONGO_PORT (17017), HEALTHMED_SMTP_PORT (13025), HEALTHMED_MAIL_API_PORT (18025),
+# HEALTHMED_COMMAND_PORT (8081), HEALTHMED_QUERY_PORT (8082),
 # HEALTHMED_DEMO_SEED (true), HEALTHMED_START_TIMEOUT (seconds, 300),
 # HEALTHMED_JAVA_OPTS (extra JVM options for the applications).
 set -euo pipefail
@@ -25,6 +27,8 @@ REDIS_PORT=${HEALTHMED_REDIS_PORT:-16379}
 COMMAND_PORT=${HEALTHMED_COMMAND_PORT:-8081}
 QUERY_PORT=${HEALTHMED_QUERY_PORT:-8082}
 MONGO_PORT=${HEALTHMED_MONGO_PORT:-17017}
+SMTP_PORT=${HEALTHMED_SMTP_PORT:-13025}
+MAIL_API_PORT=${HEALTHMED_MAIL_API_PORT:-18025}
 DEMO_SEED=$(printf '%s' "${HEALTHMED_DEMO_SEED:-true}" | tr '[:upper:]' '[:lower:]')
 START_TIMEOUT=${HEALTHMED_START_TIMEOUT:-300}
 read -r -a JAVA_OPTS <<< "${HEALTHMED_JAVA_OPTS:-}"
@@ -116,8 +120,8 @@ if stale=$(postgres_of_this_home); then
   fail "a PostgreSQL of an earlier run still serves $HEALTHMED_HOME/postgres (pid $stale); stop it with: kill -INT $stale"
 fi
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$POSTGRES_PORT" "$REDIS_PORT" "$MONGO_PORT" "$COMMAND_PORT" "$QUERY_PORT"; do
-  port_in_use "$port" && fail "port $port is already in use; free it or choose others (HEALTHMED_POSTGRES_PORT, HEALTHMED_REDIS_PORT, HEALTHMED_MONGO_PORT, HEALTHMED_COMMAND_PORT, HEALTHMED_QUERY_PORT)."
+for port in "$POSTGRES_PORT" "$REDIS_PORT" "$MONGO_PORT" "$SMTP_PORT" "$MAIL_API_PORT" "$COMMAND_PORT" "$QUERY_PORT"; do
+  port_in_use "$port" && fail "port $port is already in use; free it or choose others (HEALTHMED_POSTGRES_PORT, HEALTHMED_REDIS_PORT, HEALTHMED_MONGO_PORT, HEALTHMED_SMTP_PORT, HEALTHMED_MAIL_API_PORT, HEALTHMED_COMMAND_PORT, HEALTHMED_QUERY_PORT)."
 done
 
 trap cleanup EXIT
@@ -206,11 +210,12 @@ chmod 700 "$HEALTHMED_HOME/keys"
 # --- PostgreSQL and Redis ---------------------------------------------------------------------------------------
 STACK_LOG=$LOGS/local-stack.log
 rotate_log "$STACK_LOG"
-say "Starting PostgreSQL (port $POSTGRES_PORT), Redis (port $REDIS_PORT) and the MongoDB emulator (port $MONGO_PORT) ..."
+say "Starting PostgreSQL (port $POSTGRES_PORT), Redis (port $REDIS_PORT), the MongoDB emulator (port $MONGO_PORT) and SMTP (port $SMTP_PORT) ..."
 # setsid: a session of its own, so Ctrl-C reaches only this script, which then stops everything in order.
 setsid "$JAVA" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
   -cp "$APP/shared-api-tests.jar:$APP/shared-api.jar:$(cat "$CLASSPATH_FILE")" \
   br.com.healthmed.testing.LocalStack --home "$HEALTHMED_HOME" --postgres-port "$POSTGRES_PORT" --redis-port "$REDIS_PORT" --mongo-port "$MONGO_PORT" \
+  --smtp-port "$SMTP_PORT" --mail-api-port "$MAIL_API_PORT" \
   > "$STACK_LOG" 2>&1 < /dev/null &
 STACK_PID=$!
 printf 'local-stack %s\n' "$STACK_PID" > "$PIDS"
@@ -241,6 +246,9 @@ env PORT="$COMMAND_PORT" \
   HEALTHMED_SECURITY_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
   HEALTHMED_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
   HEALTHMED_DEMO_SEED="$DEMO_SEED" \
+  SPRING_MAIL_HOST=127.0.0.1 \
+  SPRING_MAIL_PORT="$SMTP_PORT" \
+  HEALTHMED_PUBLIC_API_URL="http://localhost:$COMMAND_PORT" \
   AXONIQ_UPDATE_CHECKER_DISABLED="${AXONIQ_UPDATE_CHECKER_DISABLED:-true}" \
   setsid "$JAVA" ${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"} -jar "$APP/command-side.jar" \
   > "$COMMAND_LOG" 2>&1 < /dev/null &
@@ -295,6 +303,7 @@ Health&Med is running. Data: $HEALTHMED_HOME   Logs: $LOGS
   PostgreSQL    jdbc:postgresql://localhost:$POSTGRES_PORT/healthmed  (user postgres, password postgres)
   Redis         127.0.0.1:$REDIS_PORT
   MongoDB       mongodb://127.0.0.1:$MONGO_PORT/healthmed  (emulator)
+  Mails         http://127.0.0.1:$MAIL_API_PORT/mails  (every mail sent, as JSON; DELETE empties; SMTP 127.0.0.1:$SMTP_PORT)
 
 Demo logins (secrets and the admin password: $SECRETS)
   Admin     POST /api/auth/admin/login    $HEALTHMED_ADMIN_EMAIL  /  $HEALTHMED_ADMIN_PASSWORD
