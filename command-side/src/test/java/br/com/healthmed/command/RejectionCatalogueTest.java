@@ -19,6 +19,7 @@ import br.com.healthmed.command.doctor.SlotNotFoundException;
 import br.com.healthmed.command.doctor.SlotOverlapException;
 import br.com.healthmed.command.doctor.SlotTooFarAheadException;
 import br.com.healthmed.command.doctor.SlotUnavailableException;
+import br.com.healthmed.command.notification.DeadLetterNotFoundException;
 import br.com.healthmed.command.patient.PatientNotFoundException;
 import br.com.healthmed.command.patient.PatientScheduleConflictException;
 import br.com.healthmed.command.shared.DomainRejection;
@@ -60,6 +61,7 @@ class RejectionCatalogueTest {
                 arguments("appointment-already-exists", Kind.CONFLICT, new AppointmentAlreadyExistsException()),
                 arguments("cancellation-too-late", Kind.CONFLICT, new CancellationTooLateException()),
                 arguments("no-show-not-allowed", Kind.CONFLICT, new NoShowNotAllowedException()),
+                arguments("dead-letter-not-found", Kind.NOT_FOUND, new DeadLetterNotFoundException()),
                 arguments("role-invalid", Kind.INVALID, new StaffRoleInvalidException()));
     }
 

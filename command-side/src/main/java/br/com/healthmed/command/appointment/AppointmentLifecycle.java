@@ -7,16 +7,21 @@ import br.com.healthmed.api.appointment.AppointmentExpiredEvent;
 import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
+import br.com.healthmed.api.appointment.AppointmentReminderDueEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
 import br.com.healthmed.api.appointment.CompleteAppointmentCommand;
 import br.com.healthmed.api.appointment.ExpireAppointmentCommand;
 import br.com.healthmed.api.common.AuditMetadata;
+import br.com.healthmed.api.doctor.DoctorId;
+import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.command.config.BookingProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.saga.EndSaga;
@@ -24,11 +29,15 @@ import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * The clock of one appointment (ADR 0012): it schedules the request's expiry and, once accepted, its end, as Axon
+ * The clock of one appointment (ADR 0012): it schedules the request's expiry and, once accepted, its end and the
+ * patient's reminders (24 h and 2 h before, {@code healthmed.lifecycle.reminders}), as Axon
  * deadlines kept in PostgreSQL, and when one falls due it sends the command that {@link AppointmentBooking} handles
  * next to rejection and cancellation, in one unit of work and the same lock order. The saga itself loads no aggregate.
  * <p>
@@ -45,10 +54,15 @@ public class AppointmentLifecycle {
     static final String GROUP = "appointment-lifecycle";
     static final String REQUEST_EXPIRY = "appointment-request-expiry";
     static final String APPOINTMENT_END = "appointment-end";
+    static final String REMINDER = "appointment-reminder";
     private static final String ASSOCIATION = "appointmentId";
 
     @JsonProperty
+    private Instant start;
+    @JsonProperty
     private Instant end;
+    @JsonProperty
+    private Map<String, String> reminderDeadlines = new LinkedHashMap<>();
     @JsonProperty
     private String expiryDeadline;
     @JsonProperty
@@ -62,19 +76,33 @@ public class AppointmentLifecycle {
     public record AppointmentEndDue(AppointmentId appointmentId) {
     }
 
+    /** The deadline's payload: whom to remind, how long before the start. */
+    public record ReminderDue(AppointmentId appointmentId, DoctorId doctorId, PatientId patientId, Duration before) {
+    }
+
     @StartSaga
     @SagaEventHandler(associationProperty = ASSOCIATION)
     void on(AppointmentRequestedEvent event, @Timestamp Instant requestedAt, DeadlineManager deadlines,
             LifecycleProperties lifecycle, BookingProperties booking) {
+        start = event.start();
         end = event.end();
         Instant expiry = lifecycle.expiryOf(requestedAt, event.start(), booking.minimumNotice());
         expiryDeadline = deadlines.schedule(expiry, REQUEST_EXPIRY, new RequestExpiryDue(event.appointmentId()));
     }
 
+    /** Reminders only for moments still ahead: an appointment accepted 3 h before its start gets the 2 h one only. */
     @SagaEventHandler(associationProperty = ASSOCIATION)
-    void on(AppointmentAcceptedEvent event, DeadlineManager deadlines) {
+    void on(AppointmentAcceptedEvent event, @Timestamp Instant acceptedAt, DeadlineManager deadlines,
+            LifecycleProperties lifecycle) {
         cancelExpiry(deadlines);
         endDeadline = deadlines.schedule(end, APPOINTMENT_END, new AppointmentEndDue(event.appointmentId()));
+        for (Duration before : lifecycle.reminders()) {
+            Instant remindAt = start.minus(before);
+            if (remindAt.isAfter(acceptedAt)) {
+                reminderDeadlines.put(before.toString(), deadlines.schedule(remindAt, REMINDER,
+                        new ReminderDue(event.appointmentId(), event.doctorId(), event.patientId(), before)));
+            }
+        }
     }
 
     @EndSaga
@@ -114,6 +142,14 @@ public class AppointmentLifecycle {
         commands.sendAndWait(new ExpireAppointmentCommand(due.appointmentId()), bySystem());
     }
 
+    /** Published, not sent: a reminder changes no state; the notifications check the appointment is still accepted. */
+    @DeadlineHandler(deadlineName = REMINDER)
+    void remind(ReminderDue due, EventBus events) {
+        reminderDeadlines.remove(due.before().toString());
+        events.publish(GenericEventMessage.asEventMessage(new AppointmentReminderDueEvent(due.appointmentId(),
+                due.doctorId(), due.patientId(), due.before())).andMetaData(bySystem()));
+    }
+
     @DeadlineHandler(deadlineName = APPOINTMENT_END)
     void complete(AppointmentEndDue due, CommandGateway commands) {
         commands.sendAndWait(new CompleteAppointmentCommand(due.appointmentId()), bySystem());
@@ -129,6 +165,8 @@ public class AppointmentLifecycle {
 
     private void cancelAll(DeadlineManager deadlines) {
         cancelExpiry(deadlines);
+        reminderDeadlines.values().forEach(id -> deadlines.cancelSchedule(REMINDER, id));
+        reminderDeadlines.clear();
         if (endDeadline != null) {
             deadlines.cancelSchedule(APPOINTMENT_END, endDeadline);
             endDeadline = null;

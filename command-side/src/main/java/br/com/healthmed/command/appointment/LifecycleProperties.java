@@ -7,6 +7,7 @@ import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The appointment's time rules (ISO-8601 durations).
@@ -15,15 +16,19 @@ import java.time.Instant;
  *                                  booking's minimum notice before the slot begins is reached
  * @param noShowWindow              how long after the end the doctor may still record a no-show
  * @param patientCancellationCutoff how long before the start a patient can no longer cancel
+ * @param reminders                 how long before the start of an accepted appointment its patient is reminded
  */
 @Validated
 @ConfigurationProperties("healthmed.lifecycle")
 public record LifecycleProperties(
         @NotNull @DefaultValue("PT24H") Duration requestExpiry,
         @NotNull @DefaultValue("PT48H") Duration noShowWindow,
-        @NotNull @DefaultValue("PT2H") Duration patientCancellationCutoff) {
+        @NotNull @DefaultValue("PT2H") Duration patientCancellationCutoff,
+        @NotNull @DefaultValue({"PT24H", "PT2H"}) List<Duration> reminders) {
 
     public LifecycleProperties {
+        reminders = List.copyOf(reminders);
+        reminders.forEach(reminder -> requirePositive(reminder, "reminders"));
         requirePositive(requestExpiry, "request-expiry");
         requirePositive(noShowWindow, "no-show-window");
         if (patientCancellationCutoff == null || patientCancellationCutoff.isNegative()) {

@@ -6,6 +6,7 @@ import br.com.healthmed.api.appointment.AppointmentCompletedEvent;
 import br.com.healthmed.api.appointment.AppointmentExpiredEvent;
 import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
+import br.com.healthmed.api.appointment.AppointmentReminderDueEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
 import br.com.healthmed.api.appointment.CompleteAppointmentCommand;
 import br.com.healthmed.api.appointment.ExpireAppointmentCommand;
@@ -16,6 +17,7 @@ import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.privacy.Sealed;
 import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.command.appointment.AppointmentLifecycle.AppointmentEndDue;
+import br.com.healthmed.command.appointment.AppointmentLifecycle.ReminderDue;
 import br.com.healthmed.command.appointment.AppointmentLifecycle.RequestExpiryDue;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,8 +105,50 @@ class AppointmentLifecycleTest {
         fixture.givenAPublished(requestedInThreeDays())
                 .andThenAPublished(new AppointmentAcceptedEvent(appointmentId, doctorId, patientId))
                 .whenTimeElapses(Duration.ofDays(3).plusMinutes(30))
-                .expectTriggeredDeadlinesWithName(AppointmentLifecycle.APPOINTMENT_END)
+                .expectTriggeredDeadlinesWithName(AppointmentLifecycle.REMINDER, AppointmentLifecycle.REMINDER,
+                        AppointmentLifecycle.APPOINTMENT_END)
                 .expectDispatchedCommands(new CompleteAppointmentCommand(appointmentId));
+    }
+
+    @Test
+    void an_accepted_appointment_reminds_its_patient_24_and_2_hours_before() {
+        fixture.givenAPublished(requestedInThreeDays())
+                .whenPublishingA(new AppointmentAcceptedEvent(appointmentId, doctorId, patientId))
+                .expectScheduledDeadline(Duration.ofDays(2), new ReminderDue(appointmentId, doctorId, patientId,
+                        Duration.ofHours(24)))
+                .expectScheduledDeadline(Duration.ofDays(3).minusHours(2), new ReminderDue(appointmentId, doctorId,
+                        patientId, Duration.ofHours(2)));
+    }
+
+    @Test
+    void a_reminder_that_falls_due_is_published_for_the_notifications() {
+        fixture.givenAPublished(requestedInThreeDays())
+                .andThenAPublished(new AppointmentAcceptedEvent(appointmentId, doctorId, patientId))
+                .whenTimeElapses(Duration.ofDays(2))
+                .expectTriggeredDeadlinesWithName(AppointmentLifecycle.REMINDER)
+                .expectPublishedEvents(new AppointmentReminderDueEvent(appointmentId, doctorId, patientId,
+                        Duration.ofHours(24)));
+    }
+
+    @Test
+    void an_appointment_accepted_three_hours_before_gets_only_the_two_hour_reminder() {
+        fixture.givenAPublished(requestedFor(NOW.plus(Duration.ofHours(3))))
+                .whenPublishingA(new AppointmentAcceptedEvent(appointmentId, doctorId, patientId))
+                .expectScheduledDeadline(Duration.ofHours(1), new ReminderDue(appointmentId, doctorId, patientId,
+                        Duration.ofHours(2)))
+                .expectNoScheduledDeadline(Duration.ofHours(-21), new ReminderDue(appointmentId, doctorId, patientId,
+                        Duration.ofHours(24)));
+    }
+
+    @Test
+    void a_cancelled_appointment_gets_no_reminder() {
+        fixture.givenAPublished(requestedInThreeDays())
+                .andThenAPublished(new AppointmentAcceptedEvent(appointmentId, doctorId, patientId))
+                .andThenAPublished(new AppointmentCancelledEvent(appointmentId, doctorId, patientId, slotId, sealed(),
+                        Role.DOCTOR))
+                .whenTimeElapses(Duration.ofDays(3))
+                .expectNoScheduledDeadlines()
+                .expectPublishedEvents();
     }
 
     @Test

@@ -6,6 +6,7 @@ import br.com.healthmed.api.appointment.AppointmentCompletedEvent;
 import br.com.healthmed.api.appointment.AppointmentExpiredEvent;
 import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
+import br.com.healthmed.api.appointment.AppointmentReminderDueEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
 import br.com.healthmed.api.doctor.ConsultationPriceChangedEvent;
 import br.com.healthmed.api.doctor.DoctorProfileUpdatedEvent;
@@ -59,6 +60,7 @@ public final class StoredTypes {
                 .with(AppointmentExpiredEvent.class, "healthmed.appointment.AppointmentExpired")
                 .with(AppointmentCompletedEvent.class, "healthmed.appointment.AppointmentCompleted")
                 .with(AppointmentNoShowEvent.class, "healthmed.appointment.AppointmentNoShow")
+                .with(AppointmentReminderDueEvent.class, "healthmed.appointment.AppointmentReminderDue")
                 .with(DoctorRegisteredEvent.class, "healthmed.doctor.DoctorRegistered",
                         "br.com.healthmed.api.doctor.DoctorRegisteredEvent")
                 .with(DoctorVerifiedEvent.class, "healthmed.doctor.DoctorVerified",
