@@ -20,7 +20,8 @@ import java.time.Duration;
  * @param maxFailures       failed handlings (first one and redeliveries) after which a notification stays parked in
  *                          the dead-letter queue until an ADMIN retries or evicts it
  * @param redeliveryCheck   how often dead letters whose back-off has passed are tried again
- * @param maxAge            an event older than this when first handled (a new processor reading history) is not mailed
+ * @param maxAge            an event older than this when handled is not mailed: a new processor reading history
+ *                          does not mail the past (nor does a retry of a dead letter older than this)
  */
 @Validated
 @ConfigurationProperties("healthmed.notifications")
@@ -32,7 +33,7 @@ public record NotificationProperties(
         @NotNull @DefaultValue("PT5M") Duration maxBackoff,
         @Min(1) @DefaultValue("8") int maxFailures,
         @NotNull @DefaultValue("PT15S") Duration redeliveryCheck,
-        @NotNull @DefaultValue("PT24H") Duration maxAge) {
+        @NotNull @DefaultValue("P7D") Duration maxAge) {
 
     /** The wait after {@code failures} failed tries: first-backoff, doubled each time, at most max-backoff. */
     Duration backoffAfter(int failures) {
