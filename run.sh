@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Health&Med on this machine: an embedded PostgreSQL, Redis and MongoDB emulator (data kept in $HEALTHMED_HOME,
-# ./.local by default), then the command side on port 8081 with demo data and the query side on port 8082.
+# ./.local by default) and an SMTP server that keeps the mails (GreenMail, in memory), then the command side on port
+# 8081 with demo data and the query side on port 8082.
 # Ctrl-C stops everything this script started.
 #
 #   ./run.sh                  one command side, one query side (no gateway)
@@ -9,7 +10,8 @@
 #                             a replica that dies is started again. Needs nginx (sudo apt-get install nginx).
 #
 # Environment (all optional): HEALTHMED_HOME, HEALTHMED_POSTGRES_PORT (15432), HEALTHMED_REDIS_PORT (16379),
-# HEALTHMED_MONGO_PORT (17017), HEALTHMED_COMMAND_PORT (8081), HEALTHMED_QUERY_PORT (8082),
+# HEALTHMED_MONGO_PORT (17017), HEALTHMED_SMTP_PORT (13025), HEALTHMED_MAIL_API_PORT (18025),
+# HEALTHMED_COMMAND_PORT (8081), HEALTHMED_QUERY_PORT (8082),
 # HEALTHMED_GATEWAY_PORT (8080), HEALTHMED_REPLICA_PORT_STEP (100: replica i listens on the port + i x step),
 # HEALTHMED_DEMO_SEED (true), HEALTHMED_START_TIMEOUT (seconds, 300),
 # HEALTHMED_JAVA_OPTS (extra JVM options for the applications).
@@ -49,6 +51,8 @@ PORT_STEP=${HEALTHMED_REPLICA_PORT_STEP:-100}
 # The gateway connects to the replicas from this loopback address, and the apps trust X-Forwarded-For from it alone:
 # a local client connecting from 127.0.0.1 cannot choose the address the login throttle sees.
 GATEWAY_SOURCE=127.0.0.2
+SMTP_PORT=${HEALTHMED_SMTP_PORT:-13025}
+MAIL_API_PORT=${HEALTHMED_MAIL_API_PORT:-18025}
 DEMO_SEED=$(printf '%s' "${HEALTHMED_DEMO_SEED:-true}" | tr '[:upper:]' '[:lower:]')
 START_TIMEOUT=${HEALTHMED_START_TIMEOUT:-300}
 read -r -a JAVA_OPTS <<< "${HEALTHMED_JAVA_OPTS:-}"
@@ -162,8 +166,8 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 APP_PORTS=()
 for i in $(seq 0 $((REPLICAS - 1))); do APP_PORTS+=("$(command_port "$i")" "$(query_port "$i")"); done
 [ "$GATEWAY" = false ] || APP_PORTS+=("$GATEWAY_PORT")
-for port in "$POSTGRES_PORT" "$REDIS_PORT" "$MONGO_PORT" "${APP_PORTS[@]}"; do
-  port_in_use "$port" && fail "port $port is already in use; free it or choose others (HEALTHMED_POSTGRES_PORT, HEALTHMED_REDIS_PORT, HEALTHMED_MONGO_PORT, HEALTHMED_COMMAND_PORT, HEALTHMED_QUERY_PORT, HEALTHMED_GATEWAY_PORT, HEALTHMED_REPLICA_PORT_STEP)."
+for port in "$POSTGRES_PORT" "$REDIS_PORT" "$MONGO_PORT" "$SMTP_PORT" "$MAIL_API_PORT" "${APP_PORTS[@]}"; do
+  port_in_use "$port" && fail "port $port is already in use; free it or choose others (HEALTHMED_POSTGRES_PORT, HEALTHMED_REDIS_PORT, HEALTHMED_MONGO_PORT, HEALTHMED_SMTP_PORT, HEALTHMED_MAIL_API_PORT, HEALTHMED_COMMAND_PORT, HEALTHMED_QUERY_PORT, HEALTHMED_GATEWAY_PORT, HEALTHMED_REPLICA_PORT_STEP)."
 done
 
 trap cleanup EXIT
@@ -252,11 +256,12 @@ chmod 700 "$HEALTHMED_HOME/keys"
 # --- PostgreSQL and Redis ---------------------------------------------------------------------------------------
 STACK_LOG=$LOGS/local-stack.log
 rotate_log "$STACK_LOG"
-say "Starting PostgreSQL (port $POSTGRES_PORT), Redis (port $REDIS_PORT) and the MongoDB emulator (port $MONGO_PORT) ..."
+say "Starting PostgreSQL (port $POSTGRES_PORT), Redis (port $REDIS_PORT), the MongoDB emulator (port $MONGO_PORT) and SMTP (port $SMTP_PORT) ..."
 # setsid: a session of its own, so Ctrl-C reaches only this script, which then stops everything in order.
 setsid "$JAVA" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
   -cp "$APP/shared-api-tests.jar:$APP/shared-api.jar:$(cat "$CLASSPATH_FILE")" \
   br.com.healthmed.testing.LocalStack --home "$HEALTHMED_HOME" --postgres-port "$POSTGRES_PORT" --redis-port "$REDIS_PORT" --mongo-port "$MONGO_PORT" \
+  --smtp-port "$SMTP_PORT" --mail-api-port "$MAIL_API_PORT" \
   > "$STACK_LOG" 2>&1 < /dev/null &
 STACK_PID=$!
 printf 'local-stack %s\n' "$STACK_PID" > "$PIDS"
@@ -278,7 +283,10 @@ TRUSTED_PROXY=()
 # elsewhere still "not verified" here). With more than one replica the caches are off, and every command loads its
 # aggregates from the event store (ADR 0016).
 NO_AGGREGATE_CACHE=()
-[ "$REPLICAS" -eq 1 ] || NO_AGGREGATE_CACHE=(HEALTHMED_COMMANDS_CACHE_DOCTORS=0 HEALTHMED_COMMANDS_CACHE_PATIENTS=0 HEALTHMED_COMMANDS_CACHE_APPOINTMENTS=0)
+[ "$REPLICAS" -eq 1 ] || NO_AGGREGATE_CACHE=(HEALTHMED_COMMANDS_CACHE_DOCTORS=0 HEALTHMED_COMMANDS_CACHE_DAYSCHEDULES=0 HEALTHMED_COMMANDS_CACHE_PATIENTS=0 HEALTHMED_COMMANDS_CACHE_APPOINTMENTS=0)
+
+# The base of the accept/reject links in the doctors' mails: the gateway when there is one.
+PUBLIC_API_URL="http://localhost:$([ "$GATEWAY" = false ] && echo "$COMMAND_PORT" || echo "$GATEWAY_PORT")"
 
 replica_log() { if [ "$REPLICAS" -eq 1 ]; then echo "$LOGS/$1-side.log"; else echo "$LOGS/$1-side-$(($2 + 1)).log"; fi; }
 
@@ -304,6 +312,9 @@ start_command_side() {
     HEALTHMED_SECURITY_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
     HEALTHMED_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
     HEALTHMED_DEMO_SEED="$seed" \
+    SPRING_MAIL_HOST=127.0.0.1 \
+    SPRING_MAIL_PORT="$SMTP_PORT" \
+    HEALTHMED_PUBLIC_API_URL="$PUBLIC_API_URL" \
     AXONIQ_UPDATE_CHECKER_DISABLED="${AXONIQ_UPDATE_CHECKER_DISABLED:-true}" \
     ${TRUSTED_PROXY[@]+"${TRUSTED_PROXY[@]}"} \
     ${NO_AGGREGATE_CACHE[@]+"${NO_AGGREGATE_CACHE[@]}"} \
@@ -436,6 +447,7 @@ Health&Med is running. Data: $HEALTHMED_HOME   Logs: $LOGS
   PostgreSQL    jdbc:postgresql://localhost:$POSTGRES_PORT/healthmed  (user postgres, password postgres)
   Redis         127.0.0.1:$REDIS_PORT
   MongoDB       mongodb://127.0.0.1:$MONGO_PORT/healthmed  (emulator)
+  Mails         http://127.0.0.1:$MAIL_API_PORT/mails  (every mail sent, as JSON; DELETE empties; SMTP 127.0.0.1:$SMTP_PORT)
 
 Demo logins (secrets and the admin password: $SECRETS)
   Admin     POST /api/auth/admin/login    $HEALTHMED_ADMIN_EMAIL  /  $HEALTHMED_ADMIN_PASSWORD

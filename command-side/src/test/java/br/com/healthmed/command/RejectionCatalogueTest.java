@@ -6,6 +6,8 @@ import br.com.healthmed.command.appointment.AppointmentNotActiveException;
 import br.com.healthmed.command.appointment.AppointmentNotCancellableException;
 import br.com.healthmed.command.appointment.AppointmentNotFoundException;
 import br.com.healthmed.command.appointment.AppointmentNotPendingException;
+import br.com.healthmed.command.appointment.CancellationTooLateException;
+import br.com.healthmed.command.appointment.NoShowNotAllowedException;
 import br.com.healthmed.command.doctor.BookingNoticeTooShortException;
 import br.com.healthmed.command.doctor.DoctorNotVerifiedException;
 import br.com.healthmed.command.doctor.PatternEmptyException;
@@ -17,6 +19,7 @@ import br.com.healthmed.command.doctor.SlotNotFoundException;
 import br.com.healthmed.command.doctor.SlotOverlapException;
 import br.com.healthmed.command.doctor.SlotTooFarAheadException;
 import br.com.healthmed.command.doctor.SlotUnavailableException;
+import br.com.healthmed.command.notification.DeadLetterNotFoundException;
 import br.com.healthmed.command.patient.CurrentPasswordIncorrectException;
 import br.com.healthmed.command.patient.PatientNotFoundException;
 import br.com.healthmed.command.patient.PatientScheduleConflictException;
@@ -57,6 +60,9 @@ class RejectionCatalogueTest {
                 arguments("appointment-not-active", Kind.CONFLICT, new AppointmentNotActiveException()),
                 arguments("appointment-already-started", Kind.CONFLICT, new AppointmentAlreadyStartedException()),
                 arguments("appointment-already-exists", Kind.CONFLICT, new AppointmentAlreadyExistsException()),
+                arguments("cancellation-too-late", Kind.CONFLICT, new CancellationTooLateException()),
+                arguments("no-show-not-allowed", Kind.CONFLICT, new NoShowNotAllowedException()),
+                arguments("dead-letter-not-found", Kind.NOT_FOUND, new DeadLetterNotFoundException()),
                 arguments("role-invalid", Kind.INVALID, new StaffRoleInvalidException()),
                 arguments("password-incorrect", Kind.FORBIDDEN, new CurrentPasswordIncorrectException()));
     }

@@ -135,12 +135,13 @@ class DockerComposeTest {
                 checked.add(name + "→" + dependency.getKey());
             });
         });
-        assertThat(checked).contains("command-side→postgres", "command-side→axonserver", "query-side→mongodb",
+        assertThat(checked).contains("command-side→postgres", "command-side→axonserver", "command-side→mailpit",
+                "query-side→mongodb",
                 "query-side→axonserver", "gateway→command-side", "gateway→query-side");
     }
 
     @Test
-    void only_the_gateway_and_the_axon_server_dashboard_are_published() {
+    void only_the_gateway_and_the_dashboards_of_axon_server_and_mailpit_are_published() {
         Map<String, List<String>> published = new LinkedHashMap<>();
         services().forEach((name, service) -> {
             List<String> ports = texts(service.path("ports"));
@@ -148,7 +149,8 @@ class DockerComposeTest {
                 published.put(name, ports);
             }
         });
-        assertThat(published.keySet()).containsExactlyInAnyOrder("gateway", "axonserver");
+        assertThat(published.keySet()).containsExactlyInAnyOrder("gateway", "axonserver", "mailpit");
+        assertThat(published.get("mailpit")).containsExactly("127.0.0.1:8025:8025");
         assertThat(published.get("gateway")).containsExactly("8080:8080");
         assertThat(published.get("axonserver")).hasSize(1);
         assertThat(published.get("axonserver").getFirst()).endsWith("8024:8024");

@@ -22,11 +22,11 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The infrastructure of {@code ./run.sh} in one process: a PostgreSQL and a Redis whose data survive restarts under
- * {@code HEALTHMED_HOME}. Prints {@code READY} once every service accepts connections; SIGTERM or SIGINT stops them
+ * The infrastructure of {@code ./run.sh} in one process: a PostgreSQL, a Redis and a MongoDB emulator whose data
+ * survive restarts under {@code HEALTHMED_HOME}, and an SMTP server that keeps mails in memory ({@link LocalMail}). Prints {@code READY} once every service accepts connections; SIGTERM or SIGINT stops them
  * all, last started first.
  *
- * <p>Usage: {@code LocalStack [--home DIR] [--postgres-port N] [--redis-port N]}; the home defaults to
+ * <p>Usage: see {@link Options#USAGE}; the home defaults to
  * {@code $HEALTHMED_HOME}, then {@code ./.local}. A new service is one more {@link #start} call in
  * {@link #startServices}.
  */
@@ -81,6 +81,10 @@ public final class LocalStack {
         start("MongoDB (emulator)", "mongodb://127.0.0.1:" + options.mongoPort() + "/" + DATABASE,
                 () -> LocalMongo.persistent(options.home().resolve("mongo"), options.mongoPort()),
                 mongo -> acceptsConnections(mongo.port()));
+        start("SMTP (GreenMail, mails kept in memory)", "smtp://127.0.0.1:" + options.smtpPort()
+                        + ", received mails at http://127.0.0.1:" + options.mailApiPort() + "/mails",
+                () -> LocalMail.start(options.smtpPort(), options.mailApiPort()),
+                mail -> acceptsConnections(mail.smtpPort()) && acceptsConnections(mail.apiPort()));
     }
 
     static boolean acceptsConnections(int port) {
@@ -162,15 +166,18 @@ public final class LocalStack {
     private record Running(String name, AutoCloseable handle) {
     }
 
-    record Options(Path home, int postgresPort, int redisPort, int mongoPort) {
+    record Options(Path home, int postgresPort, int redisPort, int mongoPort, int smtpPort, int mailApiPort) {
 
-        static final String USAGE = "usage: LocalStack [--home DIR] [--postgres-port N] [--redis-port N] [--mongo-port N]";
+        static final String USAGE = "usage: LocalStack [--home DIR] [--postgres-port N] [--redis-port N] [--mongo-port N]"
+                + " [--smtp-port N] [--mail-api-port N]";
 
         static Options parse(String[] args, Map<String, String> environment) {
             String home = environment.getOrDefault("HEALTHMED_HOME", ".local");
             int postgresPort = 15432;
             int redisPort = 16379;
             int mongoPort = 17017;
+            int smtpPort = 13025;
+            int mailApiPort = 18025;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("missing value after " + args[i] + "; " + USAGE);
@@ -181,6 +188,8 @@ public final class LocalStack {
                     case "--postgres-port" -> postgresPort = port(value);
                     case "--redis-port" -> redisPort = port(value);
                     case "--mongo-port" -> mongoPort = port(value);
+                    case "--smtp-port" -> smtpPort = port(value);
+                    case "--mail-api-port" -> mailApiPort = port(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
                 }
             }
@@ -190,7 +199,7 @@ public final class LocalStack {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot create " + homePath, e);
             }
-            return new Options(homePath, postgresPort, redisPort, mongoPort);
+            return new Options(homePath, postgresPort, redisPort, mongoPort, smtpPort, mailApiPort);
         }
 
         private static int port(String value) {

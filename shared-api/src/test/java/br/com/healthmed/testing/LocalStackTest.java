@@ -26,7 +26,8 @@ class LocalStackTest {
 
     @Test
     void postgres_redis_and_mongo_data_survive_a_restart_of_the_stack(@TempDir Path home) throws Exception {
-        var options = new LocalStack.Options(home, LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort());
+        var options = new LocalStack.Options(home, LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(),
+                LocalRedis.freePort(), LocalRedis.freePort());
         String mongoUri = "mongodb://127.0.0.1:" + options.mongoPort();
         String jdbcUrl = "jdbc:postgresql://localhost:" + options.postgresPort() + "/" + LocalStack.DATABASE;
 

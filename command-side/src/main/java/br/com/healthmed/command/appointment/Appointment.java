@@ -2,7 +2,10 @@ package br.com.healthmed.command.appointment;
 
 import br.com.healthmed.api.appointment.AppointmentAcceptedEvent;
 import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
+import br.com.healthmed.api.appointment.AppointmentCompletedEvent;
+import br.com.healthmed.api.appointment.AppointmentExpiredEvent;
 import br.com.healthmed.api.appointment.AppointmentId;
+import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
 import br.com.healthmed.api.appointment.AppointmentStatus;
@@ -18,15 +21,22 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import static br.com.healthmed.api.appointment.AppointmentStatus.ACCEPTED;
 import static br.com.healthmed.api.appointment.AppointmentStatus.CANCELLED;
+import static br.com.healthmed.api.appointment.AppointmentStatus.COMPLETED;
+import static br.com.healthmed.api.appointment.AppointmentStatus.EXPIRED;
+import static br.com.healthmed.api.appointment.AppointmentStatus.NO_SHOW;
 import static br.com.healthmed.api.appointment.AppointmentStatus.REJECTED;
 import static br.com.healthmed.api.appointment.AppointmentStatus.REQUESTED;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** An appointment's lifecycle: only its doctor decides, only its parties cancel, and REJECTED or CANCELLED is final. */
+/**
+ * An appointment's lifecycle: only its doctor decides, and before it starts; only its parties cancel; an unanswered
+ * request expires; an accepted one completes when it ends. REJECTED, CANCELLED, EXPIRED and NO_SHOW are final.
+ */
 @Aggregate(cache = "appointmentCache", lockFactory = "aggregateLockFactory")
 class Appointment {
 
@@ -36,6 +46,7 @@ class Appointment {
     private PatientId patientId;
     private SlotId slotId;
     private Instant start;
+    private Instant end;
     private AppointmentStatus status;
 
     Appointment() {
@@ -55,10 +66,13 @@ class Appointment {
                 held.price()));
     }
 
-    void accept(Caller caller) {
+    void accept(Caller caller, Instant now) {
         requireDoctor(caller);
         if (status != REQUESTED) {
             throw new AppointmentNotPendingException();
+        }
+        if (!now.isBefore(start)) {
+            throw new AppointmentAlreadyStartedException();
         }
         apply(new AppointmentAcceptedEvent(appointmentId, doctorId, patientId));
     }
@@ -73,7 +87,8 @@ class Appointment {
                 vault.seal(patientId.value(), reason.text())));
     }
 
-    void cancel(Caller caller, Justification justification, PersonalDataVault vault, Instant now) {
+    /** Patients cannot cancel within {@code patientCutoff} of the start, so the doctor is not left with a gap. */
+    void cancel(Caller caller, Justification justification, PersonalDataVault vault, Instant now, Duration patientCutoff) {
         Role party = partyOf(caller);
         if (!status.isActive()) {
             throw new AppointmentNotActiveException();
@@ -84,8 +99,41 @@ class Appointment {
         if (!now.isBefore(start)) {
             throw new AppointmentAlreadyStartedException();
         }
+        if (party == Role.PATIENT && !now.isBefore(start.minus(patientCutoff))) {
+            throw new CancellationTooLateException();
+        }
         apply(new AppointmentCancelledEvent(appointmentId, doctorId, patientId, slotId,
                 vault.seal(patientId.value(), justification.text()), party));
+    }
+
+    /**
+     * Expires a request still unanswered; true when it did, so that the caller frees the slot. A request answered in
+     * the meantime stays as it is: the deadline that asks may be late, or fire twice.
+     */
+    boolean expire() {
+        if (status != REQUESTED) {
+            return false;
+        }
+        apply(new AppointmentExpiredEvent(appointmentId, doctorId, patientId, slotId));
+        return true;
+    }
+
+    /** Completes an accepted appointment whose time has ended; anything else is left alone, as for {@link #expire}. */
+    void complete(Instant now) {
+        if (status == ACCEPTED && !now.isBefore(end)) {
+            apply(new AppointmentCompletedEvent(appointmentId, doctorId, patientId));
+        }
+    }
+
+    /** Its doctor records a no-show after the end and within {@code window}; the slot stays used, it was kept for them. */
+    void markNoShow(Caller caller, Justification reason, PersonalDataVault vault, Instant now, Duration window) {
+        requireDoctor(caller);
+        boolean keptForThePatient = status == ACCEPTED || status == COMPLETED;
+        if (!keptForThePatient || now.isBefore(end) || now.isAfter(end.plus(window))) {
+            throw new NoShowNotAllowedException();
+        }
+        apply(new AppointmentNoShowEvent(appointmentId, doctorId, patientId,
+                reason == null ? null : vault.seal(patientId.value(), reason.text())));
     }
 
     /** The doctor's slot and the patient's time this appointment holds (or held). */
@@ -116,6 +164,7 @@ class Appointment {
         patientId = event.patientId();
         slotId = event.slotId();
         start = event.start();
+        end = event.end();
         status = REQUESTED;
     }
 
@@ -132,6 +181,21 @@ class Appointment {
     @EventSourcingHandler
     void on(AppointmentCancelledEvent event) {
         status = CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(AppointmentExpiredEvent event) {
+        status = EXPIRED;
+    }
+
+    @EventSourcingHandler
+    void on(AppointmentCompletedEvent event) {
+        status = COMPLETED;
+    }
+
+    @EventSourcingHandler
+    void on(AppointmentNoShowEvent event) {
+        status = NO_SHOW;
     }
 
     record BookedSlot(DoctorId doctorId, SlotId slotId, PatientId patientId) {

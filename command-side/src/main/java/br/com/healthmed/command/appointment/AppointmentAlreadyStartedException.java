@@ -2,7 +2,7 @@ package br.com.healthmed.command.appointment;
 
 import br.com.healthmed.command.shared.DomainRejection;
 
-/** An appointment cannot be cancelled once its time has begun. */
+/** An appointment cannot be accepted or cancelled once its time has begun. */
 public final class AppointmentAlreadyStartedException extends DomainRejection {
 
     public AppointmentAlreadyStartedException() {

@@ -6,6 +6,9 @@ import br.com.healthmed.api.appointment.AppointmentOutcome;
 import br.com.healthmed.api.appointment.AppointmentRequested;
 import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.appointment.CancelAppointmentCommand;
+import br.com.healthmed.api.appointment.CompleteAppointmentCommand;
+import br.com.healthmed.api.appointment.ExpireAppointmentCommand;
+import br.com.healthmed.api.appointment.MarkNoShowCommand;
 import br.com.healthmed.api.appointment.RejectAppointmentCommand;
 import br.com.healthmed.api.appointment.RequestAppointmentCommand;
 import br.com.healthmed.api.common.AuditMetadata;
@@ -60,10 +63,12 @@ class AppointmentBooking {
     private final Clock clock;
     private final BookingProperties booking;
     private final BookingFaultInjection faults;
+    private final LifecycleProperties lifecycle;
 
     AppointmentBooking(Repository<Appointment> appointments, Repository<Doctor> doctors,
                        Repository<DaySchedule> daySchedules, Repository<Patient> patients, SlotDirectory slots,
-                       PersonalDataVault vault, Clock clock, BookingProperties booking, BookingFaultInjection faults) {
+                       PersonalDataVault vault, Clock clock, BookingProperties booking, BookingFaultInjection faults,
+                       LifecycleProperties lifecycle) {
         this.appointments = appointments;
         this.doctors = doctors;
         this.daySchedules = daySchedules;
@@ -73,6 +78,7 @@ class AppointmentBooking {
         this.clock = clock;
         this.booking = booking;
         this.faults = faults;
+        this.lifecycle = lifecycle;
     }
 
     @CommandHandler
@@ -105,7 +111,8 @@ class AppointmentBooking {
                               @MetaDataValue(AuditMetadata.USER_ID) String userId,
                               @MetaDataValue(AuditMetadata.ROLE) String role) {
         Caller caller = Caller.of(userId, role);
-        appointmentOf(command.appointmentId()).execute(appointment -> appointment.accept(caller));
+        Instant now = clock.instant();
+        appointmentOf(command.appointmentId()).execute(appointment -> appointment.accept(caller, now));
         return new AppointmentOutcome(command.appointmentId(), AppointmentStatus.ACCEPTED);
     }
 
@@ -129,9 +136,36 @@ class AppointmentBooking {
         Caller caller = Caller.of(userId, role);
         Instant now = clock.instant();
         Aggregate<Appointment> appointment = appointmentOf(command.appointmentId());
-        appointment.execute(a -> a.cancel(caller, justification, vault, now));
+        appointment.execute(a -> a.cancel(caller, justification, vault, now, lifecycle.patientCancellationCutoff()));
         release(command.appointmentId(), appointment.invoke(Appointment::bookedSlot));
         return new AppointmentOutcome(command.appointmentId(), AppointmentStatus.CANCELLED);
+    }
+
+    /** Frees the slot and the patient's time exactly as a rejection does, in the same unit of work and lock order. */
+    @CommandHandler
+    void handle(ExpireAppointmentCommand command) {
+        Aggregate<Appointment> appointment = appointmentOf(command.appointmentId());
+        if (appointment.invoke(Appointment::expire)) {
+            release(command.appointmentId(), appointment.invoke(Appointment::bookedSlot));
+        }
+    }
+
+    @CommandHandler
+    void handle(CompleteAppointmentCommand command) {
+        Instant now = clock.instant();
+        appointmentOf(command.appointmentId()).execute(appointment -> appointment.complete(now));
+    }
+
+    @CommandHandler
+    AppointmentOutcome handle(MarkNoShowCommand command,
+                              @MetaDataValue(AuditMetadata.USER_ID) String userId,
+                              @MetaDataValue(AuditMetadata.ROLE) String role) {
+        Justification reason = command.reason() == null ? null : validated(command.reason(), "reason");
+        Caller caller = Caller.of(userId, role);
+        Instant now = clock.instant();
+        appointmentOf(command.appointmentId())
+                .execute(a -> a.markNoShow(caller, reason, vault, now, lifecycle.noShowWindow()));
+        return new AppointmentOutcome(command.appointmentId(), AppointmentStatus.NO_SHOW);
     }
 
     /**

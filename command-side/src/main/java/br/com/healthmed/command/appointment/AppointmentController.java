@@ -12,6 +12,7 @@ import br.com.healthmed.api.appointment.AppointmentOutcome;
 import br.com.healthmed.api.appointment.AppointmentRequested;
 import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.appointment.CancelAppointmentCommand;
+import br.com.healthmed.api.appointment.MarkNoShowCommand;
 import br.com.healthmed.api.appointment.RejectAppointmentCommand;
 import br.com.healthmed.api.appointment.RequestAppointmentCommand;
 import br.com.healthmed.api.common.InvalidValueException;
@@ -85,6 +86,13 @@ class AppointmentController {
         }
     }
 
+    record NoShowRequest(String reason) {
+        @Override
+        public String toString() {
+            return "NoShowRequest[protected]";
+        }
+    }
+
     @PostMapping
     @Operation(operationId = "requestAppointment", summary = "Request a free slot",
             description = """
@@ -145,8 +153,10 @@ class AppointmentController {
     }
 
     @PostMapping("/{appointmentId}/accept")
-    @Operation(operationId = "acceptAppointment", summary = "Accept a requested appointment (its doctor)")
-    @Rejects(value = {AppointmentNotFoundException.class, AppointmentNotPendingException.class}, sends = AcceptAppointmentCommand.class)
+    @Operation(operationId = "acceptAppointment", summary = "Accept a requested appointment (its doctor), before it starts",
+            description = "409 appointment-not-pending, or appointment-already-started once the slot has begun.")
+    @Rejects(value = {AppointmentNotFoundException.class, AppointmentNotPendingException.class,
+            AppointmentAlreadyStartedException.class}, sends = AcceptAppointmentCommand.class)
     @ApiResponse(responseCode = "200", description = "Accepted")
     AppointmentOutcome accept(@PathVariable UUID appointmentId) {
         return commands.send(new AcceptAppointmentCommand(new AppointmentId(appointmentId)));
@@ -162,13 +172,27 @@ class AppointmentController {
     }
 
     @PostMapping("/{appointmentId}/cancel")
-    @Operation(operationId = "cancelAppointment", summary = "Cancel with a justification (the patient, or the doctor once accepted); the slot is freed")
+    @Operation(operationId = "cancelAppointment", summary = "Cancel with a justification (the patient, or the doctor once accepted); the slot is freed",
+            description = "409 cancellation-too-late when the patient cancels within healthmed.lifecycle."
+                    + "patient-cancellation-cutoff (default 2 h) of the start; appointment-already-started once it began.")
     @Rejects(value = {AppointmentNotFoundException.class, AppointmentNotActiveException.class,
-            AppointmentNotCancellableException.class, AppointmentAlreadyStartedException.class}, sends = CancelAppointmentCommand.class)
+            AppointmentNotCancellableException.class, AppointmentAlreadyStartedException.class,
+            CancellationTooLateException.class}, sends = CancelAppointmentCommand.class)
     @ApiResponse(responseCode = "200", description = "Cancelled; the slot is free again")
     AppointmentOutcome cancel(@PathVariable UUID appointmentId, @RequestBody CancelRequest request) {
         Justification justification = Justification.of(request.justification(), "justification");
         return commands.send(new CancelAppointmentCommand(new AppointmentId(appointmentId), justification));
+    }
+
+    @PostMapping("/{appointmentId}/no-show")
+    @Operation(operationId = "markNoShow", summary = "Record that the patient did not attend (its doctor, after the end and within the no-show window)",
+            description = "The reason is optional; when given it has 10 to 500 characters. 409 no-show-not-allowed.")
+    @Rejects(value = {AppointmentNotFoundException.class, NoShowNotAllowedException.class}, sends = MarkNoShowCommand.class)
+    @ApiResponse(responseCode = "200", description = "Recorded as a no-show")
+    AppointmentOutcome noShow(@PathVariable UUID appointmentId, @RequestBody(required = false) NoShowRequest request) {
+        String text = request == null ? null : request.reason();
+        Justification reason = text == null || text.isBlank() ? null : Justification.of(text, "reason");
+        return commands.send(new MarkNoShowCommand(new AppointmentId(appointmentId), reason));
     }
 
     private AppointmentRequested book(AppointmentId appointmentId, PatientId patientId, SlotId slotId) {

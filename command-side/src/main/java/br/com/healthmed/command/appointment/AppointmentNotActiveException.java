@@ -6,6 +6,6 @@ import br.com.healthmed.command.shared.DomainRejection;
 public final class AppointmentNotActiveException extends DomainRejection {
 
     public AppointmentNotActiveException() {
-        super("appointment-not-active", Kind.CONFLICT, "the appointment was already rejected or cancelled");
+        super("appointment-not-active", Kind.CONFLICT, "the appointment is no longer active (rejected, cancelled, expired or over)");
     }
 }

@@ -3,10 +3,12 @@ package br.com.healthmed.command.config;
 import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.serialization.StoredTypes;
 import br.com.healthmed.command.doctor.DaySchedule;
+import br.com.healthmed.command.appointment.AppointmentLifecycle;
 import br.com.healthmed.command.doctor.Doctor;
 import br.com.healthmed.command.patient.Patient;
 import br.com.healthmed.platform.eventstore.EventStoreConfig;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -14,6 +16,9 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,7 +39,11 @@ class AxonConfig {
         return StoredTypes.events()
                 .with(Doctor.class, "healthmed.snapshot.Doctor", "br.com.healthmed.command.doctor.Doctor")
                 .with(DaySchedule.class, "healthmed.snapshot.DaySchedule")
-                .with(Patient.class, "healthmed.snapshot.Patient", "br.com.healthmed.command.patient.Patient");
+                .with(Patient.class, "healthmed.snapshot.Patient", "br.com.healthmed.command.patient.Patient")
+                .with(AppointmentLifecycle.class, "healthmed.saga.AppointmentLifecycle")
+                .with(AppointmentLifecycle.RequestExpiryDue.class, "healthmed.deadline.RequestExpiryDue")
+                .with(AppointmentLifecycle.AppointmentEndDue.class, "healthmed.deadline.AppointmentEndDue")
+                .with(AppointmentLifecycle.ReminderDue.class, "healthmed.deadline.ReminderDue");
     }
 
     /**
@@ -45,6 +54,51 @@ class AxonConfig {
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
         return new SQLStateResolver(UNIQUE_VIOLATION);
+    }
+
+    /** The saga store's tables as V5 creates them (snake case, BYTEA), instead of Axon's camel-case defaults. */
+    @Bean
+    SagaSqlSchema sagaSqlSchema() {
+        return new PostgresSagaSqlSchema(SagaSchema.builder()
+                .sagaEntryTable("saga_entry")
+                .associationValueEntryTable("association_value_entry")
+                .sagaIdColumn("saga_id")
+                .sagaTypeColumn("saga_type")
+                .revisionColumn("revision")
+                .serializedSagaColumn("serialized_saga")
+                .associationKeyColumn("association_key")
+                .associationValueColumn("association_value")
+                .build());
+    }
+
+    /** Axon's JDBC dead-letter queue in the snake-case table V6 creates (used by processors with dlq.enabled). */
+    @Bean
+    DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder()
+                .deadLetterTable("dead_letter_entry")
+                .deadLetterIdentifierColumn("dead_letter_id")
+                .processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .aggregateTypeColumn("aggregate_type")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type")
+                .tokenColumn("token")
+                .enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched")
+                .processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type")
+                .causeMessageColumn("cause_message")
+                .diagnosticsColumn("diagnostics")
+                .build();
     }
 
     @Bean

@@ -9,7 +9,13 @@ import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentRequested;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
 import br.com.healthmed.api.appointment.AppointmentStatus;
+import br.com.healthmed.api.appointment.AppointmentCompletedEvent;
+import br.com.healthmed.api.appointment.AppointmentExpiredEvent;
+import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.CancelAppointmentCommand;
+import br.com.healthmed.api.appointment.CompleteAppointmentCommand;
+import br.com.healthmed.api.appointment.ExpireAppointmentCommand;
+import br.com.healthmed.api.appointment.MarkNoShowCommand;
 import br.com.healthmed.api.appointment.RejectAppointmentCommand;
 import br.com.healthmed.api.appointment.RequestAppointmentCommand;
 import br.com.healthmed.api.common.InvalidValueException;
@@ -76,6 +82,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static br.com.healthmed.command.support.DomainTesting.BOOKING;
+import static br.com.healthmed.command.support.DomainTesting.LIFECYCLE;
 import static br.com.healthmed.command.support.DomainTesting.NOW;
 import static br.com.healthmed.command.support.DomainTesting.actingAs;
 import static br.com.healthmed.command.support.DomainTesting.inHours;
@@ -118,7 +125,7 @@ class AppointmentBookingTest {
                 .registerCommandHandler(c -> new AppointmentBooking(c.repository(Appointment.class),
                         c.repository(Doctor.class), c.repository(DaySchedule.class), c.repository(Patient.class),
                         directory, vault, clock, BOOKING,
-                        new BookingFaultInjection(Duration.ZERO)))
+                        new BookingFaultInjection(Duration.ZERO), LIFECYCLE))
                 .start();
         givenVerifiedDoctor(doctorId);
         givenSlot(doctorId, slotId, slotTime);
@@ -677,6 +684,135 @@ class AppointmentBookingTest {
 
             assertThat(lastEventOf(doctorId)).isEqualTo(new SlotReleasedEvent(doctorId, legacy, appointmentId));
             assertThat(lastEventOf(patientId)).isEqualTo(new PatientTimeReleasedEvent(patientId, appointmentId));
+        }
+    }
+
+    @Nested
+    class TimeAware {
+
+        @Test
+        void an_unanswered_request_expires_and_slot_and_time_are_freed_in_one_go() {
+            AppointmentId appointmentId = request(patientId, slotId);
+
+            send(new ExpireAppointmentCommand(appointmentId), MetaData.emptyInstance());
+
+            assertThat(lastEventOf(appointmentId))
+                    .isEqualTo(new AppointmentExpiredEvent(appointmentId, doctorId, patientId, slotId));
+            assertThat(lastEventOf(schedule)).isEqualTo(new SlotReleasedEvent(doctorId, slotId, appointmentId));
+            assertThat(lastEventOf(patientId)).isEqualTo(new PatientTimeReleasedEvent(patientId, appointmentId));
+        }
+
+        @Test
+        void an_expiry_that_comes_after_the_answer_changes_nothing() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            send(new AcceptAppointmentCommand(appointmentId), asDoctor());
+            int before = eventsOf(schedule).size();
+
+            send(new ExpireAppointmentCommand(appointmentId), MetaData.emptyInstance());
+            send(new ExpireAppointmentCommand(appointmentId), MetaData.emptyInstance());
+
+            assertThat(lastEventOf(appointmentId)).isInstanceOf(AppointmentAcceptedEvent.class);
+            assertThat(eventsOf(schedule)).hasSize(before);
+        }
+
+        @Test
+        void an_expired_request_can_no_longer_be_accepted_and_its_slot_can_be_booked_again() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            send(new ExpireAppointmentCommand(appointmentId), MetaData.emptyInstance());
+
+            assertThatThrownBy(() -> send(new AcceptAppointmentCommand(appointmentId), asDoctor()))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentNotPendingException.class, "appointment-not-pending"));
+            AppointmentId again = request(patientId, slotId);
+            assertThat(lastEventOf(schedule)).isEqualTo(new SlotHeldEvent(doctorId, slotId, again));
+        }
+
+        @Test
+        void accepting_once_the_slot_has_started_is_refused() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            clock.moveTo(slotTime.start());
+
+            assertThatThrownBy(() -> send(new AcceptAppointmentCommand(appointmentId), asDoctor()))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentAlreadyStartedException.class, "appointment-already-started"));
+        }
+
+        @Test
+        void a_patient_cannot_cancel_within_the_cutoff_but_the_doctor_can() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            send(new AcceptAppointmentCommand(appointmentId), asDoctor());
+            clock.moveTo(slotTime.start().minus(LIFECYCLE.patientCancellationCutoff()));
+
+            assertThatThrownBy(() -> send(new CancelAppointmentCommand(appointmentId, JUSTIFICATION), asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, CancellationTooLateException.class, "cancellation-too-late"));
+            send(new CancelAppointmentCommand(appointmentId, JUSTIFICATION), asDoctor());
+            assertThat(lastEventOf(schedule)).isEqualTo(new SlotReleasedEvent(doctorId, slotId, appointmentId));
+        }
+
+        @Test
+        void a_patient_may_cancel_just_before_the_cutoff() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            clock.moveTo(slotTime.start().minus(LIFECYCLE.patientCancellationCutoff()).minusSeconds(1));
+
+            send(new CancelAppointmentCommand(appointmentId, JUSTIFICATION), asPatient(patientId));
+
+            assertThat(lastEventOf(appointmentId)).isInstanceOf(AppointmentCancelledEvent.class);
+        }
+
+        @Test
+        void an_accepted_appointment_completes_once_it_has_ended_and_keeps_its_slot() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            send(new AcceptAppointmentCommand(appointmentId), asDoctor());
+
+            send(new CompleteAppointmentCommand(appointmentId), MetaData.emptyInstance());
+            assertThat(lastEventOf(appointmentId)).isInstanceOf(AppointmentAcceptedEvent.class);
+
+            clock.moveTo(slotTime.end());
+            send(new CompleteAppointmentCommand(appointmentId), MetaData.emptyInstance());
+            send(new CompleteAppointmentCommand(appointmentId), MetaData.emptyInstance());
+
+            assertThat(eventsOf(appointmentId)).containsOnlyOnce(new AppointmentCompletedEvent(appointmentId, doctorId, patientId));
+            assertThat(lastEventOf(schedule)).isInstanceOf(SlotHeldEvent.class);
+        }
+
+        @Test
+        void the_doctor_records_a_no_show_after_the_end_with_an_optional_sealed_reason() {
+            AppointmentId withReason = request(patientId, slotId);
+            send(new AcceptAppointmentCommand(withReason), asDoctor());
+            clock.moveTo(slotTime.end().plusSeconds(60));
+            send(new CompleteAppointmentCommand(withReason), MetaData.emptyInstance());
+
+            AppointmentOutcome outcome = send(new MarkNoShowCommand(withReason, REASON), asDoctor());
+
+            assertThat(outcome).isEqualTo(new AppointmentOutcome(withReason, AppointmentStatus.NO_SHOW));
+            assertThat(lastEventOf(withReason)).isInstanceOfSatisfying(AppointmentNoShowEvent.class,
+                    event -> assertThat(vault.text(event.reason())).isEqualTo(REASON.text()));
+        }
+
+        @Test
+        void a_no_show_is_refused_before_the_end_after_the_window_and_for_someone_else() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            send(new AcceptAppointmentCommand(appointmentId), asDoctor());
+
+            assertThatThrownBy(() -> send(new MarkNoShowCommand(appointmentId, null), asDoctor()))
+                    .satisfies(thrown -> assertRejected(thrown, NoShowNotAllowedException.class, "no-show-not-allowed"));
+            clock.moveTo(slotTime.end().plus(LIFECYCLE.noShowWindow()).plusSeconds(1));
+            assertThatThrownBy(() -> send(new MarkNoShowCommand(appointmentId, null), asDoctor()))
+                    .satisfies(thrown -> assertRejected(thrown, NoShowNotAllowedException.class, "no-show-not-allowed"));
+            assertThatThrownBy(() -> send(new MarkNoShowCommand(appointmentId, null), asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentNotFoundException.class, "appointment-not-found"));
+
+            clock.moveTo(slotTime.end().plus(LIFECYCLE.noShowWindow()));
+            send(new MarkNoShowCommand(appointmentId, null), asDoctor());
+            assertThat(lastEventOf(appointmentId)).isEqualTo(new AppointmentNoShowEvent(appointmentId, doctorId, patientId, null));
+        }
+
+        @Test
+        void a_request_never_accepted_cannot_be_a_no_show() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            send(new ExpireAppointmentCommand(appointmentId), MetaData.emptyInstance());
+            clock.moveTo(slotTime.end().plusSeconds(60));
+
+            assertThatThrownBy(() -> send(new MarkNoShowCommand(appointmentId, null), asDoctor()))
+                    .satisfies(thrown -> assertRejected(thrown, NoShowNotAllowedException.class, "no-show-not-allowed"));
         }
     }
 

@@ -2,6 +2,9 @@ package br.com.healthmed.command.appointment;
 
 import br.com.healthmed.api.appointment.AppointmentAcceptedEvent;
 import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
+import br.com.healthmed.api.appointment.AppointmentCompletedEvent;
+import br.com.healthmed.api.appointment.AppointmentExpiredEvent;
+import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.UUID;
 
+import static br.com.healthmed.command.support.DomainTesting.LIFECYCLE;
 import static br.com.healthmed.command.support.DomainTesting.NOW;
 import static br.com.healthmed.command.support.DomainTesting.inHours;
 import static br.com.healthmed.command.support.Satisfies.eventPayloads;
@@ -103,14 +107,14 @@ class AppointmentTest {
         @Test
         void its_doctor_accepts_a_requested_appointment() {
             fixture.given(requested())
-                    .whenInvoking(id(), appointment -> appointment.accept(doctor))
+                    .whenInvoking(id(), appointment -> appointment.accept(doctor, NOW))
                     .expectEvents(accepted());
         }
 
         @Test
         void a_second_accept_is_rejected() {
             fixture.given(requested(), accepted())
-                    .whenInvoking(id(), appointment -> appointment.accept(doctor))
+                    .whenInvoking(id(), appointment -> appointment.accept(doctor, NOW))
                     .expectException(AppointmentNotPendingException.class)
                     .expectNoEvents();
         }
@@ -118,35 +122,35 @@ class AppointmentTest {
         @Test
         void an_accept_after_a_cancel_is_rejected() {
             fixture.given(requested(), cancelled())
-                    .whenInvoking(id(), appointment -> appointment.accept(doctor))
+                    .whenInvoking(id(), appointment -> appointment.accept(doctor, NOW))
                     .expectException(AppointmentNotPendingException.class);
         }
 
         @Test
         void an_accept_after_a_rejection_is_rejected() {
             fixture.given(requested(), rejected())
-                    .whenInvoking(id(), appointment -> appointment.accept(doctor))
+                    .whenInvoking(id(), appointment -> appointment.accept(doctor, NOW))
                     .expectException(AppointmentNotPendingException.class);
         }
 
         @Test
         void another_doctor_gets_not_found() {
             fixture.given(requested())
-                    .whenInvoking(id(), appointment -> appointment.accept(new Caller(UUID.randomUUID(), Role.DOCTOR)))
+                    .whenInvoking(id(), appointment -> appointment.accept(new Caller(UUID.randomUUID(), Role.DOCTOR), NOW))
                     .expectException(AppointmentNotFoundException.class);
         }
 
         @Test
         void its_patient_cannot_accept_and_gets_not_found() {
             fixture.given(requested())
-                    .whenInvoking(id(), appointment -> appointment.accept(patient))
+                    .whenInvoking(id(), appointment -> appointment.accept(patient, NOW))
                     .expectException(AppointmentNotFoundException.class);
         }
 
         @Test
         void the_doctors_id_with_another_role_gets_not_found() {
             fixture.given(requested())
-                    .whenInvoking(id(), appointment -> appointment.accept(new Caller(doctorId.value(), Role.ADMIN)))
+                    .whenInvoking(id(), appointment -> appointment.accept(new Caller(doctorId.value(), Role.ADMIN), NOW))
                     .expectException(AppointmentNotFoundException.class);
         }
     }
@@ -197,7 +201,7 @@ class AppointmentTest {
         @Test
         void its_patient_cancels_a_requested_appointment() {
             fixture.given(requested())
-                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, NOW))
+                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, NOW, LIFECYCLE.patientCancellationCutoff()))
                     .expectEventsMatching(eventPayloads(events -> assertThat(events).singleElement()
                             .isInstanceOfSatisfying(AppointmentCancelledEvent.class, event -> {
                                 assertThat(event.cancelledBy()).isEqualTo(Role.PATIENT);
@@ -209,7 +213,7 @@ class AppointmentTest {
         @Test
         void its_patient_cancels_an_accepted_appointment() {
             fixture.given(requested(), accepted())
-                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, NOW))
+                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, NOW, LIFECYCLE.patientCancellationCutoff()))
                     .expectEventsMatching(eventPayloads(events -> assertThat(events).singleElement()
                             .isInstanceOfSatisfying(AppointmentCancelledEvent.class,
                                     event -> assertThat(event.cancelledBy()).isEqualTo(Role.PATIENT))));
@@ -218,7 +222,7 @@ class AppointmentTest {
         @Test
         void its_doctor_cancels_an_accepted_appointment_and_the_justification_is_sealed_for_the_patient() {
             fixture.given(requested(), accepted())
-                    .whenInvoking(id(), appointment -> appointment.cancel(doctor, JUSTIFICATION, vault, NOW))
+                    .whenInvoking(id(), appointment -> appointment.cancel(doctor, JUSTIFICATION, vault, NOW, LIFECYCLE.patientCancellationCutoff()))
                     .expectEventsMatching(eventPayloads(events -> assertThat(events).singleElement()
                             .isInstanceOfSatisfying(AppointmentCancelledEvent.class, event -> {
                                 assertThat(event.cancelledBy()).isEqualTo(Role.DOCTOR);
@@ -229,7 +233,7 @@ class AppointmentTest {
         @Test
         void its_doctor_cannot_cancel_a_request_that_is_still_pending() {
             fixture.given(requested())
-                    .whenInvoking(id(), appointment -> appointment.cancel(doctor, JUSTIFICATION, vault, NOW))
+                    .whenInvoking(id(), appointment -> appointment.cancel(doctor, JUSTIFICATION, vault, NOW, LIFECYCLE.patientCancellationCutoff()))
                     .expectException(AppointmentNotCancellableException.class)
                     .expectNoEvents();
         }
@@ -237,14 +241,14 @@ class AppointmentTest {
         @Test
         void a_cancelled_appointment_cannot_be_cancelled_again() {
             fixture.given(requested(), cancelled())
-                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, NOW))
+                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, NOW, LIFECYCLE.patientCancellationCutoff()))
                     .expectException(AppointmentNotActiveException.class);
         }
 
         @Test
         void a_rejected_appointment_cannot_be_cancelled() {
             fixture.given(requested(), rejected())
-                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, NOW))
+                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, NOW, LIFECYCLE.patientCancellationCutoff()))
                     .expectException(AppointmentNotActiveException.class);
         }
 
@@ -252,31 +256,110 @@ class AppointmentTest {
         void an_appointment_cannot_be_cancelled_once_it_has_started() {
             Instant started = time.start();
             fixture.given(requested(), accepted())
-                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, started))
+                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, started, LIFECYCLE.patientCancellationCutoff()))
                     .expectException(AppointmentAlreadyStartedException.class)
                     .expectNoEvents();
         }
 
         @Test
-        void an_appointment_can_be_cancelled_until_the_moment_it_starts() {
+        void its_doctor_can_cancel_until_the_moment_it_starts() {
             Instant justBefore = time.start().minusMillis(1);
             fixture.given(requested(), accepted())
-                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, justBefore))
+                    .whenInvoking(id(), appointment -> appointment.cancel(doctor, JUSTIFICATION, vault, justBefore,
+                            LIFECYCLE.patientCancellationCutoff()))
                     .expectEventsMatching(eventPayloads(events -> assertThat(events).hasSize(1)));
+        }
+
+        @Test
+        void its_patient_cannot_cancel_once_the_cutoff_before_the_start_is_reached() {
+            Instant cutoff = time.start().minus(LIFECYCLE.patientCancellationCutoff());
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), appointment -> appointment.cancel(patient, JUSTIFICATION, vault, cutoff,
+                            LIFECYCLE.patientCancellationCutoff()))
+                    .expectException(CancellationTooLateException.class)
+                    .expectNoEvents();
         }
 
         @Test
         void anyone_but_its_patient_or_doctor_gets_not_found() {
             fixture.given(requested(), accepted())
                     .whenInvoking(id(), appointment -> appointment.cancel(new Caller(UUID.randomUUID(), Role.PATIENT),
-                            JUSTIFICATION, vault, NOW))
+                            JUSTIFICATION, vault, NOW, LIFECYCLE.patientCancellationCutoff()))
                     .expectException(AppointmentNotFoundException.class);
         }
 
         @Test
         void a_caller_without_identity_gets_not_found() {
             fixture.given(requested())
-                    .whenInvoking(id(), appointment -> appointment.cancel(Caller.of(null, null), JUSTIFICATION, vault, NOW))
+                    .whenInvoking(id(), appointment -> appointment.cancel(Caller.of(null, null), JUSTIFICATION, vault, NOW, LIFECYCLE.patientCancellationCutoff()))
+                    .expectException(AppointmentNotFoundException.class);
+        }
+    }
+
+    @Nested
+    class PassingTime {
+
+        @Test
+        void its_doctor_cannot_accept_once_the_slot_has_started() {
+            fixture.given(requested())
+                    .whenInvoking(id(), appointment -> appointment.accept(doctor, time.start()))
+                    .expectException(AppointmentAlreadyStartedException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void an_unanswered_request_expires() {
+            fixture.given(requested())
+                    .whenInvoking(id(), Appointment::expire)
+                    .expectEvents(new AppointmentExpiredEvent(appointmentId, doctorId, patientId, slotId));
+        }
+
+        @Test
+        void an_answered_request_does_not_expire() {
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), Appointment::expire)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void an_accepted_appointment_completes_at_its_end_not_before() {
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), appointment -> appointment.complete(time.end().minusMillis(1)))
+                    .expectNoEvents();
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), appointment -> appointment.complete(time.end()))
+                    .expectEvents(new AppointmentCompletedEvent(appointmentId, doctorId, patientId));
+        }
+
+        @Test
+        void a_cancelled_appointment_never_completes() {
+            fixture.given(requested(), cancelled())
+                    .whenInvoking(id(), appointment -> appointment.complete(time.end()))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_completed_appointment_may_be_marked_no_show_within_the_window() {
+            fixture.given(requested(), accepted(), new AppointmentCompletedEvent(appointmentId, doctorId, patientId))
+                    .whenInvoking(id(), appointment -> appointment.markNoShow(doctor, null, vault,
+                            time.end().plus(LIFECYCLE.noShowWindow()), LIFECYCLE.noShowWindow()))
+                    .expectEvents(new AppointmentNoShowEvent(appointmentId, doctorId, patientId, null));
+        }
+
+        @Test
+        void a_no_show_after_the_window_is_refused() {
+            fixture.given(requested(), accepted(), new AppointmentCompletedEvent(appointmentId, doctorId, patientId))
+                    .whenInvoking(id(), appointment -> appointment.markNoShow(doctor, null, vault,
+                            time.end().plus(LIFECYCLE.noShowWindow()).plusMillis(1), LIFECYCLE.noShowWindow()))
+                    .expectException(NoShowNotAllowedException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void only_its_doctor_records_a_no_show() {
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), appointment -> appointment.markNoShow(patient, null, vault, time.end(),
+                            LIFECYCLE.noShowWindow()))
                     .expectException(AppointmentNotFoundException.class);
         }
     }

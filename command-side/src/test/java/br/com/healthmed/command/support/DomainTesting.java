@@ -2,6 +2,7 @@ package br.com.healthmed.command.support;
 
 import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.common.Role;
+import br.com.healthmed.command.appointment.LifecycleProperties;
 import br.com.healthmed.command.config.BookingProperties;
 import org.axonframework.messaging.MetaData;
 
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /** The fixed moment and the default booking policy every domain test runs with. */
@@ -19,6 +21,9 @@ public final class DomainTesting {
     public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     public static final BookingProperties BOOKING = new BookingProperties(
             Duration.ofHours(2), Duration.ofMinutes(10), Duration.ofMinutes(240), Duration.ofDays(180));
+    public static final LifecycleProperties LIFECYCLE = new LifecycleProperties(
+            Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(2),
+            List.of(Duration.ofHours(24), Duration.ofHours(2)));
 
     private DomainTesting() {
     }

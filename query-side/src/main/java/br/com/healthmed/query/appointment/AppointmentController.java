@@ -29,9 +29,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** A patient's or a doctor's own appointments; never cached by anyone in between (Cache-Control: no-store). */
 @RestController
@@ -76,7 +78,11 @@ class AppointmentController {
             OffsetDateTime requestedAt,
             OffsetDateTime acceptedAt,
             OffsetDateTime rejectedAt,
-            OffsetDateTime cancelledAt) {
+            OffsetDateTime cancelledAt,
+            String noShowReason,
+            OffsetDateTime expiredAt,
+            OffsetDateTime completedAt,
+            OffsetDateTime noShowAt) {
     }
 
     @GetMapping("/api/appointments")
@@ -111,6 +117,7 @@ class AppointmentController {
         found.forEach(a -> {
             sealed.add(a.rejectReason());
             sealed.add(a.cancelJustification());
+            sealed.add(a.noShowReason());
         });
         Map<String, String> opened = personalData.openAll(sealed);
         return found.stream().map(a -> {
@@ -124,7 +131,9 @@ class AppointmentController {
                     new PatientRef(a.patientId(), names.get(a.patientId())),
                     Money.brl(BigDecimal.valueOf(a.priceCents(), 2)),
                     opened(a.rejectReason(), opened), opened(a.cancelJustification(), opened), a.cancelledBy(),
-                    at(a.requestedAt(), zone), at(a.acceptedAt(), zone), at(a.rejectedAt(), zone), at(a.cancelledAt(), zone));
+                    at(a.requestedAt(), zone), at(a.acceptedAt(), zone), at(a.rejectedAt(), zone), at(a.cancelledAt(), zone),
+                    opened(a.noShowReason(), opened), at(a.expiredAt(), zone), at(a.completedAt(), zone),
+                    at(a.noShowAt(), zone));
         }).toList();
     }
 
@@ -144,7 +153,8 @@ class AppointmentController {
             return AppointmentStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidValueException("status-unknown", "status",
-                    "status must be one of REQUESTED, ACCEPTED, REJECTED, CANCELLED");
+                    "status must be one of " + Arrays.stream(AppointmentStatus.values()).map(Enum::name)
+                            .collect(Collectors.joining(", ")));
         }
     }
 

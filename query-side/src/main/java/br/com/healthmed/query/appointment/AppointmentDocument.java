@@ -9,7 +9,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import java.time.Instant;
 
 /**
- * An appointment as its patient and doctor see it. The reject reason and cancel justification stay sealed (opened at
+ * An appointment as its patient and doctor see it. The reject reason, cancel justification and no-show reason stay sealed (opened at
  * read time), so a patient's erasure reaches them at once; {@code pending} is 0 for REQUESTED, 1 otherwise, so a
  * doctor's list sorts pending requests first in the database.
  */
@@ -32,7 +32,11 @@ public record AppointmentDocument(
         Instant requestedAt,
         Instant acceptedAt,
         Instant rejectedAt,
-        Instant cancelledAt) {
+        Instant cancelledAt,
+        String noShowReason,
+        Instant expiredAt,
+        Instant completedAt,
+        Instant noShowAt) {
 
     static final String COLLECTION = "appointments";
 }

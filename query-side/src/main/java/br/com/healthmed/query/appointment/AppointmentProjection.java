@@ -2,7 +2,10 @@ package br.com.healthmed.query.appointment;
 
 import br.com.healthmed.api.appointment.AppointmentAcceptedEvent;
 import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
+import br.com.healthmed.api.appointment.AppointmentCompletedEvent;
+import br.com.healthmed.api.appointment.AppointmentExpiredEvent;
 import br.com.healthmed.api.appointment.AppointmentId;
+import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
 import br.com.healthmed.api.appointment.AppointmentStatus;
@@ -68,6 +71,27 @@ public class AppointmentProjection {
                 .set("cancelJustification", event.justification().value())
                 .set("cancelledBy", event.cancelledBy())
                 .set("cancelledAt", at));
+    }
+
+    @EventHandler
+    void on(AppointmentExpiredEvent event, @Timestamp Instant at) {
+        writes.updateFirst(AppointmentDocument.class, byId(event.appointmentId()),
+                status(AppointmentStatus.EXPIRED).set("expiredAt", at));
+    }
+
+    @EventHandler
+    void on(AppointmentCompletedEvent event, @Timestamp Instant at) {
+        writes.updateFirst(AppointmentDocument.class, byId(event.appointmentId()),
+                status(AppointmentStatus.COMPLETED).set("completedAt", at));
+    }
+
+    @EventHandler
+    void on(AppointmentNoShowEvent event, @Timestamp Instant at) {
+        Update update = status(AppointmentStatus.NO_SHOW).set("noShowAt", at);
+        if (event.reason() != null) {
+            update.set("noShowReason", event.reason().value());
+        }
+        writes.updateFirst(AppointmentDocument.class, byId(event.appointmentId()), update);
     }
 
     @ResetHandler

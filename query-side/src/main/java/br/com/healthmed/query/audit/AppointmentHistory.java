@@ -2,6 +2,9 @@ package br.com.healthmed.query.audit;
 
 import br.com.healthmed.api.appointment.AppointmentAcceptedEvent;
 import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
+import br.com.healthmed.api.appointment.AppointmentCompletedEvent;
+import br.com.healthmed.api.appointment.AppointmentExpiredEvent;
+import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
@@ -139,6 +142,9 @@ class AppointmentHistory {
                     withStatus(state, AppointmentStatus.REJECTED, opener.open(e.reason()).orElse(null), null, null);
             case AppointmentCancelledEvent e when state != null -> withStatus(state, AppointmentStatus.CANCELLED, null,
                     opener.open(e.justification()).orElse(null), e.cancelledBy().name());
+            case AppointmentExpiredEvent ignored when state != null -> withStatus(state, AppointmentStatus.EXPIRED, null, null, null);
+            case AppointmentCompletedEvent ignored when state != null -> withStatus(state, AppointmentStatus.COMPLETED, null, null, null);
+            case AppointmentNoShowEvent ignored when state != null -> withStatus(state, AppointmentStatus.NO_SHOW, null, null, null);
             default -> state;
         };
     }

@@ -2,7 +2,10 @@ package br.com.healthmed.query.appointment;
 
 import br.com.healthmed.api.appointment.AppointmentAcceptedEvent;
 import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
+import br.com.healthmed.api.appointment.AppointmentCompletedEvent;
+import br.com.healthmed.api.appointment.AppointmentExpiredEvent;
 import br.com.healthmed.api.appointment.AppointmentId;
+import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.common.Role;
@@ -59,7 +62,40 @@ class AppointmentProjectionTest {
         AppointmentDocument found = fixture.mongo().findById(appointment.toString(), AppointmentDocument.class);
         assertThat(found).isEqualTo(new AppointmentDocument(appointment.toString(), doctor.toString(), patient.toString(),
                 slot.toString(), start, start.plus(Duration.ofMinutes(30)), 18_000, AppointmentStatus.CANCELLED, 1,
-                null, justification.value(), Role.PATIENT, requestedAt, acceptedAt, null, cancelledAt));
+                null, justification.value(), Role.PATIENT, requestedAt, acceptedAt, null, cancelledAt,
+                null, null, null, null));
+    }
+
+    @Test
+    void expiry_completion_and_no_show_are_statuses_with_their_own_times_and_filters() {
+        AppointmentId expired = request(SlotId.random(), requestedAt, start);
+        Instant expiredAt = requestedAt.plus(Duration.ofHours(24));
+        feeder.feed(expiredAt, new AppointmentExpiredEvent(expired, doctor, patient, SlotId.random()));
+        AppointmentId completed = request(SlotId.random(), requestedAt, start.plus(Duration.ofHours(1)));
+        feeder.feed(requestedAt, new AppointmentAcceptedEvent(completed, doctor, patient));
+        Instant completedAt = start.plus(Duration.ofMinutes(90));
+        feeder.feed(completedAt, new AppointmentCompletedEvent(completed, doctor, patient));
+        AppointmentId noShow = request(SlotId.random(), requestedAt, start.plus(Duration.ofHours(2)));
+        feeder.feed(requestedAt, new AppointmentAcceptedEvent(noShow, doctor, patient));
+        Instant noShowAt = start.plus(Duration.ofHours(3));
+        var reason = fixture.keys().seal(patient.value(), "Paciente não compareceu");
+        feeder.feed(noShowAt, new AppointmentNoShowEvent(noShow, doctor, patient, reason));
+
+        var all = new QueryParameters.Window(null, null);
+        Actor doctorActor = new Actor(doctor.value(), Role.DOCTOR);
+        assertThat(appointments.list(doctorActor, AppointmentStatus.EXPIRED, all, 0, 10).appointments())
+                .singleElement().satisfies(found -> {
+                    assertThat(found.id()).isEqualTo(expired.toString());
+                    assertThat(found.expiredAt()).isEqualTo(expiredAt);
+                    assertThat(found.pending()).isEqualTo(1);
+                });
+        assertThat(appointments.list(doctorActor, AppointmentStatus.COMPLETED, all, 0, 10).appointments())
+                .singleElement().satisfies(found -> assertThat(found.completedAt()).isEqualTo(completedAt));
+        assertThat(appointments.list(doctorActor, AppointmentStatus.NO_SHOW, all, 0, 10).appointments())
+                .singleElement().satisfies(found -> {
+                    assertThat(found.noShowAt()).isEqualTo(noShowAt);
+                    assertThat(found.noShowReason()).isEqualTo(reason.value());
+                });
     }
 
     @Test

@@ -10,6 +10,9 @@ public final class AuditMetadata {
     /** The user id recorded for actions taken by the system itself (bootstrap, seeding). */
     public static final String SYSTEM_USER = "system";
 
+    /** The role recorded with {@link #SYSTEM_USER} for what the system does on its own when time passes (deadlines). */
+    public static final String SYSTEM_ROLE = "SYSTEM";
+
     private AuditMetadata() {
     }
 }

@@ -2,7 +2,11 @@ package br.com.healthmed.api.serialization;
 
 import br.com.healthmed.api.appointment.AppointmentAcceptedEvent;
 import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
+import br.com.healthmed.api.appointment.AppointmentCompletedEvent;
+import br.com.healthmed.api.appointment.AppointmentExpiredEvent;
+import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
+import br.com.healthmed.api.appointment.AppointmentReminderDueEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
 import br.com.healthmed.api.doctor.ConsultationPriceChangedEvent;
 import br.com.healthmed.api.doctor.DoctorProfileUpdatedEvent;
@@ -57,6 +61,10 @@ public final class StoredTypes {
                         "br.com.healthmed.api.appointment.AppointmentRejectedEvent")
                 .with(AppointmentCancelledEvent.class, "healthmed.appointment.AppointmentCancelled",
                         "br.com.healthmed.api.appointment.AppointmentCancelledEvent")
+                .with(AppointmentExpiredEvent.class, "healthmed.appointment.AppointmentExpired")
+                .with(AppointmentCompletedEvent.class, "healthmed.appointment.AppointmentCompleted")
+                .with(AppointmentNoShowEvent.class, "healthmed.appointment.AppointmentNoShow")
+                .with(AppointmentReminderDueEvent.class, "healthmed.appointment.AppointmentReminderDue")
                 .with(DoctorRegisteredEvent.class, "healthmed.doctor.DoctorRegistered",
                         "br.com.healthmed.api.doctor.DoctorRegisteredEvent")
                 .with(DoctorVerifiedEvent.class, "healthmed.doctor.DoctorVerified",

@@ -1,0 +1,184 @@
+package br.com.healthmed.command.notification;
+
+import br.com.healthmed.command.notification.Contacts.Contact;
+import org.springframework.web.util.HtmlUtils;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The mails, in Brazilian Portuguese, plain text and HTML. Times are the doctor's local time with the zone named, on
+ * both sides: the appointment happens where the doctor is. Each mail names only its recipient and the other party.
+ */
+class MailTemplates {
+
+    private static final Locale PT_BR = Locale.forLanguageTag("pt-BR");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE, dd/MM/yyyy 'às' HH:mm", PT_BR);
+
+    private final String apiBaseUrl;
+
+    MailTemplates(String apiBaseUrl) {
+        this.apiBaseUrl = apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl;
+    }
+
+    /** "segunda-feira, 07/01/2030 às 09:00 (horário de America/Sao_Paulo)" */
+    static String when(Instant start, ZoneId zone) {
+        return WHEN.format(start.atZone(zone)) + " (horário de " + zone.getId() + ")";
+    }
+
+    Mail newRequest(Contact doctor, Contact patient, UUID appointmentId, Instant start) {
+        String when = when(start, doctor.zone());
+        String accept = apiBaseUrl + "/api/appointments/" + appointmentId + "/accept";
+        String reject = apiBaseUrl + "/api/appointments/" + appointmentId + "/reject";
+        String text = """
+                Olá, %s.
+
+                %s solicitou uma consulta para %s.
+
+                Para aceitar:  POST %s
+                Para recusar:  POST %s  (com o motivo: {"reason": "..."})
+
+                Sem resposta a tempo, a solicitação expira e o horário volta a ficar livre.
+                """.formatted(doctor.name(), patient.name(), when, accept, reject);
+        String html = page("Nova solicitação de consulta", doctor.name(),
+                "<p><strong>%s</strong> solicitou uma consulta para <strong>%s</strong>.</p>"
+                        .formatted(esc(patient.name()), esc(when))
+                        + "<p>Aceitar: <code>POST <a href=\"%s\">%s</a></code><br>Recusar: <code>POST <a href=\"%s\">%s</a></code> (com o motivo)</p>"
+                        .formatted(esc(accept), esc(accept), esc(reject), esc(reject))
+                        + "<p>Sem resposta a tempo, a solicitação expira e o horário volta a ficar livre.</p>");
+        return new Mail(doctor.email(), "Nova solicitação de consulta: " + when, text, html, null);
+    }
+
+    Mail accepted(Contact patient, Contact doctor, UUID appointmentId, Instant start, Instant end, Instant now) {
+        String when = when(start, doctor.zone());
+        String text = """
+                Olá, %s.
+
+                Sua consulta com %s para %s foi confirmada.
+                O convite para a sua agenda está em anexo (consulta.ics).
+                """.formatted(patient.name(), doctor.name(), when);
+        String html = page("Consulta confirmada", patient.name(),
+                "<p>Sua consulta com <strong>%s</strong> para <strong>%s</strong> foi confirmada.</p>"
+                        .formatted(esc(doctor.name()), esc(when))
+                        + "<p>O convite para a sua agenda está em anexo (consulta.ics).</p>");
+        String calendar = CalendarInvite.of(appointmentId + "@healthmed", start, end, now,
+                "Consulta com " + doctor.name(), "Consulta confirmada pela Health&Med, " + when + ".");
+        return new Mail(patient.email(), "Consulta confirmada: " + when, text, html, calendar);
+    }
+
+    Mail rejected(Contact patient, Contact doctor, Instant start, String reason) {
+        String when = when(start, doctor.zone());
+        String text = """
+                Olá, %s.
+
+                %s não pôde aceitar a sua solicitação de consulta para %s.
+                Motivo: %s
+
+                O horário foi liberado; você pode escolher outro.
+                """.formatted(patient.name(), doctor.name(), when, reason);
+        String html = page("Solicitação recusada", patient.name(),
+                "<p><strong>%s</strong> não pôde aceitar a sua solicitação de consulta para <strong>%s</strong>.</p>"
+                        .formatted(esc(doctor.name()), esc(when))
+                        + "<p>Motivo: %s</p><p>O horário foi liberado; você pode escolher outro.</p>".formatted(esc(reason)));
+        return new Mail(patient.email(), "Solicitação de consulta recusada: " + when, text, html, null);
+    }
+
+    Mail cancelledByPatient(Contact doctor, Contact patient, Instant start) {
+        String when = when(start, doctor.zone());
+        String text = """
+                Olá, %s.
+
+                %s cancelou a consulta de %s. O horário voltou a ficar livre na sua agenda.
+                """.formatted(doctor.name(), patient.name(), when);
+        String html = page("Consulta cancelada", doctor.name(),
+                "<p><strong>%s</strong> cancelou a consulta de <strong>%s</strong>. O horário voltou a ficar livre na sua agenda.</p>"
+                        .formatted(esc(patient.name()), esc(when)));
+        return new Mail(doctor.email(), "Consulta cancelada pelo paciente: " + when, text, html, null);
+    }
+
+    Mail cancelledByDoctor(Contact patient, Contact doctor, Instant start, String justification) {
+        String when = when(start, doctor.zone());
+        String text = """
+                Olá, %s.
+
+                %s precisou cancelar a sua consulta de %s.
+                Justificativa: %s
+                """.formatted(patient.name(), doctor.name(), when, justification);
+        String html = page("Consulta cancelada", patient.name(),
+                "<p><strong>%s</strong> precisou cancelar a sua consulta de <strong>%s</strong>.</p><p>Justificativa: %s</p>"
+                        .formatted(esc(doctor.name()), esc(when), esc(justification)));
+        return new Mail(patient.email(), "Consulta cancelada pelo médico: " + when, text, html, null);
+    }
+
+    Mail expiredForDoctor(Contact doctor, Contact patient, Instant start) {
+        String when = when(start, doctor.zone());
+        String text = """
+                Olá, %s.
+
+                A solicitação de %s para %s expirou sem resposta e o horário voltou a ficar livre.
+                """.formatted(doctor.name(), patient.name(), when);
+        String html = page("Solicitação expirada", doctor.name(),
+                "<p>A solicitação de <strong>%s</strong> para <strong>%s</strong> expirou sem resposta e o horário voltou a ficar livre.</p>"
+                        .formatted(esc(patient.name()), esc(when)));
+        return new Mail(doctor.email(), "Solicitação expirada: " + when, text, html, null);
+    }
+
+    Mail expiredForPatient(Contact patient, Contact doctor, Instant start) {
+        String when = when(start, doctor.zone());
+        String text = """
+                Olá, %s.
+
+                %s não respondeu a tempo à sua solicitação de consulta para %s, e ela expirou.
+                Você pode escolher outro horário.
+                """.formatted(patient.name(), doctor.name(), when);
+        String html = page("Solicitação expirada", patient.name(),
+                "<p><strong>%s</strong> não respondeu a tempo à sua solicitação de consulta para <strong>%s</strong>, e ela expirou.</p><p>Você pode escolher outro horário.</p>"
+                        .formatted(esc(doctor.name()), esc(when)));
+        return new Mail(patient.email(), "Solicitação de consulta expirada: " + when, text, html, null);
+    }
+
+    Mail reminder(Contact patient, Contact doctor, Instant start, Duration before) {
+        String when = when(start, doctor.zone());
+        String soon = soon(before);
+        String text = """
+                Olá, %s.
+
+                Lembrete: sua consulta com %s é %s, %s.
+                Se não puder comparecer, cancele pelo aplicativo para liberar o horário.
+                """.formatted(patient.name(), doctor.name(), soon, when);
+        String html = page("Lembrete de consulta", patient.name(),
+                "<p>Lembrete: sua consulta com <strong>%s</strong> é %s, <strong>%s</strong>.</p><p>Se não puder comparecer, cancele pelo aplicativo para liberar o horário.</p>"
+                        .formatted(esc(doctor.name()), esc(soon), esc(when)));
+        return new Mail(patient.email(), "Lembrete: consulta " + soon + ", " + when, text, html, null);
+    }
+
+    /** "amanhã" for 24 h, else "em 2 horas", "em 3 dias", "em 90 minutos". */
+    static String soon(Duration before) {
+        if (before.equals(Duration.ofHours(24))) {
+            return "amanhã";
+        }
+        if (before.toHours() > 24 && before.toHours() % 24 == 0) {
+            return "em " + before.toDays() + " dias";
+        }
+        if (before.toMinutes() % 60 == 0) {
+            return before.toHours() == 1 ? "em 1 hora" : "em " + before.toHours() + " horas";
+        }
+        return "em " + before.toMinutes() + " minutos";
+    }
+
+    private static String page(String title, String recipient, String body) {
+        return """
+                <!DOCTYPE html>
+                <html lang="pt-BR"><head><meta charset="UTF-8"><title>%s</title></head>
+                <body><h1>%s</h1><p>Olá, %s.</p>%s<p>Health&amp;Med</p></body></html>
+                """.formatted(esc(title), esc(title), esc(recipient), body);
+    }
+
+    private static String esc(String text) {
+        return HtmlUtils.htmlEscape(text, "UTF-8");
+    }
+}

@@ -1,0 +1,60 @@
+package br.com.healthmed.command.notification;
+
+import br.com.healthmed.command.privacy.PersonalDataVault;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Clock;
+
+/**
+ * E-mail notifications exist where an SMTP server is configured ({@code spring.mail.host}, {@code SMTP_HOST}); without
+ * one, no processor reads the events for mail and nothing is queued (ADR 0013).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "spring.mail", name = "host")
+@EnableScheduling
+class NotificationConfig {
+
+    @Bean
+    Contacts notificationContacts(JdbcClient jdbc, PersonalDataVault vault) {
+        return new Contacts(jdbc, vault);
+    }
+
+    @Bean
+    SentNotifications sentNotifications(JdbcClient jdbc) {
+        return new SentNotifications(jdbc);
+    }
+
+    @Bean
+    Mailer mailer(JavaMailSender sender, NotificationProperties properties) {
+        return new Mailer(sender, properties);
+    }
+
+    @Bean
+    AppointmentNotifications appointmentNotifications(Contacts contacts, SentNotifications sent, Mailer mailer,
+                                                      NotificationProperties properties, PersonalDataVault vault,
+                                                      EventStore events, Clock clock) {
+        return new AppointmentNotifications(contacts, sent, mailer, new MailTemplates(properties.apiBaseUrl()), vault,
+                events, clock, properties);
+    }
+
+    @Bean
+    NotificationDeadLetters notificationDeadLetters(EventProcessingConfiguration processing,
+                                                    NotificationProperties properties, Clock clock) {
+        return new NotificationDeadLetters(processing, properties, clock);
+    }
+
+    /** Counts failures on each letter, which redelivery reads to back off and to park. */
+    @Bean
+    ConfigurerModule notificationDeadLetterPolicy() {
+        return configurer -> configurer.eventProcessing().registerDeadLetterPolicy(AppointmentNotifications.GROUP,
+                c -> NotificationDeadLetters.countingFailures());
+    }
+}

@@ -1,0 +1,57 @@
+package br.com.healthmed.command.notification;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CalendarInviteTest {
+
+    private static final Instant START = Instant.parse("2030-01-07T12:00:00Z");
+    private static final Instant END = Instant.parse("2030-01-07T12:30:00Z");
+    private static final Instant STAMP = Instant.parse("2030-01-01T08:15:30Z");
+
+    @Test
+    void an_invitation_is_one_event_in_utc_with_crlf_lines() {
+        String ics = CalendarInvite.of("abc@healthmed", START, END, STAMP, "Consulta com Dra. Ana", "Confirmada");
+
+        assertThat(ics).isEqualTo(String.join("\r\n",
+                "BEGIN:VCALENDAR",
+                "VERSION:2.0",
+                "PRODID:-//Health&Med//Consultas//PT-BR",
+                "CALSCALE:GREGORIAN",
+                "METHOD:PUBLISH",
+                "BEGIN:VEVENT",
+                "UID:abc@healthmed",
+                "DTSTAMP:20300101T081530Z",
+                "DTSTART:20300107T120000Z",
+                "DTEND:20300107T123000Z",
+                "SUMMARY:Consulta com Dra. Ana",
+                "DESCRIPTION:Confirmada",
+                "STATUS:CONFIRMED",
+                "END:VEVENT",
+                "END:VCALENDAR",
+                ""));
+    }
+
+    @Test
+    void text_values_escape_backslashes_semicolons_commas_and_newlines() {
+        assertThat(CalendarInvite.escape("a\\b;c,d\ne")).isEqualTo("a\\\\b\\;c\\,d\\ne");
+    }
+
+    @Test
+    void long_lines_fold_at_75_octets_without_splitting_a_character() {
+        String description = "Consulta às 09:00 com a Dra. Conceição Araújo, cardiologista, em São Paulo; leve seus exames.";
+
+        String ics = CalendarInvite.of("abc@healthmed", START, END, STAMP, "Consulta", description);
+
+        String[] lines = ics.split("\r\n");
+        assertThat(Arrays.stream(lines).mapToInt(line -> line.getBytes(StandardCharsets.UTF_8).length).max().orElseThrow())
+                .isLessThanOrEqualTo(75);
+        String unfolded = ics.replace("\r\n ", "");
+        assertThat(unfolded).contains("DESCRIPTION:" + CalendarInvite.escape(description) + "\r\n");
+    }
+}
