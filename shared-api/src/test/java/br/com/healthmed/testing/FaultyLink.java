@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +32,7 @@ public final class FaultyLink implements AutoCloseable {
     private final Object gate = new Object();
     private volatile State state = State.PASSING;
     private volatile ServerSocket listener;
+    private volatile Thread acceptor;
 
     private FaultyLink(int upstreamPort, int port) {
         this.upstreamPort = upstreamPort;
@@ -52,6 +54,7 @@ public final class FaultyLink implements AutoCloseable {
         synchronized (gate) {
             state = State.CUT;
             closeQuietly(listener);
+            awaitListenerClosed();
             sockets.forEach(FaultyLink::closeQuietly);
             sockets.clear();
             gate.notifyAll();
@@ -88,9 +91,28 @@ public final class FaultyLink implements AutoCloseable {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             listener = socket;
-            Thread.ofVirtual().name("faulty-link-" + port).start(() -> accept(socket));
+            acceptor = Thread.ofVirtual().name("faulty-link-" + port).start(() -> accept(socket));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + port, e);
+        }
+    }
+
+    /**
+     * A listening socket closed while a virtual thread is blocked in its accept() is only released once that thread
+     * wakes up; until then the port still takes connections into its backlog. Waiting for the acceptor to end makes
+     * "cut" mean "refused" at once, however busy the machine is.
+     */
+    private void awaitListenerClosed() {
+        Thread thread = acceptor;
+        if (thread == null) {
+            return;
+        }
+        try {
+            if (!thread.join(Duration.ofSeconds(10))) {
+                throw new IllegalStateException("the link's listener on " + port + " did not close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
