@@ -488,8 +488,10 @@ restart_replica() {
   say "$(date -u +%H:%M:%S) the $(replica_name "$side" "$i") stopped; starting it again (log: $log) ..."
   "start_${side}_side" "$i"
 }
+# Polls rather than `wait -n`: once bash has reported a child's end, `wait -n` no longer sees it and would block until
+# another process ends, so a killed replica would never be restarted. `sleep & wait` keeps Ctrl-C immediate.
 while true; do
-  wait -n "${COMMAND_PIDS[@]}" "${QUERY_PIDS[@]}" "$STACK_PID" ${GATEWAY_PID:+"$GATEWAY_PID"} 2>/dev/null || true
+  sleep 2 & wait $! 2>/dev/null || true
   if ! kill -0 "$STACK_PID" 2>/dev/null; then show_log_tail "$STACK_LOG"; fail "PostgreSQL/Redis stopped (log: $STACK_LOG)."; fi
   if [ -n "$GATEWAY_PID" ] && ! kill -0 "$GATEWAY_PID" 2>/dev/null; then show_log_tail "$GATEWAY_LOG"; fail "the gateway stopped (log: $GATEWAY_LOG)."; fi
   for i in "${!COMMAND_PIDS[@]}"; do
