@@ -81,7 +81,7 @@ class PatientController {
     @DeleteMapping("/me")
     @Operation(operationId = "erasePatientData", summary = "Erase my personal data (LGPD)",
             description = "Shreds the patient's key: their personal data becomes unreadable everywhere; appointment facts stay.")
-    @Rejects(value = PatientNotFoundException.class, sends = ErasePatientDataCommand.class)
+    @Rejects(value = PatientNotFoundException.class, sends = ErasePatientDataCommand.class, targetMayBeMissing = true)
     @ApiResponse(responseCode = "204", description = "Erased")
     ResponseEntity<Void> erase(@AuthenticationPrincipal Actor actor) {
         commands.send(new ErasePatientDataCommand(new PatientId(actor.userId())));
