@@ -90,7 +90,7 @@ class DoctorController {
     @PutMapping("/me/profile")
     @Operation(operationId = "updateDoctorProfile", summary = "Edit my profile and consultation price",
             description = "A new price applies to requests made after the change; existing appointments keep their price.")
-    @Rejects(sends = UpdateDoctorProfileCommand.class)
+    @Rejects(sends = UpdateDoctorProfileCommand.class, targetMayBeMissing = true)
     @ApiResponse(responseCode = "204", description = "Updated")
     ResponseEntity<Void> updateProfile(@AuthenticationPrincipal Actor actor, @RequestBody UpdateProfileRequest request) {
         FieldErrors errors = new FieldErrors();

@@ -72,7 +72,7 @@ class ScheduleController {
     @Operation(operationId = "publishSlots", summary = "Publish free slots", description = "One slot, or a weekly pattern expanded in the doctor's time zone; all or nothing.")
     @Rejects(value = {DoctorNotVerifiedException.class, SlotInPastException.class, SlotTooFarAheadException.class,
             SlotLengthInvalidException.class, SlotOverlapException.class, PatternEmptyException.class, PatternTooLargeException.class},
-            sends = {PublishSlotCommand.class, PublishWeeklyPatternCommand.class})
+            sends = {PublishSlotCommand.class, PublishWeeklyPatternCommand.class}, targetMayBeMissing = true)
     @ApiResponse(responseCode = "201", description = "Published; the ids of the new slots")
     ResponseEntity<SlotIds> publish(@AuthenticationPrincipal Actor actor, @RequestBody PublishRequest request) {
         DoctorId doctorId = new DoctorId(actor.userId());
@@ -92,7 +92,7 @@ class ScheduleController {
     @Operation(operationId = "moveSlot", summary = "Move or resize a free slot")
     @Rejects(value = {DoctorNotVerifiedException.class, SlotNotFoundException.class, SlotHeldException.class,
             SlotInPastException.class, SlotTooFarAheadException.class, SlotLengthInvalidException.class, SlotOverlapException.class},
-            sends = MoveSlotCommand.class)
+            sends = MoveSlotCommand.class, targetMayBeMissing = true)
     @ApiResponse(responseCode = "200", description = "Moved")
     SlotView move(@AuthenticationPrincipal Actor actor, @PathVariable UUID slotId, @RequestBody SlotRequest request) {
         TimeRange range = range(request.start(), request.end());
@@ -103,7 +103,7 @@ class ScheduleController {
     @DeleteMapping("/{slotId}")
     @Operation(operationId = "removeSlot", summary = "Remove a free slot")
     @Rejects(value = {DoctorNotVerifiedException.class, SlotNotFoundException.class, SlotHeldException.class},
-            sends = RemoveSlotCommand.class)
+            sends = RemoveSlotCommand.class, targetMayBeMissing = true)
     @ApiResponse(responseCode = "204", description = "Removed")
     ResponseEntity<Void> remove(@AuthenticationPrincipal Actor actor, @PathVariable UUID slotId) {
         commands.send(new RemoveSlotCommand(new DoctorId(actor.userId()), new SlotId(slotId)));

@@ -103,7 +103,8 @@ class PatientController {
             description = "Asks for the current password again ({\"password\": …}), then shreds the patient's key: their"
                     + " personal data becomes unreadable everywhere; appointment facts stay. Every session of the account"
                     + " ends at once, on both sides.")
-    @Rejects(value = {PatientNotFoundException.class, CurrentPasswordIncorrectException.class}, sends = ErasePatientDataCommand.class)
+    @Rejects(value = {PatientNotFoundException.class, CurrentPasswordIncorrectException.class}, sends = ErasePatientDataCommand.class,
+            targetMayBeMissing = true)
     @ApiResponse(responseCode = "204", description = "Erased")
     ResponseEntity<Void> erase(@AuthenticationPrincipal Actor actor, @RequestBody(required = false) EraseRequest request) {
         String password = request == null ? null : request.password();

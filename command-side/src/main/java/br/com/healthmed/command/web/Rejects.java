@@ -28,9 +28,9 @@ public @interface Rejects {
     Class<? extends Record>[] sends() default {};
 
     /**
-     * The client names the target aggregate of {@link #sends()} (an id in the path) and it may not exist: adds the bus's
-     * 404 {@code <type>-not-found}, e.g. {@code doctor-not-found}. Not for creation commands or the caller's own
-     * aggregate, and not where the handler checks existence itself and throws its own type.
+     * The target aggregate of {@link #sends()} may not exist — an id in the path, or the caller's own aggregate (a valid
+     * token whose account has no aggregate): adds the bus's 404 {@code <type>-not-found}, e.g. {@code doctor-not-found}.
+     * Not for creation commands.
      */
     boolean targetMayBeMissing() default false;
 }
