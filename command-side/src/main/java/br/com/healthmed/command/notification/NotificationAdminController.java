@@ -1,5 +1,6 @@
 package br.com.healthmed.command.notification;
 
+import br.com.healthmed.command.web.Rejects;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,19 +31,22 @@ class NotificationAdminController {
     }
 
     @GetMapping
-    @Operation(summary = "Notifications waiting in the dead-letter queue; parked ones are no longer retried on their own")
+    @Operation(operationId = "listNotificationDeadLetters", summary = "Notifications waiting in the dead-letter queue; parked ones are no longer retried on their own")
+    @Rejects
     List<NotificationDeadLetters.Letter> list() {
         return deadLetters.list();
     }
 
     @PostMapping("/{id}/retry")
-    @Operation(summary = "Try to deliver now (its whole sequence, in order); 404 dead-letter-not-found")
+    @Operation(operationId = "retryNotificationDeadLetter", summary = "Try to deliver now (its whole sequence, in order); 404 dead-letter-not-found")
+    @Rejects(DeadLetterNotFoundException.class)
     RetryOutcome retry(@PathVariable String id) {
         return new RetryOutcome(id, deadLetters.retry(id));
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Give up on this notification; 404 dead-letter-not-found")
+    @Operation(operationId = "evictNotificationDeadLetter", summary = "Give up on this notification; 404 dead-letter-not-found")
+    @Rejects(DeadLetterNotFoundException.class)
     ResponseEntity<Void> evict(@PathVariable String id) {
         deadLetters.evict(id);
         return ResponseEntity.noContent().build();

@@ -111,6 +111,10 @@ final class ApiContract implements OperationCustomizer {
             add(refusals, new ProblemCatalogue.Answer(401, "unauthenticated", false, "this endpoint needs an access token (Authorization: Bearer …)"));
             add(refusals, new ProblemCatalogue.Answer(401, "token-expired", false, "the access token has expired; refresh it"));
             add(refusals, new ProblemCatalogue.Answer(401, "token-invalid", false, "the access token is invalid"));
+            add(refusals, new ProblemCatalogue.Answer(401, "token-revoked", false,
+                    "the access token was revoked (logout, a revoked session or an erased account)"));
+            add(refusals, new ProblemCatalogue.Answer(503, "token-check-unavailable", true,
+                    "the revoked-token list cannot be read right now; try again"));
             if (access.restrictedByRole()) {
                 add(refusals, new ProblemCatalogue.Answer(403, "forbidden", false, "your role may not do this"));
             }
@@ -123,12 +127,20 @@ final class ApiContract implements OperationCustomizer {
             add(refusals, new ProblemCatalogue.Answer(400, "field-type-invalid", false, "start has the wrong type or format"));
             add(refusals, new ProblemCatalogue.Answer(400, "malformed-json", false, "The request body is not valid JSON."));
             add(refusals, new ProblemCatalogue.Answer(400, "body-required", false, "A JSON request body is required."));
+            add(refusals, new ProblemCatalogue.Answer(400, "json-limits-exceeded", false,
+                    "a number, string or nesting in the body is beyond the accepted size"));
             add(refusals, new ProblemCatalogue.Answer(413, "payload-too-large", false, "The request body is larger than 65536 bytes."));
             add(refusals, new ProblemCatalogue.Answer(415, "unsupported-media-type", false, "Content-Type 'text/plain' is not supported."));
         }
         if (operation.getParameters() != null && !operation.getParameters().isEmpty()) {
             add(refusals, new ProblemCatalogue.Answer(400, "parameter-invalid", false, "appointmentId is invalid"));
         }
+        // The shared query-string filter runs before any handler, whatever parameters the operation declares.
+        add(refusals, new ProblemCatalogue.Answer(400, "parameter-malformed", false, "the query string is not valid %-encoding"));
+        add(refusals, new ProblemCatalogue.Answer(400, "parameter-control-character", false,
+                "a query parameter contains a control character"));
+        // PostgreSQL or Redis unreachable: every operation reads or writes one of them (ADR 0015).
+        add(refusals, new ProblemCatalogue.Answer(503, "store-unavailable", true, "a data store is unavailable; try again shortly"));
         for (ProblemCatalogue.Answer answer : catalogue().answersOf(handler.getBeanType(), handler.getMethod())) {
             add(refusals, answer);
         }

@@ -1,5 +1,6 @@
 package br.com.healthmed.query.consistency;
 
+import br.com.healthmed.query.web.Rejects;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
@@ -31,13 +32,15 @@ class DeadLetterAdminController {
     }
 
     @GetMapping
-    @Operation(summary = "List the parked events, by sequence (one aggregate's events, in order)")
+    @Operation(operationId = "listProjectionDeadLetters", summary = "List the parked events, by sequence (one aggregate's events, in order)")
+    @Rejects(UnknownProcessorException.class)
     Parked list(@PathVariable String name) {
         return new Parked(name, deadLetters.list(name));
     }
 
     @PostMapping("/retry")
-    @Operation(summary = "Hand every parked sequence back to the projection once, after the cause is fixed",
+    @Rejects(UnknownProcessorException.class)
+    @Operation(operationId = "retryProjectionDeadLetters", summary = "Hand every parked sequence back to the projection once, after the cause is fixed",
             description = "A sequence that fails again stays parked, with its cause updated.")
     Retried retry(@PathVariable String name) {
         int handled = deadLetters.retryAll(name);
@@ -45,7 +48,8 @@ class DeadLetterAdminController {
     }
 
     @DeleteMapping("/{letterId}")
-    @Operation(summary = "Drop one parked event for good; the next of its sequence becomes the first")
+    @Operation(operationId = "evictProjectionDeadLetter", summary = "Drop one parked event for good; the next of its sequence becomes the first")
+    @Rejects({UnknownProcessorException.class, DeadLetterNotFoundException.class})
     ResponseEntity<Void> evict(@PathVariable String name, @PathVariable String letterId) {
         if (!deadLetters.evict(name, letterId)) {
             throw new DeadLetterNotFoundException(name, letterId);
