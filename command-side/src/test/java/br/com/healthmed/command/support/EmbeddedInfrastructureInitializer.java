@@ -29,6 +29,9 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
                 "spring.datasource.url=" + postgres.createUniqueDatabase("command"),
                 "spring.datasource.username=postgres",
                 "spring.datasource.password=postgres",
+                // Spring keeps many test contexts alive at once, all on one PostgreSQL: an idle context keeps one
+                // connection, not a full pool (Hikari's default minimum), so the server's connection limit is not reached.
+                "spring.datasource.hikari.minimum-idle=1",
                 "spring.data.redis.host=127.0.0.1",
                 "spring.data.redis.port=" + redis.port(),
                 "spring.data.redis.database=" + SharedInfrastructure.nextRedisDatabase(),

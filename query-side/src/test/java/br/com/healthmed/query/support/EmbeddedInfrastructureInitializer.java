@@ -22,6 +22,9 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
         EventStoreSchema.migrate(jdbcUrl);
         TestPropertyValues.of(
                 "spring.datasource.url=" + jdbcUrl,
+                // Spring keeps many test contexts alive at once, all on one PostgreSQL: an idle context keeps one
+                // connection, not a full pool (Hikari's default minimum), so the server's connection limit is not reached.
+                "spring.datasource.hikari.minimum-idle=1",
                 "spring.datasource.username=postgres",
                 "spring.datasource.password=postgres",
                 "spring.data.redis.host=127.0.0.1",
