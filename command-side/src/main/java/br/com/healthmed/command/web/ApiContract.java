@@ -1,5 +1,7 @@
 package br.com.healthmed.command.web;
 
+import br.com.healthmed.platform.web.HttpFileExamples;
+import br.com.healthmed.platform.web.RouteSecurity;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;

@@ -1,6 +1,7 @@
 package br.com.healthmed.command.web;
 
 import br.com.healthmed.command.shared.CommandFailures;
+import br.com.healthmed.platform.web.RouteSecurity;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.common.lock.LockAcquisitionFailedException;

@@ -1,5 +1,7 @@
 package br.com.healthmed.query.web;
 
+import br.com.healthmed.platform.web.HttpFileExamples;
+import br.com.healthmed.platform.web.RouteSecurity;
 import br.com.healthmed.query.consistency.ProjectionsBehindException;
 import br.com.healthmed.query.consistency.ReadYourWrites;
 

@@ -1,5 +1,6 @@
 package br.com.healthmed.query.web;
 
+import br.com.healthmed.platform.web.RouteSecurity;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;

@@ -1,4 +1,4 @@
-package br.com.healthmed.command.web;
+package br.com.healthmed.platform.web;
 
 import org.junit.jupiter.api.Test;
 

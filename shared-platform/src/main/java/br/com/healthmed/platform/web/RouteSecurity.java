@@ -1,4 +1,4 @@
-package br.com.healthmed.query.web;
+package br.com.healthmed.platform.web;
 
 import br.com.healthmed.api.common.Role;
 import jakarta.servlet.DispatcherType;
@@ -30,11 +30,11 @@ import java.util.Set;
  * authorization rules are evaluated for an anonymous caller and for a caller of each role, on a request to the
  * operation's path (path variables filled with a sample value).
  */
-final class RouteSecurity {
+public final class RouteSecurity {
 
     /** Public operations need no token; the others name the roles that pass the URL rules (all roles when any may). */
-    record Access(boolean isPublic, Set<Role> roles) {
-        boolean restrictedByRole() {
+    public record Access(boolean isPublic, Set<Role> roles) {
+        public boolean restrictedByRole() {
             return !isPublic && roles.size() < Role.values().length;
         }
     }
@@ -42,19 +42,19 @@ final class RouteSecurity {
     private final List<SecurityFilterChain> chains;
     private final ServletContext servletContext;
 
-    RouteSecurity(ApplicationContext context) {
+    public RouteSecurity(ApplicationContext context) {
         this.chains = List.copyOf(context.getBeansOfType(SecurityFilterChain.class).values());
         this.servletContext = servletContextOf(context);
     }
 
-    static ServletContext servletContextOf(ApplicationContext context) {
+    public static ServletContext servletContextOf(ApplicationContext context) {
         if (context instanceof WebApplicationContext web && web.getServletContext() != null) {
             return web.getServletContext();
         }
         throw new IllegalStateException("the API description is made inside a servlet web application only");
     }
 
-    Access of(String method, String pathTemplate) {
+    public Access of(String method, String pathTemplate) {
         HttpServletRequest request = sampleRequest(servletContext, method, pathTemplate.replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000"));
         AuthorizationManager<HttpServletRequest> rules = rulesFor(request);
         Authentication anonymous = new AnonymousAuthenticationToken("openapi", "anonymous",
@@ -95,7 +95,7 @@ final class RouteSecurity {
      * A request that answers what URL matchers ask (method, path, servlet mapping, attributes) and is empty otherwise;
      * the Servlet API offers no plain implementation outside a container.
      */
-    static HttpServletRequest sampleRequest(ServletContext servletContext, String method, String path) {
+    public static HttpServletRequest sampleRequest(ServletContext servletContext, String method, String path) {
         Map<String, Object> attributes = new HashMap<>();
         HttpServletMapping mapping = new HttpServletMapping() {
             @Override

@@ -1,4 +1,4 @@
-package br.com.healthmed.command.web;
+package br.com.healthmed.platform.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,10 +23,10 @@ import java.util.regex.Pattern;
  * a request that really answered as shown. Dynamic values become fixed samples; an answer trimmed beyond valid JSON
  * is left out.
  */
-final class HttpFileExamples {
+public final class HttpFileExamples {
 
     /** One request of the file, with what it sent and the answer recorded under it. */
-    record Example(String name, String title, String method, String path, JsonNode requestBody, int status,
+    public record Example(String name, String title, String method, String path, JsonNode requestBody, int status,
                    JsonNode responseBody) {
 
         boolean matches(String operationMethod, String template) {
@@ -49,7 +49,7 @@ final class HttpFileExamples {
         this.examples = examples;
     }
 
-    static HttpFileExamples load() {
+    public static HttpFileExamples load() {
         try (InputStream in = HttpFileExamples.class.getResourceAsStream("/openapi/api-examples.http")) {
             return in == null ? new HttpFileExamples(List.of())
                     : parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -58,11 +58,11 @@ final class HttpFileExamples {
         }
     }
 
-    List<Example> of(String method, String template) {
+    public List<Example> of(String method, String template) {
         return examples.stream().filter(example -> example.matches(method, template)).toList();
     }
 
-    static HttpFileExamples parse(String file) {
+    public static HttpFileExamples parse(String file) {
         Map<String, String> variables = new HashMap<>();
         Map<String, JsonNode> sent = new HashMap<>();
         List<Example> examples = new ArrayList<>();
