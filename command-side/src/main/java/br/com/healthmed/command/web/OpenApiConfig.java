@@ -41,8 +41,9 @@ class OpenApiConfig {
                 .addTagsItem(new Tag().name("Patients").description("Patient registration and LGPD erasure."))
                 .addTagsItem(new Tag().name("Doctors").description("Doctor registration and profile."))
                 .addTagsItem(new Tag().name("Doctor schedule").description("A doctor's free slots: publish, move, remove."))
-                .addTagsItem(new Tag().name("Appointments").description("Request a slot, accept, reject, cancel."))
-                .addTagsItem(new Tag().name("Administration").description("What only an ADMIN does: verify doctors, create auditors."));
+                .addTagsItem(new Tag().name("Appointments").description("Request a slot, accept, reject, cancel, record a no-show."))
+                .addTagsItem(new Tag().name("Administration").description("What only an ADMIN does: verify doctors, create auditors."))
+                .addTagsItem(new Tag().name("Notifications").description("ADMIN: e-mails that could not be delivered, to retry or give up on (only where SMTP is configured)."));
     }
 
     @Bean
