@@ -26,8 +26,11 @@ import br.com.healthmed.query.support.BothSidesInitializer;
 import br.com.healthmed.testing.DocumentedProblems;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
@@ -60,6 +63,8 @@ class GeneratedClientFlowIT {
 
     @LocalServerPort
     int queryPort;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     /** The last command's X-Consistency-Token, passed back on every read (read-your-writes). */
     String consistency;
@@ -145,12 +150,22 @@ class GeneratedClientFlowIT {
         }
         refused(429, "too-many-login-attempts", "command-side", "POST", "/api/auth/patient/login",
                 () -> auth.patientLogin(new PatientLoginRequest().login("otavio." + cpf + "@client.test").password("wrong-" + key)));
-        refused(503, "projections-behind", "query-side", "GET", "/api/appointments/" + appointmentId,
+        refused(400, "consistency-token-ahead", "query-side", "GET", "/api/appointments/" + appointmentId,
                 () -> reads.getAppointment(appointmentId.toString(), Long.toString(Long.MAX_VALUE / 2), patient));
 
-        // the patient cancels with a justification; the slot is public again
-        AppointmentOutcome cancelled = appointments.cancelAppointment(appointmentId,
-                new CancelRequest().justification("Não poderei comparecer neste horário."), patient);
+        // the patient cancels with a justification; the slot is public again. While the appointments view is held
+        // back, a read that asks for the cancellation is refused as projections-behind, not answered stale.
+        EventProcessor appointmentsView = processing.eventProcessor("appointments").orElseThrow();
+        appointmentsView.shutDown();
+        AppointmentOutcome cancelled;
+        try {
+            cancelled = appointments.cancelAppointment(appointmentId,
+                    new CancelRequest().justification("Não poderei comparecer neste horário."), patient);
+            refused(503, "projections-behind", "query-side", "GET", "/api/appointments/" + appointmentId,
+                    () -> reads.getAppointment(appointmentId.toString(), consistency, patient));
+        } finally {
+            appointmentsView.start();
+        }
         assertThat(cancelled.getStatus()).isEqualTo(AppointmentOutcome.StatusEnum.CANCELLED);
         assertThat(new AgendasApi(queryClient).getPublicAgenda(doctorId.toString(), null, null, consistency).getSlots())
                 .extracting(free -> free.getSlotId()).contains(slot.toString());
