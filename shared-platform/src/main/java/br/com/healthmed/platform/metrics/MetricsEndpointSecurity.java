@@ -1,4 +1,4 @@
-package br.com.healthmed.command.metrics;
+package br.com.healthmed.platform.metrics;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,7 +29,7 @@ import java.util.List;
  * beside the metrics setup.
  */
 @Configuration(proxyBeanMethods = false)
-class MetricsEndpointSecurity {
+public class MetricsEndpointSecurity {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
