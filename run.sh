@@ -278,13 +278,6 @@ done
 # applications' defaults.
 TRUSTED_PROXY=()
 [ "$GATEWAY" = false ] || TRUSTED_PROXY=(SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES="${GATEWAY_SOURCE//./\\.}")
-# Each command-side replica caches aggregates in its own memory (ADR 0009), and nothing routes an aggregate's commands
-# to one replica: a replica would decide on a cached state another replica has already changed (a doctor verified
-# elsewhere still "not verified" here). With more than one replica the caches are off, and every command loads its
-# aggregates from the event store (ADR 0016).
-NO_AGGREGATE_CACHE=()
-[ "$REPLICAS" -eq 1 ] || NO_AGGREGATE_CACHE=(HEALTHMED_COMMANDS_CACHE_DOCTORS=0 HEALTHMED_COMMANDS_CACHE_DAYSCHEDULES=0 HEALTHMED_COMMANDS_CACHE_PATIENTS=0 HEALTHMED_COMMANDS_CACHE_APPOINTMENTS=0)
-
 # The base of the accept/reject links in the doctors' mails: the gateway when there is one.
 PUBLIC_API_URL="http://localhost:$([ "$GATEWAY" = false ] && echo "$COMMAND_PORT" || echo "$GATEWAY_PORT")"
 
@@ -317,7 +310,6 @@ start_command_side() {
     HEALTHMED_PUBLIC_API_URL="$PUBLIC_API_URL" \
     AXONIQ_UPDATE_CHECKER_DISABLED="${AXONIQ_UPDATE_CHECKER_DISABLED:-true}" \
     ${TRUSTED_PROXY[@]+"${TRUSTED_PROXY[@]}"} \
-    ${NO_AGGREGATE_CACHE[@]+"${NO_AGGREGATE_CACHE[@]}"} \
     setsid "$JAVA" ${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"} -jar "$APP/command-side.jar" \
     > "$log" 2>&1 < /dev/null &
   COMMAND_PIDS[i]=$!

@@ -37,8 +37,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * An appointment's lifecycle: only its doctor decides, and before it starts; only its parties cancel; an unanswered
  * request expires; an accepted one completes when it ends. REJECTED, CANCELLED, EXPIRED and NO_SHOW are final.
  */
-@Aggregate(cache = "appointmentCache", lockFactory = "aggregateLockFactory")
-class Appointment {
+@Aggregate(repository = "appointmentRepository") // cached, checked against the store: CommandBusConfig
+public class Appointment {
 
     @AggregateIdentifier
     private AppointmentId appointmentId;

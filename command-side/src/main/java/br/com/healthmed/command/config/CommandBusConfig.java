@@ -3,6 +3,11 @@ package br.com.healthmed.command.config;
 import br.com.healthmed.command.shared.AggregateLockingInterceptor;
 import br.com.healthmed.command.shared.ReentrantAggregateLocks;
 import br.com.healthmed.command.shared.RejectionWrappingInterceptor;
+import br.com.healthmed.command.shared.StoreCheckedCachingRepository;
+import br.com.healthmed.command.appointment.Appointment;
+import br.com.healthmed.command.doctor.DaySchedule;
+import br.com.healthmed.command.doctor.Doctor;
+import br.com.healthmed.command.patient.Patient;
 import br.com.healthmed.command.shared.TranslatingCommandBus;
 import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
@@ -16,6 +21,14 @@ import org.axonframework.common.lock.LockFactory;
 import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.AggregateFactory;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.modelling.command.RepositorySpanFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.messaging.interceptors.TransactionManagingInterceptor;
@@ -121,6 +134,69 @@ class CommandBusConfig {
     @Bean
     Cache appointmentCache(CacheManager aggregateCacheManager, CommandProperties properties) {
         return aggregateCache(aggregateCacheManager, "appointments", properties.cache().appointments(), properties);
+    }
+
+    /**
+     * The cached aggregates' repositories, named by their {@code @Aggregate(repository = ...)}: Axon's caching
+     * repository, built as Axon's aggregate configuration would build it, that checks a cached aggregate against the
+     * store before trusting it ({@link StoreCheckedCachingRepository}, ADR 0009).
+     */
+    @Bean
+    EventSourcingRepository<Doctor> doctorRepository(RepositoryParts parts, Cache doctorCache,
+                                                     SnapshotTriggerDefinition scheduleSnapshotTrigger,
+                                                     @Qualifier("doctorAggregateFactory") AggregateFactory<Doctor> factory) {
+        return parts.repository(factory, doctorCache, scheduleSnapshotTrigger);
+    }
+
+    @Bean
+    EventSourcingRepository<DaySchedule> dayScheduleRepository(
+            RepositoryParts parts, Cache dayScheduleCache, SnapshotTriggerDefinition scheduleSnapshotTrigger,
+            @Qualifier("dayScheduleAggregateFactory") AggregateFactory<DaySchedule> factory) {
+        return parts.repository(factory, dayScheduleCache, scheduleSnapshotTrigger);
+    }
+
+    @Bean
+    EventSourcingRepository<Patient> patientRepository(RepositoryParts parts, Cache patientCache,
+                                                       SnapshotTriggerDefinition patientSnapshotTrigger,
+                                                       @Qualifier("patientAggregateFactory") AggregateFactory<Patient> factory) {
+        return parts.repository(factory, patientCache, patientSnapshotTrigger);
+    }
+
+    @Bean
+    EventSourcingRepository<Appointment> appointmentRepository(
+            RepositoryParts parts, Cache appointmentCache,
+            @Qualifier("appointmentAggregateFactory") AggregateFactory<Appointment> factory) {
+        return parts.repository(factory, appointmentCache, NoSnapshotTriggerDefinition.INSTANCE);
+    }
+
+    @Bean
+    RepositoryParts repositoryParts(EventStore eventStore, LockFactory aggregateLockFactory,
+                                    ParameterResolverFactory parameterResolverFactory,
+                                    HandlerDefinition handlerDefinition, RepositorySpanFactory repositorySpanFactory) {
+        return new RepositoryParts(eventStore, aggregateLockFactory, parameterResolverFactory, handlerDefinition,
+                repositorySpanFactory);
+    }
+
+    /**
+     * What every aggregate repository shares: the same parts Axon's Spring aggregate configuration gives its own,
+     * including the aggregate factory it registers per aggregate ({@code <aggregate>AggregateFactory}).
+     */
+    record RepositoryParts(EventStore eventStore, LockFactory locks, ParameterResolverFactory parameterResolvers,
+                           HandlerDefinition handlerDefinition, RepositorySpanFactory spans) {
+
+        <T> EventSourcingRepository<T> repository(AggregateFactory<T> factory, Cache cache,
+                                                  SnapshotTriggerDefinition snapshots) {
+            return StoreCheckedCachingRepository.builder(factory.getAggregateType())
+                    .aggregateFactory(factory)
+                    .parameterResolverFactory(parameterResolvers)
+                    .handlerDefinition(handlerDefinition)
+                    .lockFactory(locks)
+                    .eventStore(eventStore)
+                    .snapshotTriggerDefinition(snapshots)
+                    .spanFactory(spans)
+                    .cache(cache)
+                    .build();
+        }
     }
 
     /**

@@ -40,7 +40,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The commands are handled by {@link Scheduling} and the booking, which decide which days a change touches (a slot
  * that runs past midnight touches two) and load them in ascending order.
  */
-@Aggregate(snapshotTriggerDefinition = "scheduleSnapshotTrigger", cache = "dayScheduleCache", lockFactory = "aggregateLockFactory")
+@Aggregate(repository = "dayScheduleRepository") // cached, checked against the store: CommandBusConfig
 @Revision("1") // the snapshot shape: bump it when the fields change, and older snapshots are ignored
 @JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE)
 public class DaySchedule {

@@ -51,7 +51,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A doctor: profile, verification, price and time zone. Only a verified doctor publishes or is booked. Their slots live
  * in one {@link DaySchedule} per UTC day; this stream keeps only the slots published before that split (ADR 0011).
  */
-@Aggregate(snapshotTriggerDefinition = "scheduleSnapshotTrigger", cache = "doctorCache", lockFactory = "aggregateLockFactory")
+@Aggregate(repository = "doctorRepository") // cached, checked against the store: CommandBusConfig
 @Revision("1") // the snapshot shape: bump it when the fields change, and older snapshots are ignored
 @JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE)
 public class Doctor {

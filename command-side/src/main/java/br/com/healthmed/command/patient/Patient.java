@@ -31,7 +31,7 @@ import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A patient's calendar: the patient's active appointments never overlap, and an erased patient books nothing more. */
-@Aggregate(snapshotTriggerDefinition = "patientSnapshotTrigger", cache = "patientCache", lockFactory = "aggregateLockFactory")
+@Aggregate(repository = "patientRepository") // cached, checked against the store: CommandBusConfig
 @Revision("1") // the snapshot shape: bump it when the fields change, and older snapshots are ignored
 @JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE)
 public class Patient {
