@@ -109,7 +109,8 @@ class AxonConfig {
     /** Copies who-did-it and the correlation id from every command onto the events it causes. */
     @Bean
     CorrelationDataProvider auditCorrelationData() {
-        return new SimpleCorrelationDataProvider(AuditMetadata.USER_ID, AuditMetadata.ROLE, AuditMetadata.CORRELATION_ID);
+        return new SimpleCorrelationDataProvider(AuditMetadata.USER_ID, AuditMetadata.ROLE, AuditMetadata.CORRELATION_ID,
+                AuditMetadata.TRACE_ID);
     }
 
     /**

@@ -4,6 +4,7 @@ import br.com.healthmed.api.common.AuditMetadata;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MetaData;
+import org.slf4j.MDC;
 
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Stamps every command with who sent it and the request's correlation id, taken from the security context and the
+ * Stamps every command with who sent it, the request's correlation id and its trace id, taken from the security context and the
  * MDC rather than from the request body, so a client cannot forge them. Values already on the message win, so code
  * that acts without a logged-in caller (seeding and bootstrap as {@link AuditMetadata#SYSTEM_USER}, a self-registration
  * naming the new account) sets them explicitly; commands sent while handling an event inherit them from it.
@@ -32,6 +33,10 @@ public class AuditMetadataInterceptor implements MessageDispatchInterceptor<Comm
             }
             if (!metaData.containsKey(AuditMetadata.CORRELATION_ID)) {
                 additions.put(AuditMetadata.CORRELATION_ID, CorrelationId.current().orElseGet(CorrelationId::generate));
+            }
+            String traceId = MDC.get(AuditMetadata.TRACE_ID);
+            if (!metaData.containsKey(AuditMetadata.TRACE_ID) && traceId != null) {
+                additions.put(AuditMetadata.TRACE_ID, traceId);
             }
             return additions.isEmpty() ? command : command.andMetaData(additions);
         };

@@ -152,15 +152,16 @@ class LoginIT extends AuthenticationTest {
         assertInvalidCredentials(wrongPassword);
         for (HttpResponse<String> other : List.of(unknownUser, malformed, invalidCpf, empty)) {
             assertThat(other.statusCode()).isEqualTo(wrongPassword.statusCode());
-            assertThat(withoutCorrelationId(other)).isEqualTo(withoutCorrelationId(wrongPassword));
+            assertThat(withoutRequestIds(other)).isEqualTo(withoutRequestIds(wrongPassword));
             assertThat(other.headers().firstValue("Content-Type")).isEqualTo(wrongPassword.headers().firstValue("Content-Type"));
         }
     }
 
-    /** Each answer names its own request's correlation id; everything else must be identical. */
-    private static JsonNode withoutCorrelationId(HttpResponse<String> response) {
+    /** Each answer names its own request's correlation and trace ids; everything else must be identical. */
+    private static JsonNode withoutRequestIds(HttpResponse<String> response) {
         ObjectNode body = (ObjectNode) Api.body(response);
         assertThat(body.remove("correlationId")).isNotNull();
+        assertThat(body.remove("traceId")).isNotNull();
         return body;
     }
 

@@ -31,8 +31,9 @@ import static org.awaitility.Awaitility.await;
  * metrics (latency included) and the latency histogram at the objectives' buckets; a caller outside the internal
  * network is refused.
  */
-// Spring Boot tests switch metrics export off unless asked: the registry under test must exist.
-@AutoConfigureObservability(tracing = false)
+// Spring Boot tests switch metrics export and tracing off unless asked: the registry under test must exist (tracing
+// on too, so that TracingIT shares this context).
+@AutoConfigureObservability
 @IntegrationTest
 class PrometheusEndpointIT {
 

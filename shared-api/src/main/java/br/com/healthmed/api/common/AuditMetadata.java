@@ -6,6 +6,8 @@ public final class AuditMetadata {
     public static final String USER_ID = "userId";
     public static final String ROLE = "role";
     public static final String CORRELATION_ID = "correlationId";
+    /** The W3C trace id of the request that sent the command, so a history entry leads to the request's trace. */
+    public static final String TRACE_ID = "traceId";
 
     /** The user id recorded for actions taken by the system itself (bootstrap, seeding). */
     public static final String SYSTEM_USER = "system";

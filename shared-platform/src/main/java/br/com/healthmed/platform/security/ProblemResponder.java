@@ -1,5 +1,6 @@
 package br.com.healthmed.platform.security;
 
+import br.com.healthmed.platform.web.Problems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,7 +12,10 @@ import org.springframework.http.ProblemDetail;
 import java.io.IOException;
 import java.net.URI;
 
-/** Writes problem documents from servlet filters, where no controller advice can reach; never an HTML error page. */
+/**
+ * Writes problem documents from servlet filters, where no controller advice can reach; never an HTML error page. The
+ * same document as a controller's ({@link Problems}): type, code, correlation and trace ids.
+ */
 public class ProblemResponder {
 
     private final ObjectMapper objectMapper;
@@ -22,9 +26,8 @@ public class ProblemResponder {
 
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String detail)
             throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        ProblemDetail problem = Problems.of(status, code, detail);
         problem.setInstance(URI.create(request.getRequestURI()));
-        problem.setProperty("code", code);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

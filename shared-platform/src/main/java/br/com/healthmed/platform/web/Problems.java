@@ -28,6 +28,11 @@ public final class Problems {
         if (correlationId != null) {
             problem.setProperty("correlationId", correlationId);
         }
+        // Put there by Micrometer Tracing for the request's span: support finds the request's trace from an answer.
+        String traceId = MDC.get("traceId");
+        if (traceId != null) {
+            problem.setProperty("traceId", traceId);
+        }
         return problem;
     }
 
