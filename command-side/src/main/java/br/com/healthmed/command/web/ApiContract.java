@@ -85,6 +85,7 @@ final class ApiContract implements OperationCustomizer {
                 .addProperty("instance", new StringSchema().format("uri").description("the request path, when known"))
                 .addProperty("code", new StringSchema().description("stable code; the operation's responses list the values it can take"))
                 .addProperty("correlationId", new StringSchema().description("the request's correlation id, as in the logs"))
+                .addProperty("traceId", new StringSchema().description("the request's W3C trace id, as in the logs and the traces"))
                 .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/" + FIELD_ERROR))
                         .description("400 only: each refused field"));
         problem.setRequired(List.of("status", "code"));
