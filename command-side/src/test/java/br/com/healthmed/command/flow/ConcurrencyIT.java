@@ -71,8 +71,17 @@ class ConcurrencyIT {
         List<Api.Response> responses = inParallel(50, i -> scenario.request(patients.get(i), slotId));
 
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
-        assertThat(responses).filteredOn(r -> r.status() == 409).hasSize(49)
-                .allSatisfy(r -> assertThat(r.code()).isIn("slot-unavailable", "concurrent-modification"));
+        // The losers hear 409; on a loaded machine some wait past the bounded lock wait and hear 503 resource-busy with
+        // Retry-After instead (ADR 0009) — never anything else, and never a second appointment.
+        assertThat(responses).filteredOn(r -> r.status() != 201).hasSize(49).allSatisfy(r -> {
+            if (r.status() == 503) {
+                assertThat(r.code()).isEqualTo("resource-busy");
+                assertThat(r.header("Retry-After")).isNotBlank();
+            } else {
+                assertThat(r.status()).as("%s", r).isEqualTo(409);
+                assertThat(r.code()).isIn("slot-unavailable", "concurrent-modification");
+            }
+        });
         Integer appointmentsForSlot = jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry
                          WHERE payload_type = 'healthmed.appointment.AppointmentRequested' AND convert_from(payload, 'UTF8') LIKE ?""")
