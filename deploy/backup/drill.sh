@@ -17,7 +17,9 @@
 #                           deleted (default database: the live one when the views are rebuilt in place, else 15)
 #   HEALTHMED_PRIVACY_MASTER_KEY, HEALTHMED_JWT_KEY_DIRECTORY or HEALTHMED_JWT_PUBLIC_KEY   as the query side needs them
 #   BACKUP_DIR              where the backup and the dumps go (default: $HEALTHMED_HOME/backups/<time> or ./backups/<time>)
-#   COMMAND_JAR, QUERY_JAR  the applications' jars (default: the newest in command-side/target and query-side/target)
+#   COMMAND_JAR, QUERY_JAR  the applications' jars (default: the newest in command-side/target and query-side/target,
+#                           built by ./mvnw -DskipTests package; with --local, the copies ./run.sh runs)
+#   JAVA, JAVA_OPTS         the java to run them with, and its options
 #
 # Exit status 0 when the rebuilt views equal the originals and erased persons are still erased; 1 otherwise.
 # Run it while no commands arrive (a maintenance window, or the command side stopped): events written between the
@@ -68,8 +70,12 @@ fi
 [ "$RESTORE_DATABASE_URL" != "$DATABASE_URL" ] || fail "RESTORE_DATABASE_URL must name a new database, not the live one"
 BACKUP_DIR=${BACKUP_DIR:-backups/$STAMP}
 mkdir -p "$BACKUP_DIR"
-JAVA=${JAVA:-java}
-[ -z "${JAVA_HOME:-}" ] || JAVA=$JAVA_HOME/bin/java
+if [ -z "${JAVA:-}" ]; then
+  # The same Java 25 as ./mvnw and ./run.sh, whatever the default java is.
+  # shellcheck source=.mvn/select-java.sh
+  . .mvn/select-java.sh
+  JAVA=$JAVA_HOME/bin/java
+fi
 
 # shellcheck disable=SC2086
 command_tool() { "$JAVA" ${JAVA_OPTS:-} -cp "$COMMAND_JAR" -Dloader.main=br.com.healthmed.command.backup.BackupTool "$LAUNCHER" "$@"; }
