@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,7 +86,7 @@ public record ViewDump(Map<String, Collection> collections) {
             Set<String> skip = ignored.getOrDefault(name, Set.of());
             Map<Object, Document> originals = byId(mine.documents(), skip);
             Map<Object, Document> rebuilt = byId(theirs.documents(), skip);
-            Set<Object> ids = new TreeSet<>(java.util.Comparator.comparing(String::valueOf));
+            Set<Object> ids = new TreeSet<>(Comparator.comparing(String::valueOf));
             ids.addAll(originals.keySet());
             ids.addAll(rebuilt.keySet());
             for (Object id : ids) {
@@ -134,7 +135,7 @@ public record ViewDump(Map<String, Collection> collections) {
     }
 
     private static Map<Object, Document> byId(List<Document> documents, Set<String> skip) {
-        Map<Object, Document> byId = new TreeMap<>(java.util.Comparator.comparing(String::valueOf));
+        Map<Object, Document> byId = new TreeMap<>(Comparator.comparing(String::valueOf));
         for (Document document : documents) {
             Document compared = new Document(document);
             skip.forEach(compared::remove);

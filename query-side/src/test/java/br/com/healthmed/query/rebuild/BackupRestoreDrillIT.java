@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClients;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +39,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -221,7 +224,7 @@ class BackupRestoreDrillIT {
     }
 
     private static Map<String, Long> documentCounts(ViewDump views) {
-        Map<String, Long> counts = new java.util.TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         views.collections().forEach((name, collection) -> counts.put(name, (long) collection.documents().size()));
         return counts;
     }
@@ -247,7 +250,7 @@ class BackupRestoreDrillIT {
     }
 
     private static void withRedis(int port, int database,
-                                  java.util.function.Consumer<io.lettuce.core.api.sync.RedisCommands<String, String>> use) {
+                                  Consumer<RedisCommands<String, String>> use) {
         RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(port).withDatabase(database).build());
         try (var connection = client.connect()) {
             use.accept(connection.sync());
