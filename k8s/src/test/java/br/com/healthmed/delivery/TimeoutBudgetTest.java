@@ -13,21 +13,33 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The timeout budget of ADR 0015: both gateways wait the same, and every wait the applications configure ends before
- * it, so a client hears the application's 503 with Retry-After, not the gateway's 504.
+ * The timeout budget of ADR 0015: the compose gateway and the Kubernetes routes wait the same, and every wait the
+ * applications configure ends before it and before the local gateway's (./run.sh --replicas, which waits longer on
+ * purpose, ADR 0016), so a client hears the application's 503 with Retry-After, not a gateway's 504.
  */
 class TimeoutBudgetTest {
 
     private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{[A-Z_]+:([^}]*)}");
 
+    private static final String COMPOSE_GATEWAY = "deploy/nginx/gateway.conf";
+    private static final String LOCAL_GATEWAY = "deploy/nginx/local-gateway.conf.template";
+
     private static Duration nginxReadTimeout() throws IOException {
-        String conf = Files.readString(RepositoryFiles.ROOT.resolve("deploy/nginx/gateway.conf"));
-        Matcher timeout = Pattern.compile("proxy_read_timeout (\\d+)s;").matcher(conf);
-        assertThat(timeout.find()).as("deploy/nginx/gateway.conf sets proxy_read_timeout").isTrue();
-        return Duration.ofSeconds(Long.parseLong(timeout.group(1)));
+        return nginxTimeout(COMPOSE_GATEWAY, "proxy_read_timeout");
+    }
+
+    /** A directive's one value in seconds; a gateway that set it twice would make "its" timeout ambiguous. */
+    private static Duration nginxTimeout(String file, String directive) throws IOException {
+        String conf = Files.readString(RepositoryFiles.ROOT.resolve(file));
+        Matcher timeout = Pattern.compile("(?m)^\\s*" + directive + " (\\d+)s;").matcher(conf);
+        assertThat(timeout.find()).as("%s sets %s", file, directive).isTrue();
+        Duration value = Duration.ofSeconds(Long.parseLong(timeout.group(1)));
+        assertThat(timeout.find()).as("%s sets %s once", file, directive).isFalse();
+        return value;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -42,19 +54,28 @@ class TimeoutBudgetTest {
         });
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"command-side", "query-side"})
-    void every_store_wait_of_the_application_ends_before_the_gateway_gives_up(String application) throws IOException {
-        Duration gateway = nginxReadTimeout();
-        JsonNode yml = new ObjectMapper(new YAMLFactory()).readTree(
-                RepositoryFiles.ROOT.resolve(application).resolve("src/main/resources/application.yml").toFile());
+    @ParameterizedTest(name = "{0} behind {1} ({2})")
+    @CsvSource({
+            "command-side, " + COMPOSE_GATEWAY + ", proxy_read_timeout",
+            "query-side, " + COMPOSE_GATEWAY + ", proxy_read_timeout",
+            "command-side, " + COMPOSE_GATEWAY + ", proxy_send_timeout",
+            "query-side, " + COMPOSE_GATEWAY + ", proxy_send_timeout",
+            "command-side, " + LOCAL_GATEWAY + ", proxy_read_timeout",
+            "query-side, " + LOCAL_GATEWAY + ", proxy_read_timeout",
+            "command-side, " + LOCAL_GATEWAY + ", proxy_send_timeout",
+            "query-side, " + LOCAL_GATEWAY + ", proxy_send_timeout"})
+    void every_store_wait_of_the_application_ends_before_the_gateway_gives_up(String application, String gatewayFile,
+                                                                              String directive) throws IOException {
+        Duration gateway = nginxTimeout(gatewayFile, directive);
+        JsonNode yml = applicationYml(application);
         JsonNode hikari = yml.at("/spring/datasource/hikari");
         Map<String, Duration> waits = Map.of(
                 "hikari connection-timeout", Duration.ofMillis(Long.parseLong(value(hikari.path("connection-timeout")))),
                 "pgjdbc connectTimeout", Duration.ofSeconds(Long.parseLong(value(hikari.at("/data-source-properties/connectTimeout")))),
                 "pgjdbc socketTimeout", Duration.ofSeconds(Long.parseLong(value(hikari.at("/data-source-properties/socketTimeout")))),
                 "redis timeout", springDuration(value(yml.at("/spring/data/redis/timeout"))),
-                "redis connect-timeout", springDuration(value(yml.at("/spring/data/redis/connect-timeout"))));
+                "redis connect-timeout", springDuration(value(yml.at("/spring/data/redis/connect-timeout"))),
+                "tomcat connection-timeout (request line and headers)", springDuration(value(yml.at("/server/tomcat/connection-timeout"))));
 
         assertThat(waits).allSatisfy((name, wait) -> assertThat(wait).as(name).isPositive().isLessThan(gateway));
         if (application.equals("query-side")) {
@@ -62,6 +83,29 @@ class TimeoutBudgetTest {
             assertThat(Duration.parse(value(mongo.path("server-selection"))).plus(Duration.parse(value(mongo.path("read")))))
                     .as("finding MongoDB and then waiting for its answer").isLessThan(gateway);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"command-side", "query-side"})
+    void an_idle_upstream_connection_is_closed_by_the_local_gateway_before_the_application_closes_it(String application)
+            throws IOException {
+        String conf = Files.readString(RepositoryFiles.ROOT.resolve(LOCAL_GATEWAY));
+        Matcher upstreams = Pattern.compile("upstream (\\w+) \\{[^}]*?keepalive_timeout (\\d+)s;").matcher(conf);
+        Duration applicationKeepAlive = springDuration(value(applicationYml(application).at("/server/tomcat/keep-alive-timeout")));
+
+        int checked = 0;
+        while (upstreams.find()) {
+            checked++;
+            assertThat(Duration.ofSeconds(Long.parseLong(upstreams.group(2))))
+                    .as("keepalive_timeout of upstream %s: nginx must never send a request on a connection Tomcat is closing", upstreams.group(1))
+                    .isLessThan(applicationKeepAlive);
+        }
+        assertThat(checked).as("upstreams with a keepalive_timeout in %s", LOCAL_GATEWAY).isEqualTo(2);
+    }
+
+    private static JsonNode applicationYml(String application) throws IOException {
+        return new ObjectMapper(new YAMLFactory()).readTree(
+                RepositoryFiles.ROOT.resolve(application).resolve("src/main/resources/application.yml").toFile());
     }
 
     /** A property's value, or the default of its ${ENV:default} placeholder. */

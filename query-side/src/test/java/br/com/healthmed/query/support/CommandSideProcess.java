@@ -33,9 +33,14 @@ public final class CommandSideProcess implements AutoCloseable {
     }
 
     public static CommandSideProcess start(Map<String, String> environment) {
+        return start(environment, "command-side-e2e.log");
+    }
+
+    /** {@code logName}: a file in command-side/target of its own, when a test runs more than one command side. */
+    public static CommandSideProcess start(Map<String, String> environment, String logName) {
         Path jar = jar();
         int port = freePort();
-        Path log = TARGET.resolve("command-side-e2e.log");
+        Path log = TARGET.resolve(logName);
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
                 .redirectErrorStream(true)
