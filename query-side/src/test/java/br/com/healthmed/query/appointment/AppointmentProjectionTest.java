@@ -63,7 +63,7 @@ class AppointmentProjectionTest {
         assertThat(found).isEqualTo(new AppointmentDocument(appointment.toString(), doctor.toString(), patient.toString(),
                 slot.toString(), start, start.plus(Duration.ofMinutes(30)), 18_000, AppointmentStatus.CANCELLED, 1,
                 null, justification.value(), Role.PATIENT, requestedAt, acceptedAt, null, cancelledAt,
-                null, null, null, null));
+                null, null, null, null, null, null));
     }
 
     @Test
