@@ -8,6 +8,9 @@ import br.com.healthmed.command.appointment.AppointmentNotFoundException;
 import br.com.healthmed.command.appointment.AppointmentNotPendingException;
 import br.com.healthmed.command.appointment.CancellationTooLateException;
 import br.com.healthmed.command.appointment.NoShowNotAllowedException;
+import br.com.healthmed.command.appointment.RescheduleNotAllowedException;
+import br.com.healthmed.command.appointment.RescheduleTooLateException;
+import br.com.healthmed.command.appointment.SlotNotOfSameDoctorException;
 import br.com.healthmed.command.doctor.BookingNoticeTooShortException;
 import br.com.healthmed.command.doctor.DoctorNotVerifiedException;
 import br.com.healthmed.command.doctor.PatternEmptyException;
@@ -62,6 +65,9 @@ class RejectionCatalogueTest {
                 arguments("appointment-already-exists", Kind.CONFLICT, new AppointmentAlreadyExistsException()),
                 arguments("cancellation-too-late", Kind.CONFLICT, new CancellationTooLateException()),
                 arguments("no-show-not-allowed", Kind.CONFLICT, new NoShowNotAllowedException()),
+                arguments("reschedule-not-allowed", Kind.CONFLICT, new RescheduleNotAllowedException()),
+                arguments("reschedule-too-late", Kind.CONFLICT, new RescheduleTooLateException()),
+                arguments("slot-not-of-same-doctor", Kind.UNPROCESSABLE, new SlotNotOfSameDoctorException()),
                 arguments("dead-letter-not-found", Kind.NOT_FOUND, new DeadLetterNotFoundException()),
                 arguments("role-invalid", Kind.INVALID, new StaffRoleInvalidException()),
                 arguments("password-incorrect", Kind.FORBIDDEN, new CurrentPasswordIncorrectException()));

@@ -8,9 +8,11 @@ import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
+import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
 import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.common.Justification;
 import br.com.healthmed.api.common.Role;
+import br.com.healthmed.api.common.TimeRange;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.schedule.SlotId;
@@ -34,8 +36,9 @@ import static br.com.healthmed.api.appointment.AppointmentStatus.REQUESTED;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * An appointment's lifecycle: only its doctor decides, and before it starts; only its parties cancel; an unanswered
- * request expires; an accepted one completes when it ends. REJECTED, CANCELLED, EXPIRED and NO_SHOW are final.
+ * An appointment's lifecycle: only its doctor decides, and before it starts; only its parties cancel or move it; an
+ * unanswered request expires; an accepted one completes when it ends. REJECTED, CANCELLED, EXPIRED and NO_SHOW are
+ * final.
  */
 @Aggregate(repository = "appointmentRepository") // cached, checked against the store: CommandBusConfig
 public class Appointment {
@@ -107,11 +110,52 @@ public class Appointment {
     }
 
     /**
+     * Whether {@code caller} may move this appointment to {@code slot} of {@code slotsDoctor} now, checked before any
+     * slot is touched: its patient moves a request or an accepted appointment (not within {@code patientCutoff} of
+     * the start, as for a cancellation), its doctor an accepted one (a request the doctor does not want is rejected),
+     * to a slot of the same doctor, before it starts.
+     */
+    Rescheduling planReschedule(Caller caller, DoctorId slotsDoctor, SlotId slot, Instant now, Duration patientCutoff) {
+        Role party = partyOf(caller);
+        if (!status.isActive() || (party == Role.DOCTOR && status != ACCEPTED)) {
+            throw new RescheduleNotAllowedException();
+        }
+        if (!now.isBefore(start)) {
+            throw new AppointmentAlreadyStartedException();
+        }
+        if (!doctorId.equals(slotsDoctor)) {
+            throw new SlotNotOfSameDoctorException();
+        }
+        if (slot.equals(slotId)) {
+            return new Rescheduling(party, bookedSlot(), status, true);
+        }
+        if (party == Role.PATIENT && !now.isBefore(start.minus(patientCutoff))) {
+            throw new RescheduleTooLateException();
+        }
+        return new Rescheduling(party, bookedSlot(), status, false);
+    }
+
+    /**
+     * Records the move once the new slot is held and the old one released. A patient's move asks the doctor again
+     * (REQUESTED); the doctor's own move keeps the acceptance.
+     */
+    void reschedule(Rescheduling plan, SlotId newSlot, TimeRange newTime) {
+        AppointmentStatus after = plan.by() == Role.PATIENT ? REQUESTED : status;
+        apply(new AppointmentRescheduledEvent(appointmentId, doctorId, patientId, slotId, start, end, newSlot,
+                newTime.start(), newTime.end(), after, plan.by()));
+    }
+
+    /**
      * Expires a request still unanswered; true when it did, so that the caller frees the slot. A request answered in
      * the meantime stays as it is: the deadline that asks may be late, or fire twice.
      */
     boolean expire() {
-        if (status != REQUESTED) {
+        return expire(null);
+    }
+
+    /** As {@link #expire()}, but only if the request still starts at {@code dueFor}: a moved request has a new deadline. */
+    boolean expire(Instant dueFor) {
+        if (status != REQUESTED || (dueFor != null && !dueFor.equals(start))) {
             return false;
         }
         apply(new AppointmentExpiredEvent(appointmentId, doctorId, patientId, slotId));
@@ -134,6 +178,10 @@ public class Appointment {
         }
         apply(new AppointmentNoShowEvent(appointmentId, doctorId, patientId,
                 reason == null ? null : vault.seal(patientId.value(), reason.text())));
+    }
+
+    AppointmentStatus status() {
+        return status;
     }
 
     /** The doctor's slot and the patient's time this appointment holds (or held). */
@@ -169,6 +217,14 @@ public class Appointment {
     }
 
     @EventSourcingHandler
+    void on(AppointmentRescheduledEvent event) {
+        slotId = event.slotId();
+        start = event.start();
+        end = event.end();
+        status = event.status();
+    }
+
+    @EventSourcingHandler
     void on(AppointmentAcceptedEvent event) {
         status = ACCEPTED;
     }
@@ -199,5 +255,12 @@ public class Appointment {
     }
 
     record BookedSlot(DoctorId doctorId, SlotId slotId, PatientId patientId) {
+    }
+
+    /**
+     * A move that passed the rules: who asks, what the appointment holds now and its status. {@code unchanged} when
+     * the new slot is the one it already holds, so that a retried request answers as the first did.
+     */
+    record Rescheduling(Role by, BookedSlot from, AppointmentStatus status, boolean unchanged) {
     }
 }

@@ -11,6 +11,7 @@ import br.com.healthmed.api.appointment.ExpireAppointmentCommand;
 import br.com.healthmed.api.appointment.MarkNoShowCommand;
 import br.com.healthmed.api.appointment.RejectAppointmentCommand;
 import br.com.healthmed.api.appointment.RequestAppointmentCommand;
+import br.com.healthmed.api.appointment.RescheduleAppointmentCommand;
 import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.common.Justification;
 import br.com.healthmed.api.common.Money;
@@ -41,6 +42,11 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The commands that touch an appointment, the doctor's schedule and the patient's calendar together, in one unit of
@@ -49,7 +55,8 @@ import java.time.Instant;
  * Every handler takes the aggregates' locks in the same order, Appointment, then Doctor, then the slot's day schedule,
  * then Patient (the order {@code Scheduling} keeps too, with several days in ascending date), so that two commands can
  * never wait on each other's locks (for example a request and a cancellation on the same schedule). A handler may
- * skip a step, never reorder them.
+ * skip a step, never reorder them. A rescheduling touches two day schedules when the new slot is on another day: it
+ * loads both in ascending date, whichever is the old one.
  */
 @Component
 class AppointmentBooking {
@@ -145,7 +152,7 @@ class AppointmentBooking {
     @CommandHandler
     void handle(ExpireAppointmentCommand command) {
         Aggregate<Appointment> appointment = appointmentOf(command.appointmentId());
-        if (appointment.invoke(Appointment::expire)) {
+        if (appointment.invoke(a -> a.expire(command.start()))) {
             release(command.appointmentId(), appointment.invoke(Appointment::bookedSlot));
         }
     }
@@ -166,6 +173,64 @@ class AppointmentBooking {
         appointmentOf(command.appointmentId())
                 .execute(a -> a.markNoShow(caller, reason, vault, now, lifecycle.noShowWindow()));
         return new AppointmentOutcome(command.appointmentId(), AppointmentStatus.NO_SHOW);
+    }
+
+    /**
+     * Moves the appointment to another free slot of its doctor: the new slot is held before the old one is released,
+     * the patient's time follows, and all of it commits together or not at all. Only the appointment is locked before
+     * the transaction (its target); the rest is locked by loading, in the booking's order, so a reschedule and a
+     * booking racing for the same slot meet on its day schedule and exactly one holds it.
+     */
+    @CommandHandler
+    AppointmentOutcome handle(RescheduleAppointmentCommand command,
+                              @MetaDataValue(AuditMetadata.USER_ID) String userId,
+                              @MetaDataValue(AuditMetadata.ROLE) String role) {
+        AppointmentId appointmentId = command.appointmentId();
+        SlotId newSlot = Require.present(command.slotId(), "slotId");
+        Caller caller = Caller.of(userId, role);
+        Instant now = clock.instant();
+        Aggregate<Appointment> appointment = appointmentOf(appointmentId);
+        Appointment.Rescheduling plan = appointment.invoke(a -> a.planReschedule(caller, command.doctorId(), newSlot,
+                now, lifecycle.patientCancellationCutoff()));
+        if (plan.unchanged()) {
+            return new AppointmentOutcome(appointmentId, plan.status());
+        }
+        Appointment.BookedSlot from = plan.from();
+        DayScheduleId oldDay = slots.ownerOf(from.slotId()).map(SlotDirectory.Owner::schedule).orElse(null);
+        DayScheduleId newDay = command.scheduleId();
+        if (newDay != null && !newDay.doctorId().equals(from.doctorId())) {
+            throw new SlotNotFoundException();
+        }
+        Aggregate<Doctor> doctor = oldDay == null || newDay == null ? doctors.load(from.doctorId().toString()) : null;
+        Map<DayScheduleId, Aggregate<DaySchedule>> days = daysInLockOrder(oldDay, newDay);
+
+        TimeRange newTime = newDay == null
+                ? doctor.invoke(d -> d.holdSlot(newSlot, appointmentId, now, booking.minimumNotice())).time()
+                : days.get(newDay).invoke(day -> day.hold(newSlot, appointmentId, now, booking.minimumNotice()));
+        if (oldDay == null) {
+            doctor.execute(d -> d.releaseSlot(from.slotId(), appointmentId));
+        } else {
+            days.get(oldDay).execute(day -> day.release(from.slotId(), appointmentId));
+        }
+        patients.load(from.patientId().toString()).execute(patient -> patient.moveTime(appointmentId, newTime));
+        appointment.execute(a -> a.reschedule(plan, newSlot, newTime));
+        return new AppointmentOutcome(appointmentId, appointment.invoke(Appointment::status));
+    }
+
+    /** Loads (and so locks) the given day schedules in ascending date; a day named twice is loaded once. */
+    private Map<DayScheduleId, Aggregate<DaySchedule>> daysInLockOrder(DayScheduleId... ids) {
+        Map<DayScheduleId, Aggregate<DaySchedule>> loaded = new LinkedHashMap<>();
+        Stream.of(ids).filter(Objects::nonNull).sorted(Comparator.comparing(DayScheduleId::day)).distinct()
+                .forEach(id -> loaded.put(id, daySchedule(id)));
+        return loaded;
+    }
+
+    private Aggregate<DaySchedule> daySchedule(DayScheduleId id) {
+        try {
+            return daySchedules.load(id.toString());
+        } catch (AggregateNotFoundException e) {
+            throw new SlotNotFoundException();
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import br.com.healthmed.api.appointment.CancelAppointmentCommand;
 import br.com.healthmed.api.appointment.MarkNoShowCommand;
 import br.com.healthmed.api.appointment.RejectAppointmentCommand;
 import br.com.healthmed.api.appointment.RequestAppointmentCommand;
+import br.com.healthmed.api.appointment.RescheduleAppointmentCommand;
 import br.com.healthmed.api.common.InvalidValueException;
 import br.com.healthmed.api.common.Justification;
 import br.com.healthmed.api.patient.PatientId;
@@ -70,6 +71,9 @@ class AppointmentController {
     }
 
     record RequestAppointmentRequest(String slotId) {
+    }
+
+    record RescheduleRequest(String slotId) {
     }
 
     record RejectRequest(String reason) {
@@ -193,6 +197,32 @@ class AppointmentController {
         String text = request == null ? null : request.reason();
         Justification reason = text == null || text.isBlank() ? null : Justification.of(text, "reason");
         return commands.send(new MarkNoShowCommand(new AppointmentId(appointmentId), reason));
+    }
+
+    @PostMapping("/{appointmentId}/reschedule")
+    @Operation(operationId = "rescheduleAppointment",
+            summary = "Move a requested or accepted appointment to another free slot of the same doctor (its patient, or its doctor once accepted)",
+            description = """
+                    The new slot is held and the old one freed in one step: both or neither. Moved by the patient, the \
+                    appointment is REQUESTED again (the doctor decides anew); moved by the doctor, it stays ACCEPTED and \
+                    the patient is told by e-mail. The new slot must respect the booking's minimum notice; the patient \
+                    cannot move it within healthmed.lifecycle.patient-cancellation-cutoff of the start (409 \
+                    reschedule-too-late), nobody once it began. Naming the slot it already holds changes nothing and \
+                    answers the current status, so a retry is safe.""")
+    @Rejects(value = {AppointmentNotFoundException.class, RescheduleNotAllowedException.class,
+            AppointmentAlreadyStartedException.class, RescheduleTooLateException.class,
+            SlotNotOfSameDoctorException.class, SlotNotFoundException.class, SlotUnavailableException.class,
+            DoctorNotVerifiedException.class, BookingNoticeTooShortException.class,
+            PatientScheduleConflictException.class}, sends = RescheduleAppointmentCommand.class)
+    @ApiResponse(responseCode = "200", description = "Rescheduled; the old slot is free again")
+    AppointmentOutcome reschedule(@PathVariable UUID appointmentId, @RequestBody RescheduleRequest request) {
+        if (request.slotId() == null || request.slotId().isBlank()) {
+            throw new InvalidValueException("slot-id-required", "slotId", "slotId is required");
+        }
+        SlotId slotId = SlotId.of(request.slotId());
+        SlotDirectory.Owner owner = slots.ownerOf(slotId).orElseThrow(SlotNotFoundException::new);
+        return commands.send(new RescheduleAppointmentCommand(new AppointmentId(appointmentId), owner.doctorId(),
+                owner.schedule(), slotId));
     }
 
     private AppointmentRequested book(AppointmentId appointmentId, PatientId patientId, SlotId slotId) {

@@ -9,6 +9,8 @@ import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentReminderDueEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
+import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
+import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.appointment.CompleteAppointmentCommand;
 import br.com.healthmed.api.appointment.ExpireAppointmentCommand;
 import br.com.healthmed.api.common.AuditMetadata;
@@ -37,7 +39,8 @@ import java.util.UUID;
 
 /**
  * The clock of one appointment (ADR 0012): it schedules the request's expiry and, once accepted, its end and the
- * patient's reminders (24 h and 2 h before, {@code healthmed.lifecycle.reminders}), as Axon
+ * patient's reminders (24 h and 2 h before, {@code healthmed.lifecycle.reminders}), and schedules them anew for the new
+ * time when the appointment is rescheduled (ADR 0019), as Axon
  * deadlines kept in PostgreSQL, and when one falls due it sends the command that {@link AppointmentBooking} handles
  * next to rejection and cancellation, in one unit of work and the same lock order. The saga itself loads no aggregate.
  * <p>
@@ -68,8 +71,11 @@ public class AppointmentLifecycle {
     @JsonProperty
     private String endDeadline;
 
-    /** The deadline's payload: which request is due for expiry. */
-    public record RequestExpiryDue(AppointmentId appointmentId) {
+    /**
+     * The deadline's payload: which request is due for expiry, and for which start (null in deadlines stored before
+     * rescheduling existed), so that a deadline of a time the appointment left expires nothing.
+     */
+    public record RequestExpiryDue(AppointmentId appointmentId, Instant start) {
     }
 
     /** The deadline's payload: which accepted appointment has ended. */
@@ -87,7 +93,7 @@ public class AppointmentLifecycle {
         start = event.start();
         end = event.end();
         Instant expiry = lifecycle.expiryOf(requestedAt, event.start(), booking.minimumNotice());
-        expiryDeadline = deadlines.schedule(expiry, REQUEST_EXPIRY, new RequestExpiryDue(event.appointmentId()));
+        expiryDeadline = deadlines.schedule(expiry, REQUEST_EXPIRY, new RequestExpiryDue(event.appointmentId(), start));
     }
 
     /** Reminders only for moments still ahead: an appointment accepted 3 h before its start gets the 2 h one only. */
@@ -95,13 +101,26 @@ public class AppointmentLifecycle {
     void on(AppointmentAcceptedEvent event, @Timestamp Instant acceptedAt, DeadlineManager deadlines,
             LifecycleProperties lifecycle) {
         cancelExpiry(deadlines);
-        endDeadline = deadlines.schedule(end, APPOINTMENT_END, new AppointmentEndDue(event.appointmentId()));
-        for (Duration before : lifecycle.reminders()) {
-            Instant remindAt = start.minus(before);
-            if (remindAt.isAfter(acceptedAt)) {
-                reminderDeadlines.put(before.toString(), deadlines.schedule(remindAt, REMINDER,
-                        new ReminderDue(event.appointmentId(), event.doctorId(), event.patientId(), before)));
-            }
+        scheduleEndAndReminders(event.appointmentId(), event.doctorId(), event.patientId(), acceptedAt, deadlines,
+                lifecycle);
+    }
+
+    /**
+     * The old time's deadlines are cancelled and the new time's scheduled, in the saga's transaction: none of the old
+     * ones fires. Moved back to REQUESTED, it is a new question to the doctor, so the expiry counts from the move.
+     */
+    @SagaEventHandler(associationProperty = ASSOCIATION)
+    void on(AppointmentRescheduledEvent event, @Timestamp Instant rescheduledAt, DeadlineManager deadlines,
+            LifecycleProperties lifecycle, BookingProperties booking) {
+        cancelAll(deadlines);
+        start = event.start();
+        end = event.end();
+        if (event.status() == AppointmentStatus.ACCEPTED) {
+            scheduleEndAndReminders(event.appointmentId(), event.doctorId(), event.patientId(), rescheduledAt,
+                    deadlines, lifecycle);
+        } else {
+            Instant expiry = lifecycle.expiryOf(rescheduledAt, start, booking.minimumNotice());
+            expiryDeadline = deadlines.schedule(expiry, REQUEST_EXPIRY, new RequestExpiryDue(event.appointmentId(), start));
         }
     }
 
@@ -139,7 +158,7 @@ public class AppointmentLifecycle {
 
     @DeadlineHandler(deadlineName = REQUEST_EXPIRY)
     void expire(RequestExpiryDue due, CommandGateway commands) {
-        commands.sendAndWait(new ExpireAppointmentCommand(due.appointmentId()), bySystem());
+        commands.sendAndWait(new ExpireAppointmentCommand(due.appointmentId(), due.start()), bySystem());
     }
 
     /** Published, not sent: a reminder changes no state; the notifications check the appointment is still accepted. */
@@ -153,6 +172,18 @@ public class AppointmentLifecycle {
     @DeadlineHandler(deadlineName = APPOINTMENT_END)
     void complete(AppointmentEndDue due, CommandGateway commands) {
         commands.sendAndWait(new CompleteAppointmentCommand(due.appointmentId()), bySystem());
+    }
+
+    private void scheduleEndAndReminders(AppointmentId appointmentId, DoctorId doctorId, PatientId patientId,
+                                         Instant now, DeadlineManager deadlines, LifecycleProperties lifecycle) {
+        endDeadline = deadlines.schedule(end, APPOINTMENT_END, new AppointmentEndDue(appointmentId));
+        for (Duration before : lifecycle.reminders()) {
+            Instant remindAt = start.minus(before);
+            if (remindAt.isAfter(now)) {
+                reminderDeadlines.put(before.toString(), deadlines.schedule(remindAt, REMINDER,
+                        new ReminderDue(appointmentId, doctorId, patientId, before)));
+            }
+        }
     }
 
     /** By id rather than cancelAllWithinScope, which db-scheduler can only answer by reading every scheduled deadline. */

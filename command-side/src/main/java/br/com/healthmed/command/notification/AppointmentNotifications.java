@@ -2,11 +2,15 @@ package br.com.healthmed.command.notification;
 
 import br.com.healthmed.api.appointment.AppointmentAcceptedEvent;
 import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
+import br.com.healthmed.api.appointment.AppointmentCompletedEvent;
 import br.com.healthmed.api.appointment.AppointmentExpiredEvent;
 import br.com.healthmed.api.appointment.AppointmentId;
+import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentReminderDueEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
+import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
+import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.common.Role;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.doctor.DoctorProfileUpdatedEvent;
@@ -20,12 +24,13 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -41,6 +46,8 @@ class AppointmentNotifications {
     static final String GROUP = "notifications";
     private static final Logger log = LoggerFactory.getLogger(AppointmentNotifications.class);
     private static final Contact ERASED_PATIENT = new Contact("Paciente (dados removidos)", "", null);
+    /** Clocks of replicas may differ by this much; a reminder earlier than that for the current start is stale. */
+    private static final Duration CLOCK_SLACK = Duration.ofMinutes(1);
 
     private final Contacts contacts;
     private final SentNotifications sent;
@@ -91,15 +98,15 @@ class AppointmentNotifications {
 
     @EventHandler
     void on(AppointmentAcceptedEvent event, EventMessage<?> message) {
-        deliver(message, "patient-accepted", () -> request(event.appointmentId()).flatMap(request ->
+        deliver(message, "patient-accepted", () -> asOf(event.appointmentId(), message).flatMap(request ->
                 patient(event.patientId()).flatMap(patient -> doctor(event.doctorId()).map(doctor ->
                         templates.accepted(patient, doctor, event.appointmentId().value(), request.start(), request.end(),
-                                message.getTimestamp())))));
+                                message.getTimestamp(), sequenceOf(message))))));
     }
 
     @EventHandler
     void on(AppointmentRejectedEvent event, EventMessage<?> message) {
-        deliver(message, "patient-rejected", () -> request(event.appointmentId()).flatMap(request ->
+        deliver(message, "patient-rejected", () -> asOf(event.appointmentId(), message).flatMap(request ->
                 patient(event.patientId()).flatMap(patient -> doctor(event.doctorId()).flatMap(doctor ->
                         vault.open(event.reason()).map(reason ->
                                 templates.rejected(patient, doctor, request.start(), reason))))));
@@ -108,11 +115,11 @@ class AppointmentNotifications {
     @EventHandler
     void on(AppointmentCancelledEvent event, EventMessage<?> message) {
         if (event.cancelledBy() == Role.PATIENT) {
-            deliver(message, "doctor-cancelled-by-patient", () -> request(event.appointmentId()).flatMap(request ->
+            deliver(message, "doctor-cancelled-by-patient", () -> asOf(event.appointmentId(), message).flatMap(request ->
                     doctor(event.doctorId()).map(doctor ->
                             templates.cancelledByPatient(doctor, patientNamed(event.patientId()), request.start()))));
         } else {
-            deliver(message, "patient-cancelled-by-doctor", () -> request(event.appointmentId()).flatMap(request ->
+            deliver(message, "patient-cancelled-by-doctor", () -> asOf(event.appointmentId(), message).flatMap(request ->
                     patient(event.patientId()).flatMap(patient -> doctor(event.doctorId()).flatMap(doctor ->
                             vault.open(event.justification()).map(justification ->
                                     templates.cancelledByDoctor(patient, doctor, request.start(), justification))))));
@@ -121,18 +128,41 @@ class AppointmentNotifications {
 
     @EventHandler
     void on(AppointmentExpiredEvent event, EventMessage<?> message) {
-        deliver(message, "doctor-expired", () -> request(event.appointmentId()).flatMap(request ->
+        deliver(message, "doctor-expired", () -> asOf(event.appointmentId(), message).flatMap(request ->
                 doctor(event.doctorId()).map(doctor ->
                         templates.expiredForDoctor(doctor, patientNamed(event.patientId()), request.start()))));
-        deliver(message, "patient-expired", () -> request(event.appointmentId()).flatMap(request ->
+        deliver(message, "patient-expired", () -> asOf(event.appointmentId(), message).flatMap(request ->
                 patient(event.patientId()).flatMap(patient -> doctor(event.doctorId()).map(doctor ->
                         templates.expiredForPatient(patient, doctor, request.start())))));
     }
 
-    /** Only while the appointment is still accepted: a reminder racing a cancellation reminds nobody. */
+    /**
+     * The other party hears of the move: the doctor when the patient moved it (a request to answer again), the patient
+     * when the doctor did (still confirmed, with the updated invitation: same UID, higher SEQUENCE).
+     */
+    @EventHandler
+    void on(AppointmentRescheduledEvent event, EventMessage<?> message) {
+        if (event.rescheduledBy() == Role.PATIENT) {
+            deliver(message, "doctor-rescheduled-by-patient", () -> doctor(event.doctorId()).map(doctor ->
+                    templates.rescheduledByPatient(doctor, patientNamed(event.patientId()), event.appointmentId().value(),
+                            event.previousStart(), event.start())));
+        } else {
+            deliver(message, "patient-rescheduled-by-doctor", () -> patient(event.patientId()).flatMap(patient ->
+                    doctor(event.doctorId()).map(doctor -> templates.rescheduledByDoctor(patient, doctor,
+                            event.appointmentId().value(), event.previousStart(), event.start(), event.end(),
+                            message.getTimestamp(), sequenceOf(message)))));
+        }
+    }
+
+    /**
+     * Only while the appointment is still accepted: a reminder racing a cancellation reminds nobody; nor does one
+     * falling due earlier than the current start calls for (set for a time the appointment was moved from).
+     */
     @EventHandler
     void on(AppointmentReminderDueEvent event, EventMessage<?> message) {
-        deliver(message, "patient-reminder", () -> stillAccepted(event.appointmentId()).flatMap(request ->
+        deliver(message, "patient-reminder", () -> stillAccepted(event.appointmentId())
+                .filter(request -> !message.getTimestamp().isBefore(request.start().minus(event.before()).minus(CLOCK_SLACK)))
+                .flatMap(request ->
                 patient(event.patientId()).flatMap(patient -> doctor(event.doctorId()).map(doctor ->
                         templates.reminder(patient, doctor, request.start(), event.before())))));
     }
@@ -170,22 +200,49 @@ class AppointmentNotifications {
         return contacts.of(patientId.value()).orElse(ERASED_PATIENT);
     }
 
-    private Optional<AppointmentRequestedEvent> stillAccepted(AppointmentId appointmentId) {
-        List<Object> history = events.readEvents(appointmentId.toString()).asStream()
-                .<Object>map(DomainEventMessage::getPayload).toList();
-        if (!history.isEmpty() && history.getFirst() instanceof AppointmentRequestedEvent requested
-                && history.getLast() instanceof AppointmentAcceptedEvent) {
-            return Optional.of(requested);
-        }
-        return Optional.empty();
+    private Optional<Booked> stillAccepted(AppointmentId appointmentId) {
+        return asOf(appointmentId, Long.MAX_VALUE).filter(booked -> booked.status() == AppointmentStatus.ACCEPTED);
     }
 
-    /** The appointment's times, from the request that opens its (short) history. */
-    private Optional<AppointmentRequestedEvent> request(AppointmentId appointmentId) {
-        DomainEventStream stream = events.readEvents(appointmentId.toString());
-        if (stream.hasNext() && stream.next().getPayload() instanceof AppointmentRequestedEvent requested) {
-            return Optional.of(requested);
+    /** The appointment right after the event being handled, so a mail about an earlier fact shows the time it had then. */
+    private Optional<Booked> asOf(AppointmentId appointmentId, EventMessage<?> message) {
+        return asOf(appointmentId, sequenceOf(message));
+    }
+
+    /** Folded from its (short) history, which opens with the request; later moves change its times. */
+    private Optional<Booked> asOf(AppointmentId appointmentId, long lastSequence) {
+        Booked booked = null;
+        for (DomainEventMessage<?> event : events.readEvents(appointmentId.toString()).asStream()
+                .takeWhile(event -> event.getSequenceNumber() <= lastSequence).toList()) {
+            booked = next(booked, event.getPayload());
         }
-        return Optional.empty();
+        return Optional.ofNullable(booked);
+    }
+
+    private static Booked next(Booked booked, Object payload) {
+        return switch (payload) {
+            case AppointmentRequestedEvent e -> new Booked(e.start(), e.end(), AppointmentStatus.REQUESTED);
+            case AppointmentRescheduledEvent e when booked != null -> new Booked(e.start(), e.end(), e.status());
+            case AppointmentAcceptedEvent ignored when booked != null -> booked.now(AppointmentStatus.ACCEPTED);
+            case AppointmentRejectedEvent ignored when booked != null -> booked.now(AppointmentStatus.REJECTED);
+            case AppointmentCancelledEvent ignored when booked != null -> booked.now(AppointmentStatus.CANCELLED);
+            case AppointmentExpiredEvent ignored when booked != null -> booked.now(AppointmentStatus.EXPIRED);
+            case AppointmentCompletedEvent ignored when booked != null -> booked.now(AppointmentStatus.COMPLETED);
+            case AppointmentNoShowEvent ignored when booked != null -> booked.now(AppointmentStatus.NO_SHOW);
+            default -> booked;
+        };
+    }
+
+    /** The event's place in its appointment's stream; an invitation's SEQUENCE, which grows with every change. */
+    private static long sequenceOf(EventMessage<?> message) {
+        return message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : Long.MAX_VALUE;
+    }
+
+    /** The appointment's time and status at one point of its history. */
+    private record Booked(Instant start, Instant end, AppointmentStatus status) {
+
+        Booked now(AppointmentStatus next) {
+            return new Booked(start, end, next);
+        }
     }
 }

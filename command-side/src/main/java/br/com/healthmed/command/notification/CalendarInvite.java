@@ -7,7 +7,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * A one-event iCalendar object (RFC 5545): times in UTC (no VTIMEZONE needed), text escaped (§3.3.11), lines ended by
- * CRLF and folded at 75 octets (§3.1).
+ * CRLF and folded at 75 octets (§3.1). One appointment keeps one UID in every invitation; its SEQUENCE (§3.8.7.4) grows
+ * with each change, so a calendar replaces the event it holds rather than adding a second one when it is moved.
  */
 final class CalendarInvite {
 
@@ -17,7 +18,8 @@ final class CalendarInvite {
     private CalendarInvite() {
     }
 
-    static String of(String uid, Instant start, Instant end, Instant stamp, String summary, String description) {
+    static String of(String uid, long sequence, Instant start, Instant end, Instant stamp, String summary,
+                     String description) {
         StringBuilder ics = new StringBuilder();
         line(ics, "BEGIN:VCALENDAR");
         line(ics, "VERSION:2.0");
@@ -26,6 +28,7 @@ final class CalendarInvite {
         line(ics, "METHOD:PUBLISH");
         line(ics, "BEGIN:VEVENT");
         line(ics, "UID:" + uid);
+        line(ics, "SEQUENCE:" + sequence);
         line(ics, "DTSTAMP:" + UTC.format(stamp));
         line(ics, "DTSTART:" + UTC.format(start));
         line(ics, "DTEND:" + UTC.format(end));

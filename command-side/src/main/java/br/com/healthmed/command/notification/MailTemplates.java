@@ -53,7 +53,9 @@ class MailTemplates {
         return new Mail(doctor.email(), "Nova solicitação de consulta: " + when, text, html, null);
     }
 
-    Mail accepted(Contact patient, Contact doctor, UUID appointmentId, Instant start, Instant end, Instant now) {
+    /** {@code sequence} orders this invitation among the appointment's (RFC 5545 SEQUENCE): it only ever grows. */
+    Mail accepted(Contact patient, Contact doctor, UUID appointmentId, Instant start, Instant end, Instant now,
+                  long sequence) {
         String when = when(start, doctor.zone());
         String text = """
                 Olá, %s.
@@ -65,9 +67,55 @@ class MailTemplates {
                 "<p>Sua consulta com <strong>%s</strong> para <strong>%s</strong> foi confirmada.</p>"
                         .formatted(esc(doctor.name()), esc(when))
                         + "<p>O convite para a sua agenda está em anexo (consulta.ics).</p>");
-        String calendar = CalendarInvite.of(appointmentId + "@healthmed", start, end, now,
+        String calendar = CalendarInvite.of(uid(appointmentId), sequence, start, end, now,
                 "Consulta com " + doctor.name(), "Consulta confirmada pela Health&Med, " + when + ".");
         return new Mail(patient.email(), "Consulta confirmada: " + when, text, html, calendar);
+    }
+
+    /** The patient moved the request (or the accepted appointment, which is a request again): the doctor decides. */
+    Mail rescheduledByPatient(Contact doctor, Contact patient, UUID appointmentId, Instant previousStart, Instant start) {
+        String before = when(previousStart, doctor.zone());
+        String when = when(start, doctor.zone());
+        String accept = apiBaseUrl + "/api/appointments/" + appointmentId + "/accept";
+        String reject = apiBaseUrl + "/api/appointments/" + appointmentId + "/reject";
+        String text = """
+                Olá, %s.
+
+                %s remarcou a consulta de %s para %s.
+                O horário anterior voltou a ficar livre na sua agenda, e o novo aguarda a sua resposta.
+
+                Para aceitar:  POST %s
+                Para recusar:  POST %s  (com o motivo: {"reason": "..."})
+                """.formatted(doctor.name(), patient.name(), before, when, accept, reject);
+        String html = page("Consulta remarcada pelo paciente", doctor.name(),
+                "<p><strong>%s</strong> remarcou a consulta de %s para <strong>%s</strong>.</p>"
+                        .formatted(esc(patient.name()), esc(before), esc(when))
+                        + "<p>O horário anterior voltou a ficar livre na sua agenda, e o novo aguarda a sua resposta.</p>"
+                        + "<p>Aceitar: <code>POST <a href=\"%s\">%s</a></code><br>Recusar: <code>POST <a href=\"%s\">%s</a></code> (com o motivo)</p>"
+                        .formatted(esc(accept), esc(accept), esc(reject), esc(reject)));
+        return new Mail(doctor.email(), "Consulta remarcada pelo paciente: " + when, text, html, null);
+    }
+
+    /** The doctor moved an accepted appointment: it stays confirmed, and the invitation replaces the earlier one. */
+    Mail rescheduledByDoctor(Contact patient, Contact doctor, UUID appointmentId, Instant previousStart, Instant start,
+                             Instant end, Instant now, long sequence) {
+        String before = when(previousStart, doctor.zone());
+        String when = when(start, doctor.zone());
+        String text = """
+                Olá, %s.
+
+                %s remarcou a sua consulta de %s para %s. A consulta continua confirmada.
+                O convite atualizado para a sua agenda está em anexo (consulta.ics).
+                Se o novo horário não servir, você pode remarcar ou cancelar pelo aplicativo.
+                """.formatted(patient.name(), doctor.name(), before, when);
+        String html = page("Consulta remarcada", patient.name(),
+                "<p><strong>%s</strong> remarcou a sua consulta de %s para <strong>%s</strong>. A consulta continua confirmada.</p>"
+                        .formatted(esc(doctor.name()), esc(before), esc(when))
+                        + "<p>O convite atualizado para a sua agenda está em anexo (consulta.ics).</p>"
+                        + "<p>Se o novo horário não servir, você pode remarcar ou cancelar pelo aplicativo.</p>");
+        String calendar = CalendarInvite.of(uid(appointmentId), sequence, start, end, now,
+                "Consulta com " + doctor.name(), "Consulta remarcada pela Health&Med, " + when + ".");
+        return new Mail(patient.email(), "Consulta remarcada pelo médico: " + when, text, html, calendar);
     }
 
     Mail rejected(Contact patient, Contact doctor, Instant start, String reason) {
@@ -168,6 +216,11 @@ class MailTemplates {
             return before.toHours() == 1 ? "em 1 hora" : "em " + before.toHours() + " horas";
         }
         return "em " + before.toMinutes() + " minutos";
+    }
+
+    /** One UID per appointment, in every invitation about it. */
+    private static String uid(UUID appointmentId) {
+        return appointmentId + "@healthmed";
     }
 
     private static String page(String title, String recipient, String body) {

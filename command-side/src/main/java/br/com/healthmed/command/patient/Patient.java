@@ -60,6 +60,20 @@ public class Patient {
         apply(new PatientTimeBlockedEvent(patientId, appointmentId, time.start(), time.end()));
     }
 
+    /**
+     * Moves a rescheduled appointment to its new time, which must not overlap the patient's other active appointments
+     * (its own old time does not count). Not refused for an erased patient: the doctor may still move what exists.
+     */
+    public void moveTime(AppointmentId appointmentId, TimeRange time) {
+        boolean overlaps = activeAppointments.entrySet().stream()
+                .anyMatch(other -> !other.getKey().equals(appointmentId.value()) && other.getValue().overlaps(time));
+        if (overlaps) {
+            throw new PatientScheduleConflictException();
+        }
+        releaseTime(appointmentId);
+        apply(new PatientTimeBlockedEvent(patientId, appointmentId, time.start(), time.end()));
+    }
+
     /** Frees the appointment's time; releasing twice changes nothing. */
     public void releaseTime(AppointmentId appointmentId) {
         if (activeAppointments.containsKey(appointmentId.value())) {

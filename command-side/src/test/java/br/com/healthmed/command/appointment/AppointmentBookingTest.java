@@ -18,6 +18,8 @@ import br.com.healthmed.api.appointment.ExpireAppointmentCommand;
 import br.com.healthmed.api.appointment.MarkNoShowCommand;
 import br.com.healthmed.api.appointment.RejectAppointmentCommand;
 import br.com.healthmed.api.appointment.RequestAppointmentCommand;
+import br.com.healthmed.api.appointment.RescheduleAppointmentCommand;
+import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
 import br.com.healthmed.api.common.InvalidValueException;
 import br.com.healthmed.api.common.Justification;
 import br.com.healthmed.api.common.Money;
@@ -188,6 +190,12 @@ class AppointmentBookingTest {
 
     private MetaData asDoctor() {
         return actingAs(Role.DOCTOR, doctorId.value());
+    }
+
+    private PatientId registeredPatient() {
+        PatientId patient = PatientId.random();
+        givenPatient(patient);
+        return patient;
     }
 
     private AppointmentId request(PatientId patient, SlotId slot) {
@@ -813,6 +821,281 @@ class AppointmentBookingTest {
 
             assertThatThrownBy(() -> send(new MarkNoShowCommand(appointmentId, null), asDoctor()))
                     .satisfies(thrown -> assertRejected(thrown, NoShowNotAllowedException.class, "no-show-not-allowed"));
+        }
+    }
+
+    /** Moving an appointment: hold the new slot, release the old one, move the patient's time, all or nothing. */
+    @Nested
+    class Rescheduling {
+
+        private final SlotId sameDay = SlotId.random();
+        private final TimeRange sameDayTime = new TimeRange(inHours(25), inHours(25).plusSeconds(1800));
+        private final SlotId nextDay = SlotId.random();
+        private final TimeRange nextDayTime = new TimeRange(inHours(50), inHours(50).plusSeconds(1800));
+        private final DayScheduleId nextDaySchedule = DayScheduleId.of(doctorId, nextDayTime.start());
+
+        @BeforeEach
+        void moreSlots() {
+            givenSlot(doctorId, sameDay, sameDayTime);
+            givenSlot(doctorId, nextDay, nextDayTime);
+        }
+
+        /** The command as the controller builds it: the new slot's doctor and schedule come from the directory. */
+        private RescheduleAppointmentCommand moveTo(AppointmentId appointmentId, SlotId slot) {
+            SlotDirectory.Owner owner = directory.ownerOf(slot).orElseThrow();
+            return new RescheduleAppointmentCommand(appointmentId, owner.doctorId(), owner.schedule(), slot);
+        }
+
+        private AppointmentId accepted() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            send(new AcceptAppointmentCommand(appointmentId), asDoctor());
+            return appointmentId;
+        }
+
+        private AppointmentRescheduledEvent rescheduled(AppointmentId appointmentId, SlotId to, TimeRange time,
+                                                        AppointmentStatus status, Role by) {
+            return new AppointmentRescheduledEvent(appointmentId, doctorId, patientId, slotId, slotTime.start(),
+                    slotTime.end(), to, time.start(), time.end(), status, by);
+        }
+
+        @Test
+        void the_patient_moves_a_request_and_new_slot_old_slot_calendar_and_appointment_change_together() {
+            AppointmentId appointmentId = request(patientId, slotId);
+
+            AppointmentOutcome outcome = send(moveTo(appointmentId, sameDay), asPatient(patientId));
+
+            assertThat(outcome).isEqualTo(new AppointmentOutcome(appointmentId, AppointmentStatus.REQUESTED));
+            assertThat(eventsOf(schedule)).endsWith(new SlotHeldEvent(doctorId, sameDay, appointmentId),
+                    new SlotReleasedEvent(doctorId, slotId, appointmentId));
+            assertThat(eventsOf(patientId)).endsWith(new PatientTimeReleasedEvent(patientId, appointmentId),
+                    new PatientTimeBlockedEvent(patientId, appointmentId, sameDayTime.start(), sameDayTime.end()));
+            assertThat(lastEventOf(appointmentId)).isEqualTo(
+                    rescheduled(appointmentId, sameDay, sameDayTime, AppointmentStatus.REQUESTED, Role.PATIENT));
+        }
+
+        @Test
+        void an_accepted_appointment_moved_by_its_patient_is_requested_again() {
+            AppointmentId appointmentId = accepted();
+
+            AppointmentOutcome outcome = send(moveTo(appointmentId, sameDay), asPatient(patientId));
+
+            assertThat(outcome.status()).isEqualTo(AppointmentStatus.REQUESTED);
+            assertThat(lastEventOf(appointmentId)).isEqualTo(
+                    rescheduled(appointmentId, sameDay, sameDayTime, AppointmentStatus.REQUESTED, Role.PATIENT));
+            send(new AcceptAppointmentCommand(appointmentId), asDoctor());
+            assertThat(lastEventOf(appointmentId)).isInstanceOf(AppointmentAcceptedEvent.class);
+        }
+
+        @Test
+        void an_accepted_appointment_moved_by_its_doctor_stays_accepted() {
+            AppointmentId appointmentId = accepted();
+
+            AppointmentOutcome outcome = send(moveTo(appointmentId, sameDay), asDoctor());
+
+            assertThat(outcome.status()).isEqualTo(AppointmentStatus.ACCEPTED);
+            assertThat(lastEventOf(appointmentId)).isEqualTo(
+                    rescheduled(appointmentId, sameDay, sameDayTime, AppointmentStatus.ACCEPTED, Role.DOCTOR));
+        }
+
+        @Test
+        void a_move_to_another_day_holds_in_the_new_days_schedule_and_releases_in_the_old_one() {
+            AppointmentId appointmentId = accepted();
+
+            send(moveTo(appointmentId, nextDay), asDoctor());
+
+            assertThat(lastEventOf(nextDaySchedule)).isEqualTo(new SlotHeldEvent(doctorId, nextDay, appointmentId));
+            assertThat(lastEventOf(schedule)).isEqualTo(new SlotReleasedEvent(doctorId, slotId, appointmentId));
+            AppointmentId next = request(registeredPatient(), slotId);
+            assertThat(lastEventOf(schedule)).as("the old slot can be booked again")
+                    .isEqualTo(new SlotHeldEvent(doctorId, slotId, next));
+        }
+
+        @Test
+        void a_doctor_does_not_move_a_request_and_nobody_moves_a_final_appointment() {
+            AppointmentId requested = request(patientId, slotId);
+
+            assertThatThrownBy(() -> send(moveTo(requested, sameDay), asDoctor()))
+                    .satisfies(thrown -> assertRejected(thrown, RescheduleNotAllowedException.class, "reschedule-not-allowed"));
+            send(new CancelAppointmentCommand(requested, JUSTIFICATION), asPatient(patientId));
+            assertThatThrownBy(() -> send(moveTo(requested, sameDay), asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, RescheduleNotAllowedException.class, "reschedule-not-allowed"));
+            assertThat(eventsOf(schedule)).noneMatch(event -> event.equals(new SlotHeldEvent(doctorId, sameDay, requested)));
+        }
+
+        @Test
+        void someone_else_and_an_unknown_id_get_the_same_not_found() {
+            AppointmentId appointmentId = request(patientId, slotId);
+
+            assertThatThrownBy(() -> send(moveTo(appointmentId, sameDay), actingAs(Role.PATIENT, UUID.randomUUID())))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentNotFoundException.class, "appointment-not-found"));
+            assertThatThrownBy(() -> send(moveTo(appointmentId, sameDay), actingAs(Role.DOCTOR, UUID.randomUUID())))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentNotFoundException.class, "appointment-not-found"));
+            assertThatThrownBy(() -> send(moveTo(AppointmentId.random(), sameDay), asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentNotFoundException.class, "appointment-not-found"));
+        }
+
+        @Test
+        void a_slot_held_by_someone_else_is_unavailable_and_nothing_moves() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            PatientId other = registeredPatient();
+            request(other, sameDay);
+            int scheduleEvents = eventsOf(schedule).size();
+
+            assertThatThrownBy(() -> send(moveTo(appointmentId, sameDay), asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, SlotUnavailableException.class, "slot-unavailable"));
+
+            assertThat(eventsOf(schedule)).hasSize(scheduleEvents);
+            assertThat(lastEventOf(appointmentId)).isInstanceOf(AppointmentRequestedEvent.class);
+        }
+
+        @Test
+        void a_slot_of_another_doctor_is_refused() {
+            DoctorId otherDoctor = DoctorId.random();
+            givenVerifiedDoctor(otherDoctor);
+            SlotId theirs = SlotId.random();
+            givenSlot(otherDoctor, theirs, sameDayTime);
+            AppointmentId appointmentId = request(patientId, slotId);
+
+            assertThatThrownBy(() -> send(moveTo(appointmentId, theirs), asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, SlotNotOfSameDoctorException.class, "slot-not-of-same-doctor"));
+            assertThat(eventsOf(DayScheduleId.of(otherDoctor, sameDayTime.start()))).noneMatch(SlotHeldEvent.class::isInstance);
+        }
+
+        @Test
+        void nobody_moves_a_started_appointment_and_the_patient_not_within_the_cancellation_cutoff() {
+            AppointmentId appointmentId = accepted();
+
+            clock.moveTo(slotTime.start().minus(LIFECYCLE.patientCancellationCutoff()));
+            assertThatThrownBy(() -> send(moveTo(appointmentId, nextDay), asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, RescheduleTooLateException.class, "reschedule-too-late"));
+            clock.moveTo(slotTime.start());
+            assertThatThrownBy(() -> send(moveTo(appointmentId, nextDay), asDoctor()))
+                    .satisfies(thrown -> assertRejected(thrown, AppointmentAlreadyStartedException.class, "appointment-already-started"));
+            assertThat(lastEventOf(appointmentId)).isInstanceOf(AppointmentAcceptedEvent.class);
+        }
+
+        @Test
+        void the_doctor_may_still_move_it_within_the_patients_cutoff() {
+            AppointmentId appointmentId = accepted();
+            clock.moveTo(slotTime.start().minus(Duration.ofHours(1)));
+
+            AppointmentOutcome outcome = send(moveTo(appointmentId, nextDay), asDoctor());
+
+            assertThat(outcome.status()).isEqualTo(AppointmentStatus.ACCEPTED);
+        }
+
+        @Test
+        void the_new_slot_respects_the_minimum_notice() {
+            SlotId soon = SlotId.random();
+            TimeRange soonTime = new TimeRange(inHours(3), inHours(3).plusSeconds(1800));
+            givenSlot(doctorId, soon, soonTime);
+            AppointmentId appointmentId = request(patientId, slotId);
+            clock.moveTo(NOW.plus(Duration.ofMinutes(90)));
+
+            assertThatThrownBy(() -> send(moveTo(appointmentId, soon), asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, BookingNoticeTooShortException.class, "booking-notice-too-short"));
+            assertThat(lastEventOf(schedule)).isEqualTo(new SlotHeldEvent(doctorId, slotId, appointmentId));
+        }
+
+        @Test
+        void the_new_time_must_not_overlap_the_patients_other_appointments_and_nothing_moves_when_it_does() {
+            DoctorId otherDoctor = DoctorId.random();
+            givenVerifiedDoctor(otherDoctor);
+            SlotId elsewhere = SlotId.random();
+            givenSlot(otherDoctor, elsewhere, sameDayTime);
+            send(requestFor(AppointmentId.random(), otherDoctor, elsewhere, patientId), asPatient(patientId));
+            AppointmentId appointmentId = request(patientId, slotId);
+
+            assertThatThrownBy(() -> send(moveTo(appointmentId, sameDay), asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, PatientScheduleConflictException.class, "patient-schedule-conflict"));
+            assertThat(lastEventOf(schedule)).isEqualTo(new SlotHeldEvent(doctorId, slotId, appointmentId));
+            assertThat(eventsOf(schedule)).noneMatch(event -> event.equals(new SlotHeldEvent(doctorId, sameDay, appointmentId)));
+        }
+
+        @Test
+        void naming_the_slot_it_already_holds_changes_nothing_and_answers_its_status() {
+            AppointmentId appointmentId = accepted();
+            int events = eventsOf(appointmentId).size();
+
+            AppointmentOutcome outcome = send(moveTo(appointmentId, slotId), asPatient(patientId));
+
+            assertThat(outcome.status()).isEqualTo(AppointmentStatus.ACCEPTED);
+            assertThat(eventsOf(appointmentId)).hasSize(events);
+        }
+
+        @Test
+        void an_expiry_due_for_the_time_it_left_expires_nothing() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            send(moveTo(appointmentId, sameDay), asPatient(patientId));
+
+            send(new ExpireAppointmentCommand(appointmentId, slotTime.start()), MetaData.emptyInstance());
+            assertThat(lastEventOf(appointmentId)).isInstanceOf(AppointmentRescheduledEvent.class);
+
+            send(new ExpireAppointmentCommand(appointmentId, sameDayTime.start()), MetaData.emptyInstance());
+            assertThat(lastEventOf(appointmentId)).isInstanceOf(AppointmentExpiredEvent.class);
+            assertThat(lastEventOf(schedule)).isEqualTo(new SlotReleasedEvent(doctorId, sameDay, appointmentId));
+        }
+
+        @Test
+        void a_legacy_slot_is_left_in_the_doctors_stream_and_the_new_one_held_in_its_day() {
+            SlotId legacy = SlotId.random();
+            given("Doctor", doctorId, new SlotPublishedEvent(doctorId, legacy, inHours(30), inHours(30).plusSeconds(1800)));
+            AppointmentId appointmentId = request(patientId, legacy);
+
+            send(moveTo(appointmentId, nextDay), asPatient(patientId));
+
+            assertThat(lastEventOf(doctorId)).isEqualTo(new SlotReleasedEvent(doctorId, legacy, appointmentId));
+            assertThat(lastEventOf(nextDaySchedule)).isEqualTo(new SlotHeldEvent(doctorId, nextDay, appointmentId));
+        }
+
+        @Test
+        void a_reschedule_racing_a_booking_for_the_same_slot_has_exactly_one_winner() throws Exception {
+            for (int round = 0; round < 20; round++) {
+                SlotId contested = SlotId.random();
+                TimeRange time = new TimeRange(inHours(60 + round), inHours(60 + round).plusSeconds(1800));
+                givenSlot(doctorId, contested, time);
+                SlotId own = SlotId.random();
+                TimeRange ownTime = new TimeRange(inHours(100 + round), inHours(100 + round).plusSeconds(1800));
+                givenSlot(doctorId, own, ownTime);
+                AppointmentId moving = request(patientId, own);
+                PatientId rival = registeredPatient();
+                AppointmentId booking = AppointmentId.random();
+                CountDownLatch start = new CountDownLatch(1);
+
+                try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+                    Future<?> move = pool.submit(() -> {
+                        start.await();
+                        return send(moveTo(moving, contested), asPatient(patientId));
+                    });
+                    Future<?> book = pool.submit(() -> {
+                        start.await();
+                        return send(requestFor(booking, doctorId, contested, rival), asPatient(rival));
+                    });
+                    start.countDown();
+                    boolean moved = wonOrLostTheSlot(move);
+                    boolean booked = wonOrLostTheSlot(book);
+
+                    assertThat(moved).as("round %d: exactly one wins", round).isNotEqualTo(booked);
+                    AppointmentId holder = moved ? moving : booking;
+                    assertThat(eventsOf(DayScheduleId.of(doctorId, time.start())))
+                            .filteredOn(event -> event instanceof SlotHeldEvent held && held.slotId().equals(contested))
+                            .containsExactly(new SlotHeldEvent(doctorId, contested, holder));
+                    assertThat(eventsOf(DayScheduleId.of(doctorId, ownTime.start()))).as("the mover's old slot")
+                            .filteredOn(event -> event.toString().contains(own.toString())).last()
+                            .isEqualTo(moved ? new SlotReleasedEvent(doctorId, own, moving)
+                                    : new SlotHeldEvent(doctorId, own, moving));
+                }
+            }
+        }
+
+        private static boolean wonOrLostTheSlot(Future<?> attempt) throws InterruptedException {
+            try {
+                attempt.get();
+                return true;
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(SlotUnavailableException.class);
+                return false;
+            }
         }
     }
 

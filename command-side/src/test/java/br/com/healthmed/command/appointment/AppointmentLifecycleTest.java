@@ -8,6 +8,8 @@ import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentReminderDueEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
+import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
+import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.appointment.CompleteAppointmentCommand;
 import br.com.healthmed.api.appointment.ExpireAppointmentCommand;
 import br.com.healthmed.api.common.Money;
@@ -74,7 +76,7 @@ class AppointmentLifecycleTest {
 
         fixture.givenNoPriorActivity()
                 .whenPublishingA(requestedFor(start))
-                .expectScheduledDeadline(Duration.ofHours(3), new RequestExpiryDue(appointmentId));
+                .expectScheduledDeadline(Duration.ofHours(3), new RequestExpiryDue(appointmentId, start));
     }
 
     @Test
@@ -82,7 +84,7 @@ class AppointmentLifecycleTest {
         fixture.givenAPublished(requestedInThreeDays())
                 .whenTimeElapses(LIFECYCLE.requestExpiry())
                 .expectTriggeredDeadlinesWithName(AppointmentLifecycle.REQUEST_EXPIRY)
-                .expectDispatchedCommands(new ExpireAppointmentCommand(appointmentId));
+                .expectDispatchedCommands(new ExpireAppointmentCommand(appointmentId, NOW.plus(Duration.ofDays(3))));
     }
 
     @Test
@@ -183,5 +185,80 @@ class AppointmentLifecycleTest {
                 .andThenAPublished(new AppointmentAcceptedEvent(appointmentId, doctorId, patientId))
                 .whenPublishingA(new AppointmentCompletedEvent(appointmentId, doctorId, patientId))
                 .expectActiveSagas(0);
+    }
+    private AppointmentRescheduledEvent movedTo(Instant newStart, AppointmentStatus status, Role by) {
+        Instant oldStart = NOW.plus(Duration.ofDays(3));
+        return new AppointmentRescheduledEvent(appointmentId, doctorId, patientId, slotId, oldStart,
+                oldStart.plus(Duration.ofMinutes(30)), SlotId.random(), newStart, newStart.plus(Duration.ofMinutes(30)),
+                status, by);
+    }
+
+    @Test
+    void a_request_moved_by_its_patient_expires_counting_from_the_move_and_not_at_the_old_deadline() throws Exception {
+        Instant newStart = NOW.plus(Duration.ofDays(5));
+
+        fixture.givenAPublished(requestedInThreeDays())
+                .andThenTimeElapses(Duration.ofHours(20))
+                .andThenAPublished(movedTo(newStart, AppointmentStatus.REQUESTED, Role.PATIENT))
+                .whenTimeElapses(Duration.ofHours(23))
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadline(Duration.ofHours(1), new RequestExpiryDue(appointmentId, newStart))
+                .expectNoScheduledDeadlineWithName(Duration.ofHours(-19), AppointmentLifecycle.REQUEST_EXPIRY);
+    }
+
+    @Test
+    void an_accepted_appointment_moved_by_its_doctor_gets_end_and_reminders_of_the_new_time_only() {
+        Instant newStart = NOW.plus(Duration.ofDays(4));
+
+        fixture.givenAPublished(requestedInThreeDays())
+                .andThenAPublished(new AppointmentAcceptedEvent(appointmentId, doctorId, patientId))
+                .whenPublishingA(movedTo(newStart, AppointmentStatus.ACCEPTED, Role.DOCTOR))
+                .expectScheduledDeadline(Duration.ofDays(4).plusMinutes(30), new AppointmentEndDue(appointmentId))
+                .expectScheduledDeadline(Duration.ofDays(3), new ReminderDue(appointmentId, doctorId, patientId,
+                        Duration.ofHours(24)))
+                .expectScheduledDeadline(Duration.ofDays(4).minusHours(2), new ReminderDue(appointmentId, doctorId,
+                        patientId, Duration.ofHours(2)))
+                .expectNoScheduledDeadline(Duration.ofDays(3).plusMinutes(30), new AppointmentEndDue(appointmentId))
+                .expectNoScheduledDeadline(Duration.ofDays(2), new ReminderDue(appointmentId, doctorId, patientId,
+                        Duration.ofHours(24)))
+                .expectNoScheduledDeadlineWithName(LIFECYCLE.requestExpiry(), AppointmentLifecycle.REQUEST_EXPIRY);
+    }
+
+    @Test
+    void the_old_times_deadlines_never_fire_after_a_move() {
+        Instant newStart = NOW.plus(Duration.ofDays(6));
+
+        fixture.givenAPublished(requestedInThreeDays())
+                .andThenAPublished(new AppointmentAcceptedEvent(appointmentId, doctorId, patientId))
+                .andThenAPublished(movedTo(newStart, AppointmentStatus.ACCEPTED, Role.DOCTOR))
+                .whenTimeElapses(Duration.ofDays(5).plusHours(1))
+                .expectNoDispatchedCommands()
+                .expectPublishedEvents(new AppointmentReminderDueEvent(appointmentId, doctorId, patientId,
+                        Duration.ofHours(24)))
+                .expectTriggeredDeadlinesWithName(AppointmentLifecycle.REMINDER);
+    }
+
+    @Test
+    void an_accepted_appointment_moved_by_its_patient_loses_its_reminders_and_awaits_the_doctor_again() {
+        Instant newStart = NOW.plus(Duration.ofDays(4));
+
+        fixture.givenAPublished(requestedInThreeDays())
+                .andThenAPublished(new AppointmentAcceptedEvent(appointmentId, doctorId, patientId))
+                .whenPublishingA(movedTo(newStart, AppointmentStatus.REQUESTED, Role.PATIENT))
+                .expectScheduledDeadline(LIFECYCLE.requestExpiry(), new RequestExpiryDue(appointmentId, newStart))
+                .expectNoScheduledDeadlineWithName(Duration.ofDays(4).plusMinutes(30), AppointmentLifecycle.APPOINTMENT_END)
+                .expectNoScheduledDeadlineWithName(Duration.ofDays(3), AppointmentLifecycle.REMINDER)
+                .expectNoScheduledDeadlineWithName(Duration.ofDays(2), AppointmentLifecycle.REMINDER);
+    }
+
+    @Test
+    void acceptance_after_a_move_schedules_end_and_reminders_for_the_new_time() {
+        Instant newStart = NOW.plus(Duration.ofDays(4));
+
+        fixture.givenAPublished(requestedInThreeDays())
+                .andThenAPublished(movedTo(newStart, AppointmentStatus.REQUESTED, Role.PATIENT))
+                .whenPublishingA(new AppointmentAcceptedEvent(appointmentId, doctorId, patientId))
+                .expectScheduledDeadline(Duration.ofDays(4).plusMinutes(30), new AppointmentEndDue(appointmentId))
+                .expectNoScheduledDeadlineWithName(LIFECYCLE.requestExpiry(), AppointmentLifecycle.REQUEST_EXPIRY);
     }
 }

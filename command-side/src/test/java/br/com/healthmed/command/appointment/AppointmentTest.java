@@ -8,6 +8,8 @@ import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
+import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
+import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.common.Justification;
 import br.com.healthmed.api.common.Money;
 import br.com.healthmed.api.common.Role;
@@ -192,6 +194,119 @@ class AppointmentTest {
             fixture.given(requested())
                     .whenInvoking(id(), appointment -> appointment.reject(patient, reason, vault))
                     .expectException(AppointmentNotFoundException.class);
+        }
+    }
+
+    /** The rules of a move, checked before any slot is touched, and the fact recorded once the slots have moved. */
+    @Nested
+    class Rescheduling {
+
+        private final SlotId newSlot = SlotId.random();
+        private final TimeRange newTime = new TimeRange(inHours(48), inHours(48).plusSeconds(1800));
+
+        private Appointment.Rescheduling plan(Appointment appointment, Caller caller, Instant now) {
+            return appointment.planReschedule(caller, doctorId, newSlot, now, LIFECYCLE.patientCancellationCutoff());
+        }
+
+        private AppointmentRescheduledEvent moved(AppointmentStatus status, Role by) {
+            return new AppointmentRescheduledEvent(appointmentId, doctorId, patientId, slotId, time.start(), time.end(),
+                    newSlot, newTime.start(), newTime.end(), status, by);
+        }
+
+        private void move(Appointment appointment, Caller caller) {
+            appointment.reschedule(plan(appointment, caller, NOW), newSlot, newTime);
+        }
+
+        @Test
+        void its_patient_moves_a_request_which_stays_requested() {
+            fixture.given(requested())
+                    .whenInvoking(id(), appointment -> move(appointment, patient))
+                    .expectEvents(moved(AppointmentStatus.REQUESTED, Role.PATIENT));
+        }
+
+        @Test
+        void its_patient_moves_an_accepted_appointment_which_is_requested_again() {
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), appointment -> move(appointment, patient))
+                    .expectEvents(moved(AppointmentStatus.REQUESTED, Role.PATIENT));
+        }
+
+        @Test
+        void its_doctor_moves_an_accepted_appointment_which_stays_accepted() {
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), appointment -> move(appointment, doctor))
+                    .expectEvents(moved(AppointmentStatus.ACCEPTED, Role.DOCTOR));
+        }
+
+        @Test
+        void its_doctor_cannot_move_a_request_but_rejects_it_instead() {
+            fixture.given(requested())
+                    .whenInvoking(id(), appointment -> move(appointment, doctor))
+                    .expectException(RescheduleNotAllowedException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_final_appointment_does_not_move() {
+            fixture.given(requested(), cancelled())
+                    .whenInvoking(id(), appointment -> move(appointment, patient))
+                    .expectException(RescheduleNotAllowedException.class);
+            fixture.given(requested(), rejected())
+                    .whenInvoking(id(), appointment -> move(appointment, patient))
+                    .expectException(RescheduleNotAllowedException.class);
+        }
+
+        @Test
+        void a_moved_appointment_is_at_its_new_slot_for_the_next_move_and_for_the_doctors_answer() {
+            fixture.given(requested(), moved(AppointmentStatus.REQUESTED, Role.PATIENT))
+                    .whenInvoking(id(), appointment -> {
+                        assertThat(plan(appointment, patient, NOW).unchanged()).isTrue();
+                        appointment.accept(doctor, NOW);
+                    })
+                    .expectEvents(accepted());
+        }
+
+        @Test
+        void once_started_nobody_moves_it() {
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), appointment -> plan(appointment, doctor, time.start()))
+                    .expectException(AppointmentAlreadyStartedException.class);
+        }
+
+        @Test
+        void its_patient_cannot_move_it_within_the_cancellation_cutoff_its_doctor_can() {
+            Instant late = time.start().minus(LIFECYCLE.patientCancellationCutoff()).plusSeconds(1);
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), appointment -> plan(appointment, patient, late))
+                    .expectException(RescheduleTooLateException.class);
+            fixture.given(requested(), accepted())
+                    .whenInvoking(id(), appointment -> appointment.reschedule(plan(appointment, doctor, late), newSlot, newTime))
+                    .expectEvents(moved(AppointmentStatus.ACCEPTED, Role.DOCTOR));
+        }
+
+        @Test
+        void a_slot_of_another_doctor_is_refused() {
+            fixture.given(requested())
+                    .whenInvoking(id(), appointment -> appointment.planReschedule(patient, DoctorId.random(), newSlot,
+                            NOW, LIFECYCLE.patientCancellationCutoff()))
+                    .expectException(SlotNotOfSameDoctorException.class);
+        }
+
+        @Test
+        void strangers_get_not_found() {
+            fixture.given(requested())
+                    .whenInvoking(id(), appointment -> plan(appointment, new Caller(UUID.randomUUID(), Role.PATIENT), NOW))
+                    .expectException(AppointmentNotFoundException.class);
+        }
+
+        @Test
+        void an_expiry_for_the_start_it_left_does_nothing_one_for_its_new_start_expires_it() {
+            fixture.given(requested(), moved(AppointmentStatus.REQUESTED, Role.PATIENT))
+                    .whenInvoking(id(), appointment -> assertThat(appointment.expire(time.start())).isFalse())
+                    .expectNoEvents();
+            fixture.given(requested(), moved(AppointmentStatus.REQUESTED, Role.PATIENT))
+                    .whenInvoking(id(), appointment -> appointment.expire(newTime.start()))
+                    .expectEvents(new AppointmentExpiredEvent(appointmentId, doctorId, patientId, newSlot));
         }
     }
 

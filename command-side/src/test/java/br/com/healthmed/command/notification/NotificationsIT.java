@@ -118,6 +118,56 @@ class NotificationsIT {
     }
 
     @Test
+    void a_rescheduling_is_mailed_to_the_other_party_and_the_doctors_move_updates_the_same_calendar_event() {
+        Person doctor = scenario.verifiedDoctor(scenario.adminToken());
+        Person patient = scenario.patient();
+        UUID first = scenario.publishSlot(doctor, 5, 9);
+        UUID second = scenario.publishSlot(doctor, 5, 11);
+        UUID third = scenario.publishSlot(doctor, 6, 14);
+        UUID appointment = scenario.requested(patient, first);
+        SMTP.awaitTo(emailOf(doctor), 1, WAIT);
+
+        // The patient moves her request: the doctor hears of it, with both times and the links to answer.
+        assertThat(api.post("/api/appointments/" + appointment + "/reschedule").token(patient.accessToken())
+                .body(Map.of("slotId", second.toString())).send().status()).isEqualTo(200);
+        Received toDoctor = SMTP.awaitTo(emailOf(doctor), 2, WAIT).stream()
+                .filter(mail -> mail.subject().startsWith("Consulta remarcada pelo paciente")).findFirst().orElseThrow();
+        assertThat(toDoctor.to()).containsExactly(emailOf(doctor));
+        assertThat(toDoctor.text()).contains("Maria da Silva", "09:00 (horário de America/Sao_Paulo)",
+                "11:00 (horário de America/Sao_Paulo)",
+                "POST https://api.healthmed.test/api/appointments/" + appointment + "/accept");
+        assertThat(toDoctor.everything()).doesNotContain(emailOf(patient), (String) patient.registration().get("cpf"));
+        assertThat(toDoctor.attachments()).isEmpty();
+
+        // Accepted, then moved by the doctor: the patient gets the update, the same UID with a higher SEQUENCE.
+        assertThat(api.post("/api/appointments/" + appointment + "/accept").token(doctor.accessToken()).send().status())
+                .isEqualTo(200);
+        Received accepted = SMTP.awaitTo(emailOf(patient), 1, WAIT).getFirst();
+        assertThat(api.post("/api/appointments/" + appointment + "/reschedule").token(doctor.accessToken())
+                .body(Map.of("slotId", third.toString())).send().status()).isEqualTo(200);
+        Received toPatient = SMTP.awaitTo(emailOf(patient), 2, WAIT).stream()
+                .filter(mail -> mail.subject().startsWith("Consulta remarcada pelo médico")).findFirst().orElseThrow();
+        assertThat(toPatient.to()).containsExactly(emailOf(patient));
+        assertThat(toPatient.text()).contains("Dr. João Pereira", "11:00 (horário de America/Sao_Paulo)",
+                "14:00 (horário de America/Sao_Paulo)", "continua confirmada");
+        assertThat(toPatient.everything()).doesNotContain(emailOf(doctor), (String) doctor.registration().get("crm"));
+        String utcStart = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(OffsetDateTime.now(ZoneOffset.ofHours(-3))
+                .plusDays(6).truncatedTo(ChronoUnit.DAYS).withHour(14).withOffsetSameInstant(ZoneOffset.UTC));
+        String acceptedIcs = accepted.attachments().getFirst();
+        assertThat(toPatient.attachments()).singleElement().satisfies(ics -> {
+            assertThat(ics).contains("UID:" + appointment + "@healthmed\r\n", "DTSTART:" + utcStart + "\r\n",
+                    "END:VCALENDAR\r\n");
+            assertThat(sequenceOf(ics)).isGreaterThan(sequenceOf(acceptedIcs));
+        });
+        assertThat(acceptedIcs).contains("UID:" + appointment + "@healthmed\r\n");
+    }
+
+    private static int sequenceOf(String ics) {
+        return ics.lines().filter(line -> line.startsWith("SEQUENCE:")).map(line -> Integer.parseInt(line.substring(9).strip()))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
     void an_smtp_outage_during_a_burst_delays_every_mail_and_each_arrives_once() throws Exception {
         Person doctor = scenario.verifiedDoctor(scenario.adminToken());
         Person patient = scenario.patient();

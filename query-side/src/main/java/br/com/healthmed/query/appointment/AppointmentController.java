@@ -82,7 +82,9 @@ class AppointmentController {
             String noShowReason,
             OffsetDateTime expiredAt,
             OffsetDateTime completedAt,
-            OffsetDateTime noShowAt) {
+            OffsetDateTime noShowAt,
+            OffsetDateTime rescheduledAt,
+            Role rescheduledBy) {
     }
 
     @GetMapping("/api/appointments")
@@ -133,7 +135,7 @@ class AppointmentController {
                     opened(a.rejectReason(), opened), opened(a.cancelJustification(), opened), a.cancelledBy(),
                     at(a.requestedAt(), zone), at(a.acceptedAt(), zone), at(a.rejectedAt(), zone), at(a.cancelledAt(), zone),
                     opened(a.noShowReason(), opened), at(a.expiredAt(), zone), at(a.completedAt(), zone),
-                    at(a.noShowAt(), zone));
+                    at(a.noShowAt(), zone), at(a.rescheduledAt(), zone), a.rescheduledBy());
         }).toList();
     }
 

@@ -9,7 +9,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import java.time.Instant;
 
 /**
- * An appointment as its patient and doctor see it. The reject reason, cancel justification and no-show reason stay sealed (opened at
+ * An appointment as its patient and doctor see it, at its current slot (a rescheduling replaces slot and times; the
+ * previous ones are in the audit history). The reject reason, cancel justification and no-show reason stay sealed (opened at
  * read time), so a patient's erasure reaches them at once; {@code pending} is 0 for REQUESTED, 1 otherwise, so a
  * doctor's list sorts pending requests first in the database.
  */
@@ -36,7 +37,9 @@ public record AppointmentDocument(
         String noShowReason,
         Instant expiredAt,
         Instant completedAt,
-        Instant noShowAt) {
+        Instant noShowAt,
+        Instant rescheduledAt,
+        Role rescheduledBy) {
 
     static final String COLLECTION = "appointments";
 }

@@ -8,6 +8,7 @@ import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
+import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
 import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.query.projection.BatchedWrites;
 import org.axonframework.config.ProcessingGroup;
@@ -50,6 +51,17 @@ public class AppointmentProjection {
                 .set("end", event.end())
                 .set("priceCents", event.price().amount().movePointRight(2).longValueExact())
                 .set("requestedAt", at));
+    }
+
+    /** The new slot and times; the status is the one the move left (REQUESTED again after a patient moved it). */
+    @EventHandler
+    void on(AppointmentRescheduledEvent event, @Timestamp Instant at) {
+        writes.updateFirst(AppointmentDocument.class, byId(event.appointmentId()), status(event.status())
+                .set("slotId", event.slotId().toString())
+                .set("start", event.start())
+                .set("end", event.end())
+                .set("rescheduledAt", at)
+                .set("rescheduledBy", event.rescheduledBy()));
     }
 
     @EventHandler

@@ -8,6 +8,7 @@ import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
+import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
 import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.common.Money;
@@ -137,6 +138,8 @@ class AppointmentHistory {
         return switch (payload) {
             case AppointmentRequestedEvent e -> new State(asOf, AppointmentStatus.REQUESTED, e.doctorId().value(),
                     e.patientId().value(), e.slotId().value(), e.start(), e.end(), e.price(), null, null, null);
+            case AppointmentRescheduledEvent e when state != null -> new State(state.asOf(), e.status(), state.doctorId(),
+                    state.patientId(), e.slotId().value(), e.start(), e.end(), state.price(), null, null, null);
             case AppointmentAcceptedEvent ignored when state != null -> withStatus(state, AppointmentStatus.ACCEPTED, null, null, null);
             case AppointmentRejectedEvent e when state != null ->
                     withStatus(state, AppointmentStatus.REJECTED, opener.open(e.reason()).orElse(null), null, null);

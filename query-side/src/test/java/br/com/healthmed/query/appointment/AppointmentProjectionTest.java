@@ -7,6 +7,7 @@ import br.com.healthmed.api.appointment.AppointmentExpiredEvent;
 import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
+import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
 import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.common.Role;
 import br.com.healthmed.api.doctor.DoctorId;
@@ -63,7 +64,32 @@ class AppointmentProjectionTest {
         assertThat(found).isEqualTo(new AppointmentDocument(appointment.toString(), doctor.toString(), patient.toString(),
                 slot.toString(), start, start.plus(Duration.ofMinutes(30)), 18_000, AppointmentStatus.CANCELLED, 1,
                 null, justification.value(), Role.PATIENT, requestedAt, acceptedAt, null, cancelledAt,
-                null, null, null, null));
+                null, null, null, null, null, null));
+    }
+
+    @Test
+    void a_rescheduled_appointment_shows_its_new_slot_and_times_and_the_status_the_move_left() {
+        SlotId slot = SlotId.random();
+        AppointmentId appointment = request(slot, requestedAt, start);
+        feeder.feed(requestedAt.plus(Duration.ofMinutes(5)), new AppointmentAcceptedEvent(appointment, doctor, patient));
+        SlotId newSlot = SlotId.random();
+        Instant newStart = start.plus(Duration.ofDays(1));
+        Instant movedAt = requestedAt.plus(Duration.ofMinutes(20));
+        feeder.feed(movedAt, new AppointmentRescheduledEvent(appointment, doctor, patient, slot, start,
+                start.plus(Duration.ofMinutes(30)), newSlot, newStart, newStart.plus(Duration.ofMinutes(30)),
+                AppointmentStatus.REQUESTED, Role.PATIENT));
+
+        AppointmentDocument found = fixture.mongo().findById(appointment.toString(), AppointmentDocument.class);
+        assertThat(found.slotId()).isEqualTo(newSlot.toString());
+        assertThat(found.start()).isEqualTo(newStart);
+        assertThat(found.end()).isEqualTo(newStart.plus(Duration.ofMinutes(30)));
+        assertThat(found.status()).isEqualTo(AppointmentStatus.REQUESTED);
+        assertThat(found.pending()).as("pending again, first in the doctor's list").isZero();
+        assertThat(found.rescheduledAt()).isEqualTo(movedAt);
+        assertThat(found.rescheduledBy()).isEqualTo(Role.PATIENT);
+        var newDay = new QueryParameters.Window(newStart, newStart.plus(Duration.ofHours(1)));
+        assertThat(appointments.list(new Actor(patient.value(), Role.PATIENT), null, newDay, 0, 10).appointments())
+                .extracting(AppointmentDocument::id).containsExactly(appointment.toString());
     }
 
     @Test

@@ -3,6 +3,8 @@ package br.com.healthmed.query.audit;
 import br.com.healthmed.api.appointment.AppointmentAcceptedEvent;
 import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
 import br.com.healthmed.api.appointment.AppointmentId;
+import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
+import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.common.Role;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.doctor.Specialty;
@@ -118,6 +120,36 @@ class AuditHistoryIT {
         assertThat(later.path("state").path("status").asText()).isEqualTo("CANCELLED");
         assertThat(later.path("state").path("cancelJustification").asText()).isEqualTo(JUSTIFICATION);
         assertThat(later.path("state").path("cancelledBy").asText()).isEqualTo("PATIENT");
+    }
+
+    @Test
+    void a_rescheduling_is_in_the_history_with_both_slots_and_the_state_follows_it() throws Exception {
+        AppointmentId moved = AppointmentId.random();
+        SlotId from = SlotId.random();
+        SlotId to = SlotId.random();
+        Instant start = Instant.now().plus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        Instant newStart = start.plus(1, ChronoUnit.DAYS);
+        log.appendAs("Appointment", moved.value(), requestedAt, patient.value(), Role.PATIENT,
+                TestEvents.requested(moved, doctor, patient, from, start, "250.00"));
+        log.appendAs("Appointment", moved.value(), requestedAt.plus(1, ChronoUnit.HOURS), doctor.value(), Role.DOCTOR,
+                new AppointmentAcceptedEvent(moved, doctor, patient));
+        log.appendAs("Appointment", moved.value(), requestedAt.plus(2, ChronoUnit.HOURS), doctor.value(), Role.DOCTOR,
+                new AppointmentRescheduledEvent(moved, doctor, patient, from, start, start.plus(30, ChronoUnit.MINUTES),
+                        to, newStart, newStart.plus(30, ChronoUnit.MINUTES), AppointmentStatus.ACCEPTED, Role.DOCTOR));
+
+        String beforeTheMove = requestedAt.plus(90, ChronoUnit.MINUTES).toString();
+        JsonNode before = body(get("/api/audit/appointments/" + moved + "/history?asOf=" + beforeTheMove, Role.AUDITOR));
+        JsonNode after = body(get("/api/audit/appointments/" + moved + "/history?asOf=" + Instant.now(), Role.AUDITOR));
+
+        assertThat(before.path("state").path("slotId").asText()).isEqualTo(from.toString());
+        assertThat(after.path("state").path("slotId").asText()).isEqualTo(to.toString());
+        assertThat(Instant.parse(after.path("state").path("start").asText())).isEqualTo(newStart);
+        assertThat(after.path("state").path("status").asText()).isEqualTo("ACCEPTED");
+        JsonNode move = after.path("events").get(2);
+        assertThat(move.path("type").asText()).isEqualTo("AppointmentRescheduledEvent");
+        assertThat(move.path("role").asText()).isEqualTo("DOCTOR");
+        assertThat(move.path("payload").path("previousSlotId").asText()).isEqualTo(from.toString());
+        assertThat(move.path("payload").path("slotId").asText()).isEqualTo(to.toString());
     }
 
     @Test

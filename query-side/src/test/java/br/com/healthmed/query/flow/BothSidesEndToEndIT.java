@@ -18,8 +18,16 @@ import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -210,5 +218,122 @@ class BothSidesEndToEndIT {
 
         // No patient ever sees another's appointment.
         assertThat(send("GET", queries + "/api/appointments/" + appointmentId, other, null).status()).isEqualTo(404);
+    }
+    private static String idOf(Reply reply) {
+        return reply.body().path("slotIds").get(0).asText();
+    }
+
+    private String publish(String doctor, OffsetDateTime start) {
+        return idOf(command("POST", "/api/doctors/me/slots", doctor, Map.of("start", start.toString(),
+                "end", start.plusMinutes(30).toString()), 201));
+    }
+
+    private List<String> freeSlots(String doctorId) {
+        List<String> free = new ArrayList<>();
+        query("/api/doctors/" + doctorId + "/agenda", null).body().path("slots")
+                .forEach(slot -> free.add(slot.path("slotId").asText()));
+        return free;
+    }
+
+    /**
+     * A patient moving her appointment and another patient booking race for the same slot, over HTTP against the real
+     * command side: one wins, the other is told the slot is taken, and the public agenda, both lists and the doctor's
+     * own agenda agree with the winner. Then the doctor moves the accepted appointment to another day.
+     */
+    @Test
+    void a_reschedule_racing_a_booking_has_one_winner_and_every_view_shows_the_new_slot_and_frees_the_old()
+            throws Exception {
+        String admin = login("/api/auth/admin/login", Map.of("email", BothSidesInitializer.ADMIN_EMAIL,
+                "password", BothSidesInitializer.ADMIN_PASSWORD));
+        String crm = Integer.toString(200000 + ThreadLocalRandom.current().nextInt(700000));
+        String doctorId = command("POST", "/api/doctors", null, Map.of("name", "Dr. Tiago Moura", "crm", crm, "uf", "BA",
+                "email", "tiago." + crm + "@e2e.test", "specialty", "DERMATOLOGIA", "consultationPrice", 200.00,
+                "timeZone", "America/Bahia", "password", PASSWORD), 201).text("doctorId");
+        command("POST", "/api/admin/doctors/" + doctorId + "/verification", admin, null, 204);
+        String doctor = login("/api/auth/doctor/login", Map.of("crm", crm, "uf", "BA", "password", PASSWORD));
+
+        OffsetDateTime day = OffsetDateTime.now(ZoneOffset.ofHours(-3)).plusDays(4).truncatedTo(ChronoUnit.DAYS);
+        String first = publish(doctor, day.withHour(8));
+        String anotherDay = publish(doctor, day.plusDays(1).withHour(8));
+        Map<String, Object> ana = patient("Ana Beatriz");
+        command("POST", "/api/patients", null, ana, 201);
+        String anaToken = login("/api/auth/patient/login", Map.of("login", ana.get("cpf"), "password", PASSWORD));
+        String appointmentId = command("POST", "/api/appointments", anaToken, Map.of("slotId", first), 201)
+                .text("appointmentId");
+        command("POST", "/api/appointments/" + appointmentId + "/accept", doctor, null, 200);
+        Map<String, Object> bruno = patient("Bruno Costa");
+        command("POST", "/api/patients", null, bruno, 201);
+        String brunoToken = login("/api/auth/patient/login", Map.of("login", bruno.get("cpf"), "password", PASSWORD));
+
+        String anasSlot = first;
+        Set<String> brunosSlots = new HashSet<>();
+        Set<String> published = new HashSet<>(List.of(first, anotherDay));
+        for (int round = 0; round < 4; round++) {
+            String contested = publish(doctor, day.withHour(9 + round));
+            published.add(contested);
+            CountDownLatch go = new CountDownLatch(1);
+            try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+                Future<Reply> move = pool.submit(() -> {
+                    go.await();
+                    return send("POST", commands + "/api/appointments/" + appointmentId + "/reschedule", anaToken,
+                            Map.of("slotId", contested));
+                });
+                Future<Reply> book = pool.submit(() -> {
+                    go.await();
+                    return send("POST", commands + "/api/appointments", brunoToken, Map.of("slotId", contested));
+                });
+                go.countDown();
+                Reply moved = move.get();
+                Reply booked = book.get();
+
+                assertThat(List.of(moved.status(), booked.status())).as("round %d: %s / %s", round,
+                        moved.raw().body(), booked.raw().body()).containsExactlyInAnyOrder(409,
+                        moved.status() == 200 ? 200 : 201);
+                Reply loser = moved.status() == 409 ? moved : booked;
+                assertThat(loser.text("code")).isEqualTo("slot-unavailable");
+                Reply winner = moved.status() == 409 ? booked : moved;
+                lastToken = winner.raw().headers().firstValue("X-Consistency-Token").orElseThrow();
+                if (winner == moved) {
+                    assertThat(moved.text("status")).isEqualTo("REQUESTED");
+                    anasSlot = contested;
+                } else {
+                    brunosSlots.add(contested);
+                }
+            }
+            Set<String> expectedFree = new HashSet<>(published);
+            expectedFree.remove(anasSlot);
+            expectedFree.removeAll(brunosSlots);
+            assertThat(freeSlots(doctorId)).as("round %d", round).containsExactlyInAnyOrderElementsOf(expectedFree);
+            JsonNode anas = query("/api/appointments/" + appointmentId, anaToken).body();
+            assertThat(anas.path("slotId").asText()).isEqualTo(anasSlot);
+        }
+
+        // Whoever won, the doctor now moves Ana's appointment to the next day: accepted it stays, the views follow.
+        JsonNode anas = query("/api/appointments/" + appointmentId, anaToken).body();
+        if (!anas.path("status").asText().equals("ACCEPTED")) {
+            command("POST", "/api/appointments/" + appointmentId + "/accept", doctor, null, 200);
+        }
+        String leftSlot = anasSlot;
+        Reply moved = command("POST", "/api/appointments/" + appointmentId + "/reschedule", doctor,
+                Map.of("slotId", anotherDay), 200);
+        assertThat(moved.text("status")).isEqualTo("ACCEPTED");
+        JsonNode seenByAna = query("/api/appointments/" + appointmentId, anaToken).body();
+        assertThat(seenByAna.path("slotId").asText()).isEqualTo(anotherDay);
+        assertThat(seenByAna.path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(seenByAna.path("rescheduledBy").asText()).isEqualTo("DOCTOR");
+        assertThat(OffsetDateTime.parse(seenByAna.path("start").asText()).toInstant())
+                .isEqualTo(day.plusDays(1).withHour(8).toInstant());
+        assertThat(freeSlots(doctorId)).contains(leftSlot).doesNotContain(anotherDay);
+        JsonNode own = query("/api/doctors/me/agenda", doctor).body().path("slots");
+        for (JsonNode slot : own) {
+            if (slot.path("slotId").asText().equals(anotherDay)) {
+                assertThat(slot.path("status").asText()).isEqualTo("HELD");
+                assertThat(slot.path("appointmentId").asText()).isEqualTo(appointmentId);
+            }
+            if (slot.path("slotId").asText().equals(leftSlot)) {
+                assertThat(slot.path("status").asText()).isEqualTo("FREE");
+            }
+        }
+        assertThat(query("/api/appointments", doctor).raw().body()).contains(anotherDay);
     }
 }

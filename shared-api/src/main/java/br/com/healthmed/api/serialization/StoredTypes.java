@@ -7,6 +7,7 @@ import br.com.healthmed.api.appointment.AppointmentExpiredEvent;
 import br.com.healthmed.api.appointment.AppointmentNoShowEvent;
 import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentReminderDueEvent;
+import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
 import br.com.healthmed.api.doctor.ConsultationPriceChangedEvent;
 import br.com.healthmed.api.doctor.DoctorProfileUpdatedEvent;
@@ -65,6 +66,7 @@ public final class StoredTypes {
                 .with(AppointmentCompletedEvent.class, "healthmed.appointment.AppointmentCompleted")
                 .with(AppointmentNoShowEvent.class, "healthmed.appointment.AppointmentNoShow")
                 .with(AppointmentReminderDueEvent.class, "healthmed.appointment.AppointmentReminderDue")
+                .with(AppointmentRescheduledEvent.class, "healthmed.appointment.AppointmentRescheduled")
                 .with(DoctorRegisteredEvent.class, "healthmed.doctor.DoctorRegistered",
                         "br.com.healthmed.api.doctor.DoctorRegisteredEvent")
                 .with(DoctorVerifiedEvent.class, "healthmed.doctor.DoctorVerified",
