@@ -17,6 +17,7 @@ import br.com.healthmed.api.doctor.Crm;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.doctor.RegisterDoctorCommand;
 import br.com.healthmed.api.doctor.Specialty;
+import br.com.healthmed.api.doctor.UpdateDoctorProfileCommand;
 import br.com.healthmed.api.doctor.VerifyDoctorCommand;
 import br.com.healthmed.api.patient.Cpf;
 import br.com.healthmed.api.patient.PatientId;
@@ -29,6 +30,7 @@ import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.api.schedule.SlotsPublished;
 import br.com.healthmed.command.account.AccountRegistry;
 import br.com.healthmed.command.account.LoginIdentifier;
+import br.com.healthmed.command.doctor.BookingTerms;
 import br.com.healthmed.command.doctor.SlotDirectory;
 import br.com.healthmed.command.shared.RejectionDetails;
 import br.com.healthmed.command.support.IntegrationTest;
@@ -71,6 +73,9 @@ class DomainWiringIT {
 
     @Autowired
     SlotDirectory slotDirectory;
+
+    @Autowired
+    BookingTerms bookingTerms;
 
     @Autowired
     AccountRegistry accounts;
@@ -187,5 +192,35 @@ class DomainWiringIT {
                 .satisfies(thrown -> assertThat(codeOf(thrown)).isEqualTo("slot-held"));
         assertThatThrownBy(() -> publish(doctorId, tomorrowAt(5)))
                 .satisfies(thrown -> assertThat(codeOf(thrown)).isEqualTo("slot-overlap"));
+    }
+
+    @Test
+    void booking_terms_follow_the_doctors_events_in_their_transaction_and_a_doctor_without_a_row_is_read_from_its_stream() {
+        assertThat(eventProcessing.eventProcessor("booking-terms")).containsInstanceOf(SubscribingEventProcessor.class);
+        DoctorId doctorId = DoctorId.random();
+        commands.sendAndWait(new RegisterDoctorCommand(doctorId, new PersonName("Ana Souza"), Crm.of("1004", "SP"),
+                new Email("ana1004@clinica.com.br"), Specialty.CARDIOLOGIA, Money.brl("250.00"),
+                ZoneId.of("America/Sao_Paulo"), new PasswordHash("$argon2id$not-a-real-hash")), ADMIN);
+        assertThat(bookingTerms.of(doctorId)).contains(new BookingTerms.Terms(false, Money.brl("250.00")));
+
+        commands.sendAndWait(new VerifyDoctorCommand(doctorId), ADMIN);
+        commands.sendAndWait(new UpdateDoctorProfileCommand(doctorId, new PersonName("Ana Souza"),
+                new Email("ana1004@clinica.com.br"), Specialty.CARDIOLOGIA, Money.brl("310.50"),
+                ZoneId.of("America/Sao_Paulo")), as(Role.DOCTOR, doctorId.value()));
+        assertThat(bookingTerms.of(doctorId)).contains(new BookingTerms.Terms(true, Money.brl("310.50")));
+
+        SlotId slotId = publish(doctorId, tomorrowAt(6));
+        PatientId patientId = PatientId.random();
+        commands.sendAndWait(new RegisterPatientCommand(patientId, new PersonName("Joana Lima"), new Email("joana@example.com"),
+                new Cpf("111.444.777-35"), null, null, new PasswordHash("$argon2id$not-a-real-hash")), ADMIN);
+        AppointmentId appointmentId = AppointmentId.random();
+        AppointmentRequested requested = commands.sendAndWait(new RequestAppointmentCommand(appointmentId, doctorId,
+                DayScheduleId.of(doctorId, tomorrowAt(6).start()), slotId, patientId), as(Role.PATIENT, patientId.value()));
+        assertThat(requested.price()).isEqualTo(Money.brl("310.50"));
+
+        // As for a doctor registered before the table existed (the Doctor's stream is snapshotted at this threshold).
+        jdbc.sql("DELETE FROM booking_terms WHERE doctor_id = ?").param(doctorId.value()).update();
+        assertThat(bookingTerms.of(doctorId)).contains(new BookingTerms.Terms(true, Money.brl("310.50")));
+        assertThat(bookingTerms.of(DoctorId.random())).isEmpty();
     }
 }

@@ -24,6 +24,7 @@ import br.com.healthmed.api.schedule.DayScheduleId;
 import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.command.config.BookingFaultInjection;
 import br.com.healthmed.command.config.BookingProperties;
+import br.com.healthmed.command.doctor.BookingTerms;
 import br.com.healthmed.command.doctor.DaySchedule;
 import br.com.healthmed.command.doctor.Doctor;
 import br.com.healthmed.command.doctor.HeldSlot;
@@ -53,7 +54,7 @@ import java.util.stream.Stream;
  * work so that all three commit or none does.
  * <p>
  * Every handler takes the aggregates' locks in the same order, Appointment, then Doctor, then the slot's day schedule,
- * then Patient (the order {@code Scheduling} keeps too, with several days in ascending date), so that two commands can
+ * then Patient (a booking into a day schedule skips the Doctor: it reads the doctor's booking terms instead, ADR 0018) (the order {@code Scheduling} keeps too, with several days in ascending date), so that two commands can
  * never wait on each other's locks (for example a request and a cancellation on the same schedule). A handler may
  * skip a step, never reorder them. A rescheduling touches two day schedules when the new slot is on another day: it
  * loads both in ascending date, whichever is the old one.
@@ -66,6 +67,7 @@ class AppointmentBooking {
     private final Repository<DaySchedule> daySchedules;
     private final Repository<Patient> patients;
     private final SlotDirectory slots;
+    private final BookingTerms terms;
     private final PersonalDataVault vault;
     private final Clock clock;
     private final BookingProperties booking;
@@ -74,13 +76,14 @@ class AppointmentBooking {
 
     AppointmentBooking(Repository<Appointment> appointments, Repository<Doctor> doctors,
                        Repository<DaySchedule> daySchedules, Repository<Patient> patients, SlotDirectory slots,
-                       PersonalDataVault vault, Clock clock, BookingProperties booking, BookingFaultInjection faults,
-                       LifecycleProperties lifecycle) {
+                       BookingTerms terms, PersonalDataVault vault, Clock clock, BookingProperties booking,
+                       BookingFaultInjection faults, LifecycleProperties lifecycle) {
         this.appointments = appointments;
         this.doctors = doctors;
         this.daySchedules = daySchedules;
         this.patients = patients;
         this.slots = slots;
+        this.terms = terms;
         this.vault = vault;
         this.clock = clock;
         this.booking = booking;
@@ -234,16 +237,19 @@ class AppointmentBooking {
     }
 
     /**
-     * The slot in the day schedule the request named (the doctor gives the price), or in the doctor's own stream for a
-     * slot published before day schedules. A schedule that does not hold the slot is answered as no slot at all.
+     * The slot in the day schedule the request named, at the price in force (from the doctor's booking terms, without
+     * loading or locking the Doctor: ADR 0018), or in the doctor's own stream for a slot published before day
+     * schedules. A schedule that does not hold the slot is answered as no slot at all.
      */
     private HeldSlot holdSlot(DayScheduleId scheduleId, DoctorId doctorId, SlotId slotId, AppointmentId appointmentId,
                               Instant now) {
-        Aggregate<Doctor> doctor = doctors.load(doctorId.toString());
         if (scheduleId == null) {
-            return doctor.invoke(d -> d.holdSlot(slotId, appointmentId, now, booking.minimumNotice()));
+            return doctors.load(doctorId.toString())
+                    .invoke(d -> d.holdSlot(slotId, appointmentId, now, booking.minimumNotice()));
         }
-        Money price = doctor.invoke(Doctor::bookingPrice);
+        Money price = terms.of(doctorId)
+                .orElseThrow(() -> new AggregateNotFoundException(doctorId.toString(), "no such doctor"))
+                .bookingPrice();
         if (!scheduleId.doctorId().equals(doctorId)) {
             throw new SlotNotFoundException();
         }

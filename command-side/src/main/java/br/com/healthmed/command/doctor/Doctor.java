@@ -121,10 +121,9 @@ public class Doctor {
         return ZoneId.of(timeZone);
     }
 
-    /** The price a booking made now pays; only a verified doctor can be booked. */
-    public Money bookingPrice() {
-        requireVerified();
-        return consultationPrice;
+    /** What a booking needs from this doctor, as a snapshot holds it (read without the doctor's lock, ADR 0018). */
+    BookingTerms.Terms terms() {
+        return new BookingTerms.Terms(verified, consultationPrice);
     }
 
     Optional<Slot> legacySlot(SlotId slotId) {

@@ -20,8 +20,8 @@ import java.util.List;
  * immediate. Locks are released when the unit of work is cleaned up, after the transaction has committed or rolled
  * back.
  * <p>
- * The booking names all its aggregates up front in its lock order (Appointment, Doctor, the slot's day schedule,
- * Patient; see {@code AppointmentBooking}). Other commands name their target; an aggregate found only by loading
+ * The booking names all its aggregates up front in its lock order (Appointment, Doctor — only for a slot kept in the
+ * doctor's own stream —, the slot's day schedule, Patient; see {@code AppointmentBooking}). Other commands name their target; an aggregate found only by loading
  * another one (the schedule a cancellation frees, the days a publication fills) is locked by its repository, inside
  * the transaction, keeping the same order.
  */
@@ -51,7 +51,9 @@ public class AggregateLockingInterceptor implements MessageHandlerInterceptor<Co
             if (request.appointmentId() != null) {
                 ids.add(request.appointmentId().toString());
             }
-            if (request.doctorId() != null) {
+            // A booking into a day schedule reads the doctor's terms without its lock (ADR 0018); a slot kept in the
+            // doctor's own stream is held there.
+            if (request.doctorId() != null && request.scheduleId() == null) {
                 ids.add(request.doctorId().toString());
             }
             if (request.scheduleId() != null) {

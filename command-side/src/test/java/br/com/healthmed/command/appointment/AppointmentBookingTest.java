@@ -47,6 +47,7 @@ import br.com.healthmed.command.doctor.BookingNoticeTooShortException;
 import br.com.healthmed.command.doctor.DaySchedule;
 import br.com.healthmed.command.doctor.Doctor;
 import br.com.healthmed.command.doctor.DoctorNotVerifiedException;
+import br.com.healthmed.command.doctor.EventSourcedBookingTerms;
 import br.com.healthmed.command.doctor.SlotDirectory;
 import br.com.healthmed.command.doctor.SlotNotFoundException;
 import br.com.healthmed.command.doctor.SlotUnavailableException;
@@ -126,7 +127,7 @@ class AppointmentBookingTest {
                 .registerComponent(PersonalDataVault.class, c -> vault)
                 .registerCommandHandler(c -> new AppointmentBooking(c.repository(Appointment.class),
                         c.repository(Doctor.class), c.repository(DaySchedule.class), c.repository(Patient.class),
-                        directory, vault, clock, BOOKING,
+                        directory, new EventSourcedBookingTerms(c.eventStore()), vault, clock, BOOKING,
                         new BookingFaultInjection(Duration.ZERO), LIFECYCLE))
                 .start();
         givenVerifiedDoctor(doctorId);

@@ -142,7 +142,7 @@ class DoctorTest {
         @Test
         void a_newly_registered_doctor_is_unverified_and_cannot_be_booked() {
             fixture.given(registered())
-                    .whenInvoking(doctorId.toString(), Doctor::bookingPrice)
+                    .whenInvoking(doctorId.toString(), doctor -> doctor.terms().bookingPrice())
                     .expectException(DoctorNotVerifiedException.class)
                     .expectNoEvents();
         }

@@ -1,6 +1,8 @@
 package br.com.healthmed.platform.security;
 
 import br.com.healthmed.api.common.Role;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.JwtException;
@@ -9,22 +11,40 @@ import io.jsonwebtoken.Jwts;
 
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Date;
 import java.util.UUID;
 
 /**
  * Checks an access token with the public key alone, so both applications verify while only the command side can mint
  * tokens. Only EdDSA signatures from our issuer are accepted; unsigned tokens never are.
+ * <p>
+ * A client sends the same token with every request for its whole lifetime, and the Ed25519 check was about a fifth of
+ * a booking request's CPU on its request thread (docs/performance.md). So a token that verified is remembered, by
+ * its exact text, and the next request with the same text only has its expiry checked against the clock again. A
+ * different text (another token, a forged or altered one) is always verified in full. Revocation is not remembered
+ * here: the deny-list is read on every request ({@link RevokedAccessTokens}).
  */
 public class AccessTokenVerifier {
+
+    /** Enough for every token in use over a few minutes on a busy replica; each entry is well under 1 KB. */
+    static final int REMEMBERED_TOKENS = 20_000;
+    /** A remembered token is verified in full again after this long; expiry is checked on every use regardless. */
+    static final Duration REMEMBERED_FOR = Duration.ofMinutes(5);
 
     public static final String ROLE_CLAIM = "role";
     /** The login session (refresh-token family) a token was issued for, so that ending the session ends its tokens. */
     public static final String SESSION_CLAIM = "sid";
 
     private final JwtParser parser;
+    private final Clock clock;
+    private final Cache<String, VerifiedAccessToken> verified = Caffeine.newBuilder()
+            .maximumSize(REMEMBERED_TOKENS)
+            .expireAfterWrite(REMEMBERED_FOR)
+            .build();
 
     public AccessTokenVerifier(PublicKey publicKey, String issuer, Clock clock) {
+        this.clock = clock;
         this.parser = Jwts.parser()
                 .sig().clear().add(Jwts.SIG.EdDSA).and()
                 .verifyWith(publicKey)
@@ -40,6 +60,21 @@ public class AccessTokenVerifier {
 
     /** Like {@link #verify}, with the claims the deny-list needs. */
     public VerifiedAccessToken verifyToken(String token) {
+        VerifiedAccessToken remembered = verified.getIfPresent(token);
+        if (remembered != null) {
+            // The parser's rule: a token is expired once the clock is past its exp.
+            if (clock.instant().isAfter(remembered.expiresAt())) {
+                verified.invalidate(token);
+                throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.EXPIRED, "the access token has expired");
+            }
+            return remembered;
+        }
+        VerifiedAccessToken checked = verifyInFull(token);
+        verified.put(token, checked);
+        return checked;
+    }
+
+    private VerifiedAccessToken verifyInFull(String token) {
         Claims claims;
         try {
             claims = parser.parseSignedClaims(token).getPayload();

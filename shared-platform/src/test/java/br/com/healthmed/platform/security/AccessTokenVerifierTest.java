@@ -12,6 +12,7 @@ import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
@@ -39,6 +40,32 @@ class AccessTokenVerifierTest {
         assertThatThrownBy(() -> verifier.verify(signed(keys, "healthmed", NOW.minusSeconds(1))))
                 .isInstanceOfSatisfying(InvalidAccessTokenException.class,
                         e -> assertThat(e.reason()).isEqualTo(InvalidAccessTokenException.Reason.EXPIRED));
+    }
+
+    @Test
+    void a_remembered_token_is_still_refused_once_it_has_expired() {
+        MutableClock clock = new MutableClock(NOW);
+        AccessTokenVerifier remembering = new AccessTokenVerifier(keys.getPublic(), "healthmed", clock);
+        String token = signed(keys, "healthmed", NOW.plusSeconds(60));
+        assertThat(remembering.verify(token)).isEqualTo(new Actor(user, Role.DOCTOR));
+
+        clock.now = NOW.plusSeconds(60);
+        assertThat(remembering.verify(token)).as("valid up to its exp, as the parser decides").isEqualTo(new Actor(user, Role.DOCTOR));
+        clock.now = NOW.plusSeconds(61);
+        assertThatThrownBy(() -> remembering.verify(token))
+                .isInstanceOfSatisfying(InvalidAccessTokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(InvalidAccessTokenException.Reason.EXPIRED));
+    }
+
+    @Test
+    void a_token_altered_after_a_valid_one_was_remembered_is_verified_in_full_and_refused() {
+        String token = signed(keys, "healthmed", NOW.plusSeconds(60));
+        assertThat(verifier.verify(token)).isEqualTo(new Actor(user, Role.DOCTOR));
+        String[] parts = token.split("\\.");
+        String adminClaims = base64(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace(Role.DOCTOR.name(), Role.ADMIN.name()));
+        assertInvalid(parts[0] + "." + adminClaims + "." + parts[2]);
+        assertThat(verifier.verifyToken(token).actor().role()).isEqualTo(Role.DOCTOR);
     }
 
     @Test
@@ -91,6 +118,29 @@ class AccessTokenVerifierTest {
 
     private static String base64(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     private static KeyPair ed25519() {
