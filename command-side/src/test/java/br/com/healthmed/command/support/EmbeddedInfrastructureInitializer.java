@@ -43,6 +43,14 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
                 TestPropertyValues.of(key + "=" + randomKey()).applyTo(context);
             }
         }
+        // Every test client is 127.0.0.1 and many tests register and book a lot: the per-address registration and
+        // per-patient request throttles are out of their way unless a test sets them (the throttles' own tests do).
+        for (String limit : new String[] {"healthmed.security.registration-throttle.per-address",
+                "healthmed.patient-requests.per-window"}) {
+            if (context.getEnvironment().getProperty(limit, "").isBlank()) {
+                TestPropertyValues.of(limit + "=100000").applyTo(context);
+            }
+        }
         if (context.getEnvironment().getProperty("healthmed.admin.email", "").isBlank()) {
             TestPropertyValues.of(
                     "healthmed.admin.email=" + Scenario.ADMIN_EMAIL,
