@@ -23,6 +23,7 @@ import br.com.healthmed.api.schedule.DayScheduleId;
 import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.command.config.BookingFaultInjection;
 import br.com.healthmed.command.config.BookingProperties;
+import br.com.healthmed.command.config.PatientRequestProperties;
 import br.com.healthmed.command.doctor.DaySchedule;
 import br.com.healthmed.command.doctor.Doctor;
 import br.com.healthmed.command.doctor.HeldSlot;
@@ -64,11 +65,12 @@ class AppointmentBooking {
     private final BookingProperties booking;
     private final BookingFaultInjection faults;
     private final LifecycleProperties lifecycle;
+    private final PatientRequestProperties patientRequests;
 
     AppointmentBooking(Repository<Appointment> appointments, Repository<Doctor> doctors,
                        Repository<DaySchedule> daySchedules, Repository<Patient> patients, SlotDirectory slots,
                        PersonalDataVault vault, Clock clock, BookingProperties booking, BookingFaultInjection faults,
-                       LifecycleProperties lifecycle) {
+                       LifecycleProperties lifecycle, PatientRequestProperties patientRequests) {
         this.appointments = appointments;
         this.doctors = doctors;
         this.daySchedules = daySchedules;
@@ -79,6 +81,7 @@ class AppointmentBooking {
         this.booking = booking;
         this.faults = faults;
         this.lifecycle = lifecycle;
+        this.patientRequests = patientRequests;
     }
 
     @CommandHandler
@@ -101,7 +104,7 @@ class AppointmentBooking {
         Aggregate<Appointment> appointment = appointments.loadOrCreate(appointmentId.toString(), Appointment::new);
         appointment.execute(Appointment::requireNew);
         HeldSlot held = holdSlot(command.scheduleId(), doctorId, slotId, appointmentId, now);
-        patientOf(patientId).execute(patient -> patient.blockTime(appointmentId, held.time()));
+        patientOf(patientId).execute(patient -> patient.requestTime(appointmentId, held.time(), now, patientRequests.maxPending()));
         appointment.execute(a -> a.request(appointmentId, doctorId, patientId, slotId, held));
         return new AppointmentRequested(appointmentId, AppointmentStatus.REQUESTED, held.price());
     }
@@ -112,7 +115,11 @@ class AppointmentBooking {
                               @MetaDataValue(AuditMetadata.ROLE) String role) {
         Caller caller = Caller.of(userId, role);
         Instant now = clock.instant();
-        appointmentOf(command.appointmentId()).execute(appointment -> appointment.accept(caller, now));
+        Aggregate<Appointment> appointment = appointmentOf(command.appointmentId());
+        appointment.execute(a -> a.accept(caller, now));
+        // Patient last, as in every handler here: the accepted request no longer counts against the patient's pending cap.
+        patients.load(appointment.invoke(Appointment::bookedSlot).patientId().toString())
+                .execute(patient -> patient.confirmTime(command.appointmentId()));
         return new AppointmentOutcome(command.appointmentId(), AppointmentStatus.ACCEPTED);
     }
 
