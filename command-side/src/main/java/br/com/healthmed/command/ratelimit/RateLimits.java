@@ -15,6 +15,8 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.stereotype.Component;
@@ -29,6 +31,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -68,17 +72,37 @@ public class RateLimits implements DisposableBean {
 
     private final LettuceConnectionFactory connections;
     private final Clock clock;
+    private static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(5);
+
     private final Duration timeout;
+    private final Duration maxWait;
     private final SecretKeySpec keyKey;
+    /**
+     * Concurrent changes of one bucket would each read, compute and compare-and-swap, and all but one retry: a burst
+     * from one address degrades into rounds of retries that outlast the timeout. Within one replica they take turns
+     * instead (striped by key); only replicas still race each other.
+     */
+    private final ReentrantLock[] stripes = new ReentrantLock[256];
     private volatile Backend backend;
 
     public RateLimits(LettuceConnectionFactory connections, PrivacyProperties privacy, Clock clock) {
+        this(connections, privacy, clock, DEFAULT_MAX_WAIT);
+    }
+
+    /** @param maxWait how long a request waits for its turn on one bucket while others of this replica change it */
+    @Autowired
+    public RateLimits(LettuceConnectionFactory connections, PrivacyProperties privacy, Clock clock,
+                      @Value("${healthmed.security.rate-limits.max-wait:PT5S}") Duration maxWait) {
         this.connections = connections;
         this.clock = clock;
+        this.maxWait = maxWait;
         this.timeout = Optional.ofNullable(connections.getClientConfiguration().getCommandTimeout()).orElse(Duration.ofSeconds(1));
         // A key of its own, derived from the lookup key, so bucket keys cannot be matched with the account tables.
         this.keyKey = new SecretKeySpec(hmac(new SecretKeySpec(Base64.getDecoder().decode(privacy.lookupKey()), "HmacSHA256"),
                 "healthmed/rate-limits"), "HmacSHA256");
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new ReentrantLock();
+        }
     }
 
     /** Takes one token, or says how long until one is there (and takes nothing). */
@@ -114,20 +138,34 @@ public class RateLimits implements DisposableBean {
     }
 
     private <T> T call(String scope, String subject, Limit limit, Function<BucketProxy, T> operation) {
+        String key = keyOf(scope, subject);
+        ReentrantLock stripe = stripes[Math.floorMod(key.hashCode(), stripes.length)];
         try {
-            BucketProxy bucket = backend().buckets().builder().build(keyOf(scope, subject), limit::configuration);
+            if (!stripe.tryLock(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new RedisConnectionFailureException("rate limits: too many changes of one bucket at once");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisConnectionFailureException("rate limits: interrupted", e);
+        }
+        try {
+            BucketProxy bucket = backend().buckets().builder().build(key, limit::configuration);
             return operation.apply(bucket);
         } catch (RuntimeException e) {
             if (isRedisFailure(e)) {
                 throw new RedisConnectionFailureException("rate limits in Redis are unavailable", e);
             }
             throw e;
+        } finally {
+            stripe.unlock();
         }
     }
 
+    /** Redis unreachable or too slow (Lettuce's failures, Bucket4j's own timeout): the store is unavailable, not a bug. */
     private static boolean isRedisFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof RedisException || t instanceof java.util.concurrent.TimeoutException) {
+            if (t instanceof RedisException || t instanceof io.github.bucket4j.TimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException) {
                 return true;
             }
             if (t.getCause() == t) {
