@@ -200,7 +200,8 @@ public class RateLimits implements DisposableBean {
         connection.sync().select(connections.getDatabase());
         ProxyManager<String> buckets = Bucket4jLettuce.casBasedBuilder(connection)
                 .clientClock(new ClockTimeMeter(clock))
-                .requestTimeout(timeout)
+                // One change is a read and a compare-and-swap, each bounded by the Redis command timeout.
+                .requestTimeout(timeout.multipliedBy(2))
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .build();
         return new Backend(connection, buckets);
