@@ -122,6 +122,9 @@ run_scenario() {
     say "load before seeding: $(cat /proc/loadavg)"
   } > "$RUN_DIR/machine.txt"
 
+  say "Seeding registers many accounts from this one address, and each benchmark patient books more than 3 slots: the"
+  say "abuse limits of issue 9 (ADR 0021) must be lifted on the command side for a benchmark, e.g."
+  say "  HEALTHMED_JAVA_OPTS='-Dhealthmed.security.registration-throttle.per-address=1000000 -Dhealthmed.patient-requests.per-window=1000000 -Dhealthmed.patient-requests.max-pending=1000000' ./run.sh"
   if [ "$scenario" = retry ]; then
     say "The retry scenario needs a command side whose booking handler is delayed beyond the client timeout, e.g."
     say "  HEALTHMED_JAVA_OPTS='-Dhealthmed.booking.fault-injection.handler-delay=PT20S' ./run.sh"

@@ -24,6 +24,7 @@ import br.com.healthmed.api.schedule.DayScheduleId;
 import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.command.config.BookingFaultInjection;
 import br.com.healthmed.command.config.BookingProperties;
+import br.com.healthmed.command.config.PatientRequestProperties;
 import br.com.healthmed.command.doctor.BookingTerms;
 import br.com.healthmed.command.doctor.DaySchedule;
 import br.com.healthmed.command.doctor.Doctor;
@@ -73,11 +74,13 @@ class AppointmentBooking {
     private final BookingProperties booking;
     private final BookingFaultInjection faults;
     private final LifecycleProperties lifecycle;
+    private final PatientRequestProperties patientRequests;
 
     AppointmentBooking(Repository<Appointment> appointments, Repository<Doctor> doctors,
                        Repository<DaySchedule> daySchedules, Repository<Patient> patients, SlotDirectory slots,
                        BookingTerms terms, PersonalDataVault vault, Clock clock, BookingProperties booking,
-                       BookingFaultInjection faults, LifecycleProperties lifecycle) {
+                       BookingFaultInjection faults, LifecycleProperties lifecycle,
+                       PatientRequestProperties patientRequests) {
         this.appointments = appointments;
         this.doctors = doctors;
         this.daySchedules = daySchedules;
@@ -89,6 +92,7 @@ class AppointmentBooking {
         this.booking = booking;
         this.faults = faults;
         this.lifecycle = lifecycle;
+        this.patientRequests = patientRequests;
     }
 
     @CommandHandler
@@ -111,7 +115,7 @@ class AppointmentBooking {
         Aggregate<Appointment> appointment = appointments.loadOrCreate(appointmentId.toString(), Appointment::new);
         appointment.execute(Appointment::requireNew);
         HeldSlot held = holdSlot(command.scheduleId(), doctorId, slotId, appointmentId, now);
-        patientOf(patientId).execute(patient -> patient.blockTime(appointmentId, held.time()));
+        patientOf(patientId).execute(patient -> patient.requestTime(appointmentId, held.time(), now, patientRequests.maxPending()));
         appointment.execute(a -> a.request(appointmentId, doctorId, patientId, slotId, held));
         return new AppointmentRequested(appointmentId, AppointmentStatus.REQUESTED, held.price());
     }
@@ -122,7 +126,11 @@ class AppointmentBooking {
                               @MetaDataValue(AuditMetadata.ROLE) String role) {
         Caller caller = Caller.of(userId, role);
         Instant now = clock.instant();
-        appointmentOf(command.appointmentId()).execute(appointment -> appointment.accept(caller, now));
+        Aggregate<Appointment> appointment = appointmentOf(command.appointmentId());
+        appointment.execute(a -> a.accept(caller, now));
+        // Patient last, as in every handler here: the accepted request no longer counts against the patient's pending cap.
+        patients.load(appointment.invoke(Appointment::bookedSlot).patientId().toString())
+                .execute(patient -> patient.confirmTime(command.appointmentId()));
         return new AppointmentOutcome(command.appointmentId(), AppointmentStatus.ACCEPTED);
     }
 
@@ -215,7 +223,8 @@ class AppointmentBooking {
         } else {
             days.get(oldDay).execute(day -> day.release(from.slotId(), appointmentId));
         }
-        patients.load(from.patientId().toString()).execute(patient -> patient.moveTime(appointmentId, newTime));
+        patients.load(from.patientId().toString()).execute(patient -> patient.moveTime(appointmentId, newTime,
+                plan.by() == Role.PATIENT));
         appointment.execute(a -> a.reschedule(plan, newSlot, newTime));
         return new AppointmentOutcome(appointmentId, appointment.invoke(Appointment::status));
     }

@@ -6,6 +6,10 @@ import br.com.healthmed.command.doctor.SlotUnavailableException;
 import br.com.healthmed.command.patient.PatientNotFoundException;
 import br.com.healthmed.command.patient.PatientScheduleConflictException;
 import br.com.healthmed.command.web.Rejects;
+import br.com.healthmed.command.patient.PendingRequestLimitReachedException;
+import br.com.healthmed.command.ratelimit.AppointmentRequestThrottle;
+import br.com.healthmed.command.ratelimit.RetryLaterException;
+import br.com.healthmed.command.ratelimit.TooManyAppointmentRequestsException;
 import br.com.healthmed.api.appointment.AcceptAppointmentCommand;
 import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.appointment.AppointmentOutcome;
@@ -62,12 +66,15 @@ class AppointmentController {
     private final SlotDirectory slots;
     private final IdempotencyStore idempotency;
     private final BookedAppointments booked;
+    private final AppointmentRequestThrottle requestThrottle;
 
-    AppointmentController(Commands commands, SlotDirectory slots, IdempotencyStore idempotency, BookedAppointments booked) {
+    AppointmentController(Commands commands, SlotDirectory slots, IdempotencyStore idempotency, BookedAppointments booked,
+                          AppointmentRequestThrottle requestThrottle) {
         this.commands = commands;
         this.slots = slots;
         this.idempotency = idempotency;
         this.booked = booked;
+        this.requestThrottle = requestThrottle;
     }
 
     record RequestAppointmentRequest(String slotId) {
@@ -103,12 +110,15 @@ class AppointmentController {
                     Holds the slot at once. With an Idempotency-Key the booking happens at most once however often it is \
                     retried: the same key and body get the same 201 again (Idempotent-Replayed: true), also after an \
                     answer was lost or came as 503 command-outcome-unknown. After a 503, wait Retry-After and retry \
-                    with the same key.""")
+                    with the same key. A patient holds at most 3 requests awaiting an answer (409 \
+                    pending-request-limit-reached; configurable) and makes at most 10 requests an hour (429 \
+                    too-many-appointment-requests with Retry-After; configurable).""")
     @ApiResponse(responseCode = "201", description = "Requested; the body is the same on every retry with the same key",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = AppointmentRequested.class)))
     @Rejects(value = {SlotNotFoundException.class, DoctorNotVerifiedException.class, SlotUnavailableException.class,
             AppointmentAlreadyExistsException.class,
             BookingNoticeTooShortException.class, PatientNotFoundException.class, PatientScheduleConflictException.class,
+            PendingRequestLimitReachedException.class, TooManyAppointmentRequestsException.class,
             IdempotencyStore.IdempotencyKeyReusedException.class, IdempotencyStore.IdempotentRequestInProgressException.class},
             sends = RequestAppointmentCommand.class)
     ResponseEntity<?> request(@AuthenticationPrincipal Actor actor,
@@ -226,6 +236,8 @@ class AppointmentController {
     }
 
     private AppointmentRequested book(AppointmentId appointmentId, PatientId patientId, SlotId slotId) {
+        // Only a request that will really be tried counts; an Idempotency-Key replay does not.
+        requestThrottle.take(patientId);
         SlotDirectory.Owner owner = slots.ownerOf(slotId).orElseThrow(SlotNotFoundException::new);
         return commands.send(new RequestAppointmentCommand(appointmentId, owner.doctorId(), owner.schedule(), slotId,
                 patientId));
@@ -252,7 +264,7 @@ class AppointmentController {
      * else (a timeout, a fault we cannot name) may still have committed: the key stays claimed, and a retry finds out.
      */
     private static boolean certainlyFailed(RuntimeException failure) {
-        return rejectionCode(failure) != null || failure instanceof InvalidValueException;
+        return rejectionCode(failure) != null || failure instanceof InvalidValueException || failure instanceof RetryLaterException;
     }
 
     private static String rejectionCode(RuntimeException failure) {

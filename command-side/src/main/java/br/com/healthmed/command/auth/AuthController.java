@@ -1,5 +1,7 @@
 package br.com.healthmed.command.auth;
 
+import br.com.healthmed.command.ratelimit.ClientAddress;
+import br.com.healthmed.command.security.PasswordHashingBusyException;
 import br.com.healthmed.command.web.Rejects;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -36,8 +38,10 @@ class AuthController {
     @PostMapping("/patient/login")
     @Operation(operationId = "patientLogin", summary = "Log in as a patient", description = """
             With the e-mail or the CPF (with or without punctuation). Answers a short-lived access token and a refresh \
-            token. Failed logins are throttled per login and per address: 429 with Retry-After.""")
-    @Rejects({AuthenticationRejection.InvalidCredentials.class, AuthenticationRejection.TooManyAttempts.class})
+            token. Failed logins are throttled per login and address, per address, and (from unknown addresses) per \
+            login: 429 with Retry-After.""")
+    @Rejects({AuthenticationRejection.InvalidCredentials.class, AuthenticationRejection.TooManyAttempts.class,
+            PasswordHashingBusyException.class})
     @ApiResponse(responseCode = "200", description = "Logged in")
     ResponseEntity<TokenResponse> patientLogin(@RequestBody PatientLoginRequest body, HttpServletRequest request) {
         return tokens(logins.patientLogin(body.login(), body.password(), clientAddress(request)));
@@ -46,8 +50,10 @@ class AuthController {
     @PostMapping("/doctor/login")
     @Operation(operationId = "doctorLogin", summary = "Log in as a doctor", description = """
             With the CRM number and its UF. Answers a short-lived access token and a refresh token. Failed logins are \
-            throttled per login and per address: 429 with Retry-After.""")
-    @Rejects({AuthenticationRejection.InvalidCredentials.class, AuthenticationRejection.TooManyAttempts.class})
+            throttled per login and address, per address, and (from unknown addresses) per login: 429 with \
+            Retry-After.""")
+    @Rejects({AuthenticationRejection.InvalidCredentials.class, AuthenticationRejection.TooManyAttempts.class,
+            PasswordHashingBusyException.class})
     @ApiResponse(responseCode = "200", description = "Logged in")
     ResponseEntity<TokenResponse> doctorLogin(@RequestBody DoctorLoginRequest body, HttpServletRequest request) {
         return tokens(logins.doctorLogin(body.crm(), body.uf(), body.password(), clientAddress(request)));
@@ -56,8 +62,10 @@ class AuthController {
     @PostMapping("/admin/login")
     @Operation(operationId = "adminLogin", summary = "Log in as an admin or auditor", description = """
             With the e-mail of an ADMIN or AUDITOR account. Answers a short-lived access token and a refresh token. \
-            Failed logins are throttled per login and per address: 429 with Retry-After.""")
-    @Rejects({AuthenticationRejection.InvalidCredentials.class, AuthenticationRejection.TooManyAttempts.class})
+            Failed logins are throttled per login and address, per address, and (from unknown addresses) per login: \
+            429 with Retry-After.""")
+    @Rejects({AuthenticationRejection.InvalidCredentials.class, AuthenticationRejection.TooManyAttempts.class,
+            PasswordHashingBusyException.class})
     @ApiResponse(responseCode = "200", description = "Logged in")
     ResponseEntity<TokenResponse> adminLogin(@RequestBody StaffLoginRequest body, HttpServletRequest request) {
         return tokens(logins.staffLogin(body.email(), body.password(), clientAddress(request)));
@@ -99,13 +107,9 @@ class AuthController {
         return response.body(problem);
     }
 
-    /**
-     * With server.forward-headers-strategy=native, Tomcat's RemoteIpValve puts here the address that a trusted proxy
-     * reported in X-Forwarded-For, and the socket's peer otherwise; a client outside the trusted proxies cannot choose
-     * its own throttle bucket by sending that header.
-     */
+    /** The trusted X-Forwarded-For client, IPv6 grouped by /64: a client cannot choose its own throttle bucket. */
     private static String clientAddress(HttpServletRequest request) {
-        return request.getRemoteAddr();
+        return ClientAddress.of(request);
     }
 
     private static ResponseEntity<TokenResponse> tokens(LoginService.TokenPair pair) {

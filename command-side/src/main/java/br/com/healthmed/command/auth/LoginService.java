@@ -10,6 +10,7 @@ import br.com.healthmed.command.account.AccountRegistry;
 import br.com.healthmed.command.account.LoginIdentifier;
 import br.com.healthmed.command.security.AccessToken;
 import br.com.healthmed.command.security.AccessTokenIssuer;
+import br.com.healthmed.command.security.PasswordHashingBusyException;
 import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.platform.security.RevokedAccessTokens;
 import br.com.healthmed.platform.security.VerifiedAccessToken;
@@ -94,8 +95,14 @@ class LoginService {
         }
         Optional<Account> account = name.identifier().flatMap(accounts::findByIdentifier);
         // Exactly one Argon2 verification on every path: the time taken says nothing about whether the account exists.
-        boolean passwordMatches = passwordEncoder.matches(password == null ? "" : password,
-                account.map(Account::passwordHash).orElse(dummyHash));
+        boolean passwordMatches;
+        try {
+            passwordMatches = passwordEncoder.matches(password == null ? "" : password,
+                    account.map(Account::passwordHash).orElse(dummyHash));
+        } catch (PasswordHashingBusyException busy) {
+            throttle.abandoned(attempt);
+            throw busy;
+        }
         if (account.isEmpty() || !passwordMatches || !roles.contains(account.get().role())) {
             throw AuthenticationRejection.invalidCredentials();
         }

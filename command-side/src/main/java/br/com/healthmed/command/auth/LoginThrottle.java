@@ -1,109 +1,122 @@
 package br.com.healthmed.command.auth;
 
-import br.com.healthmed.command.privacy.PrivacyProperties;
+import br.com.healthmed.command.ratelimit.RateLimits;
+import br.com.healthmed.command.ratelimit.RateLimits.Limit;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * Counts failed logins per login name and per client address in Redis, each as a sorted set of attempt times within a
- * sliding window. An attempt takes its place in both sets before the password is checked, atomically with the limit
- * check, so a burst of parallel guesses cannot slip past the limit; a success takes its place back and clears the
- * login name's failures. Keys are HMACs, so Redis never holds an e-mail, CPF, CRM or IP address.
+ * Throttles failed logins without letting anyone lock an account out (issue 9, item 6; ADR 0021). Three token
+ * buckets in Redis, shared by every replica:
+ * <ul>
+ *   <li>per login name <em>and</em> client address: guessing from one address is slowed at once, and it slows only
+ *   that address;</li>
+ *   <li>per client address, whatever names it tries;</li>
+ *   <li>per login name across every address it never logged in from: a guesser spread over many addresses gets a
+ *   small burst, then one attempt per interval. A <em>known</em> client, an address from which this name logged in
+ *   successfully before, skips this bucket, so a correct password from there works whatever strangers do.</li>
+ * </ul>
+ * An attempt spends its tokens before the password is checked, so parallel guesses cannot slip past a limit; a
+ * success gives them back and clears its name-and-address bucket. Client addresses come from
+ * {@code ClientAddress} (the trusted X-Forwarded-For, IPv6 per /64).
  */
 @Component
 class LoginThrottle {
 
-    private static final String ACCOUNT_PREFIX = "auth:throttle:account:";
-    private static final String ADDRESS_PREFIX = "auth:throttle:address:";
+    static final String PER_ACCOUNT_AND_ADDRESS = "login:account-address";
+    static final String PER_ADDRESS = "login:address";
+    static final String PER_ACCOUNT = "login:account";
+    static final String KNOWN_CLIENT = "login:known-client";
 
-    /**
-     * KEYS: account set, address set. ARGV: now (ms), attempt id, then limit and window (ms) for each key.
-     * Returns 0 when the attempt may go ahead (and records it), otherwise the milliseconds until one becomes free.
-     */
-    private static final RedisScript<Long> ACQUIRE = RedisScript.of("""
-            local now = tonumber(ARGV[1])
-            local wait = 0
-            for i = 1, 2 do
-              local limit = tonumber(ARGV[1 + 2 * i])
-              local window = tonumber(ARGV[2 + 2 * i])
-              redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
-              local count = redis.call('ZCARD', KEYS[i])
-              if count >= limit then
-                local oldest = redis.call('ZRANGE', KEYS[i], count - limit, count - limit, 'WITHSCORES')
-                local free = tonumber(oldest[2]) + window - now
-                if free > wait then wait = free end
-              end
-            end
-            if wait > 0 then return wait end
-            for i = 1, 2 do
-              redis.call('ZADD', KEYS[i], now, ARGV[2])
-              redis.call('PEXPIRE', KEYS[i], ARGV[2 + 2 * i])
-            end
-            return 0
-            """, Long.class);
-
+    private final RateLimits limits;
     private final StringRedisTemplate redis;
     private final LoginThrottleProperties properties;
-    private final Clock clock;
-    private final SecretKeySpec keyKey;
 
-    LoginThrottle(StringRedisTemplate redis, LoginThrottleProperties properties, PrivacyProperties privacy, Clock clock) {
+    LoginThrottle(RateLimits limits, StringRedisTemplate redis, LoginThrottleProperties properties) {
+        this.limits = limits;
         this.redis = redis;
         this.properties = properties;
-        this.clock = clock;
-        // A key of its own, derived from the lookup key, so throttle keys cannot be matched with the account tables.
-        this.keyKey = new SecretKeySpec(hmac(new SecretKeySpec(Base64.getDecoder().decode(privacy.lookupKey()), "HmacSHA256"),
-                "healthmed/login-throttle"), "HmacSHA256");
     }
 
     /**
      * Claims one attempt for this login name from this address, or says how long to wait.
      *
      * @param loginName     kind and normalised login name, e.g. {@code PATIENT_EMAIL:ana@example.com}
-     * @param clientAddress the request's remote address
+     * @param clientAddress the client as {@code ClientAddress} names it
      */
     Attempt acquire(String loginName, String clientAddress) {
-        String accountKey = ACCOUNT_PREFIX + HexFormat.of().formatHex(hmac(keyKey, "account\0" + loginName));
-        String addressKey = ADDRESS_PREFIX + HexFormat.of().formatHex(hmac(keyKey, "address\0" + clientAddress));
-        String attemptId = UUID.randomUUID().toString();
-        Long wait = redis.execute(ACQUIRE, List.of(accountKey, addressKey),
-                Long.toString(clock.millis()), attemptId,
-                Integer.toString(properties.maxFailuresPerAccount()), Long.toString(properties.accountWindow().toMillis()),
-                Integer.toString(properties.maxFailuresPerAddress()), Long.toString(properties.addressWindow().toMillis()));
-        Duration retryAfter = wait == null || wait <= 0 ? null : Duration.ofMillis(wait);
-        return new Attempt(accountKey, addressKey, attemptId, Optional.ofNullable(retryAfter));
+        String pair = pair(loginName, clientAddress);
+        Optional<Duration> wait = limits.tryTake(PER_ACCOUNT_AND_ADDRESS, pair, pairLimit());
+        if (wait.isPresent()) {
+            return Attempt.refused(wait.get());
+        }
+        wait = limits.tryTake(PER_ADDRESS, clientAddress, addressLimit());
+        if (wait.isPresent()) {
+            limits.giveBack(PER_ACCOUNT_AND_ADDRESS, pair, pairLimit());
+            return Attempt.refused(wait.get());
+        }
+        boolean known = Boolean.TRUE.equals(redis.hasKey(limits.keyOf(KNOWN_CLIENT, pair)));
+        if (!known) {
+            wait = limits.tryTake(PER_ACCOUNT, loginName, accountLimit());
+            if (wait.isPresent()) {
+                limits.giveBack(PER_ACCOUNT_AND_ADDRESS, pair, pairLimit());
+                limits.giveBack(PER_ADDRESS, clientAddress, addressLimit());
+                return Attempt.refused(wait.get());
+            }
+        }
+        return new Attempt(loginName, clientAddress, !known, Optional.empty());
     }
 
-    /** A successful login is not a failure: it frees its place and forgets the login name's earlier failures. */
+    /** A successful login is not a failure: it gives its tokens back and makes this address known for this name. */
     void succeeded(Attempt attempt) {
-        redis.delete(attempt.accountKey());
-        redis.opsForZSet().remove(attempt.addressKey(), attempt.attemptId());
+        String pair = pair(attempt.loginName(), attempt.clientAddress());
+        limits.reset(PER_ACCOUNT_AND_ADDRESS, pair, pairLimit());
+        limits.giveBack(PER_ADDRESS, attempt.clientAddress(), addressLimit());
+        if (attempt.tookAccountToken()) {
+            limits.giveBack(PER_ACCOUNT, attempt.loginName(), accountLimit());
+        }
+        redis.opsForValue().set(limits.keyOf(KNOWN_CLIENT, pair), "1", properties.knownClientFor());
     }
 
-    private static byte[] hmac(SecretKeySpec key, String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
+    /** The attempt was not judged (the password check could not run): it gives its tokens back. */
+    void abandoned(Attempt attempt) {
+        String pair = pair(attempt.loginName(), attempt.clientAddress());
+        limits.giveBack(PER_ACCOUNT_AND_ADDRESS, pair, pairLimit());
+        limits.giveBack(PER_ADDRESS, attempt.clientAddress(), addressLimit());
+        if (attempt.tookAccountToken()) {
+            limits.giveBack(PER_ACCOUNT, attempt.loginName(), accountLimit());
         }
     }
 
+    private static String pair(String loginName, String clientAddress) {
+        return loginName + "\0" + clientAddress;
+    }
+
+    private Limit pairLimit() {
+        return Limit.of(properties.maxFailuresPerAccountAndAddress(), properties.accountAndAddressWindow());
+    }
+
+    private Limit addressLimit() {
+        return Limit.of(properties.maxFailuresPerAddress(), properties.addressWindow());
+    }
+
+    private Limit accountLimit() {
+        return new Limit(properties.accountBurst(), 1, properties.accountRefillInterval());
+    }
+
     /** A claimed attempt; it counts as a failure unless {@link #succeeded} gives it back. */
-    record Attempt(String accountKey, String addressKey, String attemptId, Optional<Duration> refusedFor) {
+    record Attempt(String loginName, String clientAddress, boolean tookAccountToken, Optional<Duration> refusedFor) {
+
+        static Attempt refused(Duration wait) {
+            return new Attempt(null, null, false, Optional.of(wait));
+        }
+
+        @Override
+        public String toString() {
+            return "Attempt[protected, refusedFor=" + refusedFor + "]";
+        }
     }
 }

@@ -1,6 +1,11 @@
 package br.com.healthmed.command.doctor;
 
+import br.com.healthmed.command.account.AccountRegistry;
 import br.com.healthmed.command.account.IdentifierTakenException;
+import br.com.healthmed.command.account.LoginIdentifier;
+import br.com.healthmed.command.ratelimit.RegistrationThrottle;
+import br.com.healthmed.command.ratelimit.TooManyRegistrationsException;
+import br.com.healthmed.command.security.PasswordHashingBusyException;
 import br.com.healthmed.command.web.Rejects;
 import br.com.healthmed.api.common.Email;
 import br.com.healthmed.api.common.Money;
@@ -20,6 +25,7 @@ import br.com.healthmed.command.web.PasswordInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,10 +46,14 @@ class DoctorController {
 
     private final Commands commands;
     private final PasswordInput passwords;
+    private final AccountRegistry accounts;
+    private final RegistrationThrottle registrations;
 
-    DoctorController(Commands commands, PasswordInput passwords) {
+    DoctorController(Commands commands, PasswordInput passwords, AccountRegistry accounts, RegistrationThrottle registrations) {
         this.commands = commands;
         this.passwords = passwords;
+        this.accounts = accounts;
+        this.registrations = registrations;
     }
 
     record RegisterDoctorRequest(String name, String crm, String uf, String email, String specialty,
@@ -66,10 +76,14 @@ class DoctorController {
 
     @PostMapping
     @Operation(operationId = "registerDoctor", summary = "Register as a doctor",
-            description = "CRM number + UF must be unused. The doctor can publish slots once an ADMIN verifies the registration.")
-    @Rejects(value = IdentifierTakenException.class, sends = RegisterDoctorCommand.class)
+            description = """
+                    CRM number + UF must be unused. The doctor can publish slots once an ADMIN verifies the registration. \
+                    Registrations are throttled per client address (patients and doctors together): 429 \
+                    too-many-registrations with Retry-After.""")
+    @Rejects(value = {IdentifierTakenException.class, TooManyRegistrationsException.class, PasswordHashingBusyException.class},
+            sends = RegisterDoctorCommand.class)
     @ApiResponse(responseCode = "201", description = "Registered; awaiting verification by an ADMIN")
-    ResponseEntity<DoctorRegistered> register(@RequestBody RegisterDoctorRequest request) {
+    ResponseEntity<DoctorRegistered> register(@RequestBody RegisterDoctorRequest request, HttpServletRequest http) {
         FieldErrors errors = new FieldErrors();
         PersonName name = errors.take(() -> new PersonName(request.name()));
         Uf uf = errors.take(() -> Uf.parse(request.uf()));
@@ -80,6 +94,11 @@ class DoctorController {
         ZoneId zone = errors.take(() -> BrazilianTimeZones.parse(request.timeZone()));
         String password = passwords.check(request.password(), errors);
         errors.throwIfAny();
+        registrations.take(http);
+        // A cheap refusal before the expensive hash; the command handler still decides a race between two registrations.
+        if (accounts.findByIdentifier(LoginIdentifier.doctorCrm(crm)).isPresent()) {
+            throw new IdentifierTakenException(LoginIdentifier.doctorCrm(crm).kind());
+        }
 
         DoctorId doctorId = DoctorId.random();
         commands.sendAs(new RegisterDoctorCommand(doctorId, name, crm, email, specialty, price, zone, passwords.hash(password)),

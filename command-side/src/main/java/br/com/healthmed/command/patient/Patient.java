@@ -9,6 +9,7 @@ import br.com.healthmed.api.patient.PatientDataErasedEvent;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.patient.PatientRegisteredEvent;
 import br.com.healthmed.api.patient.PatientTimeBlockedEvent;
+import br.com.healthmed.api.patient.PatientTimeConfirmedEvent;
 import br.com.healthmed.api.patient.PatientTimeReleasedEvent;
 import br.com.healthmed.api.privacy.Sealed;
 import br.com.healthmed.command.account.AccountRegistry;
@@ -22,17 +23,23 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY;
 import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A patient's calendar: the patient's active appointments never overlap, and an erased patient books nothing more. */
+/**
+ * A patient's calendar: the patient's active appointments never overlap, the patient holds at most a configured number
+ * of requests awaiting an answer, and an erased patient books nothing more.
+ */
 @Aggregate(repository = "patientRepository") // cached, checked against the store: CommandBusConfig
-@Revision("1") // the snapshot shape: bump it when the fields change, and older snapshots are ignored
+@Revision("2") // the snapshot shape: bump it when the fields change, and older snapshots are ignored
 @JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE)
 public class Patient {
 
@@ -41,6 +48,8 @@ public class Patient {
     private boolean erased;
     /** The times of the patient's active appointments, by appointment id. */
     private Map<UUID, TimeRange> activeAppointments = new LinkedHashMap<>();
+    /** The active appointments the doctor has not accepted yet. */
+    private Set<UUID> pendingRequests = new LinkedHashSet<>();
 
     protected Patient() {
     }
@@ -63,8 +72,9 @@ public class Patient {
     /**
      * Moves a rescheduled appointment to its new time, which must not overlap the patient's other active appointments
      * (its own old time does not count). Not refused for an erased patient: the doctor may still move what exists.
+     * A move that leaves the appointment accepted (the doctor's) does not make it count as pending again.
      */
-    public void moveTime(AppointmentId appointmentId, TimeRange time) {
+    public void moveTime(AppointmentId appointmentId, TimeRange time, boolean awaitingAnswer) {
         boolean overlaps = activeAppointments.entrySet().stream()
                 .anyMatch(other -> !other.getKey().equals(appointmentId.value()) && other.getValue().overlaps(time));
         if (overlaps) {
@@ -72,6 +82,35 @@ public class Patient {
         }
         releaseTime(appointmentId);
         apply(new PatientTimeBlockedEvent(patientId, appointmentId, time.start(), time.end()));
+        if (!awaitingAnswer) {
+            apply(new PatientTimeConfirmedEvent(patientId, appointmentId));
+        }
+    }
+
+    /**
+     * Reserves the time of a new request, unless the patient already has {@code maxPending} requests awaiting an answer.
+     * A request whose time has passed no longer counts (its expiry frees it soon after). Checked here, under the
+     * patient's lock and the event stream's sequence, so that concurrent requests on any replica cannot pass it together.
+     */
+    public void requestTime(AppointmentId appointmentId, TimeRange time, Instant now, int maxPending) {
+        if (erased) {
+            throw new PatientNotFoundException();
+        }
+        long pending = pendingRequests.stream()
+                .map(activeAppointments::get)
+                .filter(pendingTime -> pendingTime != null && pendingTime.end().isAfter(now))
+                .count();
+        if (pending >= maxPending) {
+            throw new PendingRequestLimitReachedException(maxPending);
+        }
+        blockTime(appointmentId, time);
+    }
+
+    /** The doctor accepted: the time stays blocked, and the request stops counting as pending; idempotent. */
+    public void confirmTime(AppointmentId appointmentId) {
+        if (pendingRequests.contains(appointmentId.value())) {
+            apply(new PatientTimeConfirmedEvent(patientId, appointmentId));
+        }
     }
 
     /** Frees the appointment's time; releasing twice changes nothing. */
@@ -107,11 +146,18 @@ public class Patient {
     @EventSourcingHandler
     void on(PatientTimeBlockedEvent event) {
         activeAppointments.put(event.appointmentId().value(), new TimeRange(event.start(), event.end()));
+        pendingRequests.add(event.appointmentId().value());
+    }
+
+    @EventSourcingHandler
+    void on(PatientTimeConfirmedEvent event) {
+        pendingRequests.remove(event.appointmentId().value());
     }
 
     @EventSourcingHandler
     void on(PatientTimeReleasedEvent event) {
         activeAppointments.remove(event.appointmentId().value());
+        pendingRequests.remove(event.appointmentId().value());
     }
 
     @EventSourcingHandler

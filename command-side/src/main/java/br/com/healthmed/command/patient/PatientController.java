@@ -12,6 +12,10 @@ import br.com.healthmed.api.patient.ErasePatientDataCommand;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.patient.RegisterPatientCommand;
 import br.com.healthmed.command.account.AccountRegistry;
+import br.com.healthmed.command.account.LoginIdentifier;
+import br.com.healthmed.command.ratelimit.RegistrationThrottle;
+import br.com.healthmed.command.ratelimit.TooManyRegistrationsException;
+import br.com.healthmed.command.security.PasswordHashingBusyException;
 import br.com.healthmed.command.security.AccessTokenIssuer;
 import br.com.healthmed.command.web.Commands;
 import br.com.healthmed.command.web.FieldErrors;
@@ -21,6 +25,7 @@ import br.com.healthmed.platform.security.RevokedAccessTokens;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -48,16 +53,19 @@ class PatientController {
     private final PasswordEncoder passwordEncoder;
     private final RevokedAccessTokens revoked;
     private final AccessTokenIssuer accessTokens;
+    private final RegistrationThrottle registrations;
     private final Clock clock;
 
     PatientController(Commands commands, PasswordInput passwords, AccountRegistry accounts, PasswordEncoder passwordEncoder,
-                      RevokedAccessTokens revoked, AccessTokenIssuer accessTokens, Clock clock) {
+                      RevokedAccessTokens revoked, AccessTokenIssuer accessTokens, RegistrationThrottle registrations,
+                      Clock clock) {
         this.commands = commands;
         this.passwords = passwords;
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.revoked = revoked;
         this.accessTokens = accessTokens;
+        this.registrations = registrations;
         this.clock = clock;
     }
 
@@ -79,10 +87,13 @@ class PatientController {
     }
 
     @PostMapping
-    @Operation(operationId = "registerPatient", summary = "Register as a patient", description = "E-mail (case-insensitive) and CPF must be unused.")
-    @Rejects(value = IdentifierTakenException.class, sends = RegisterPatientCommand.class)
+    @Operation(operationId = "registerPatient", summary = "Register as a patient", description = """
+            E-mail (case-insensitive) and CPF must be unused. Registrations are throttled per client address (patients \
+            and doctors together): 429 too-many-registrations with Retry-After.""")
+    @Rejects(value = {IdentifierTakenException.class, TooManyRegistrationsException.class, PasswordHashingBusyException.class},
+            sends = RegisterPatientCommand.class)
     @ApiResponse(responseCode = "201", description = "Registered; log in next")
-    ResponseEntity<PatientRegistered> register(@RequestBody RegisterPatientRequest request) {
+    ResponseEntity<PatientRegistered> register(@RequestBody RegisterPatientRequest request, HttpServletRequest http) {
         FieldErrors errors = new FieldErrors();
         PersonName name = errors.take(() -> new PersonName(request.name()));
         Email email = errors.take(() -> new Email(request.email()));
@@ -91,6 +102,10 @@ class PatientController {
         LocalDate birthDate = errors.optional(request.birthDate(), () -> checkBirthDate(request.birthDate()));
         String password = passwords.check(request.password(), errors);
         errors.throwIfAny();
+        registrations.take(http);
+        // Cheap refusals before the expensive hash; the command handler still decides a race between two registrations.
+        requireUnused(LoginIdentifier.patientEmail(email));
+        requireUnused(LoginIdentifier.patientCpf(cpf));
 
         PatientId patientId = PatientId.random();
         commands.sendAs(new RegisterPatientCommand(patientId, name, email, cpf, phone, birthDate, passwords.hash(password)),
@@ -103,7 +118,7 @@ class PatientController {
             description = "Asks for the current password again ({\"password\": …}), then shreds the patient's key: their"
                     + " personal data becomes unreadable everywhere; appointment facts stay. Every session of the account"
                     + " ends at once, on both sides.")
-    @Rejects(value = {PatientNotFoundException.class, CurrentPasswordIncorrectException.class}, sends = ErasePatientDataCommand.class,
+    @Rejects(value = {PatientNotFoundException.class, CurrentPasswordIncorrectException.class, PasswordHashingBusyException.class}, sends = ErasePatientDataCommand.class,
             targetMayBeMissing = true)
     @ApiResponse(responseCode = "204", description = "Erased")
     ResponseEntity<Void> erase(@AuthenticationPrincipal Actor actor, @RequestBody(required = false) EraseRequest request) {
@@ -122,6 +137,12 @@ class PatientController {
         commands.send(new ErasePatientDataCommand(new PatientId(actor.userId())));
         revoked.revokeAccount(actor.userId(), accessTokens.lifetime());
         return ResponseEntity.noContent().build();
+    }
+
+    private void requireUnused(LoginIdentifier identifier) {
+        if (accounts.findByIdentifier(identifier).isPresent()) {
+            throw new IdentifierTakenException(identifier.kind());
+        }
     }
 
     private LocalDate checkBirthDate(LocalDate birthDate) {

@@ -35,6 +35,7 @@ import br.com.healthmed.api.patient.PatientDataErasedEvent;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.patient.PatientRegisteredEvent;
 import br.com.healthmed.api.patient.PatientTimeBlockedEvent;
+import br.com.healthmed.api.patient.PatientTimeConfirmedEvent;
 import br.com.healthmed.api.patient.PatientTimeReleasedEvent;
 import br.com.healthmed.api.schedule.DayScheduleId;
 import br.com.healthmed.api.schedule.SlotHeldEvent;
@@ -52,6 +53,7 @@ import br.com.healthmed.command.doctor.SlotDirectory;
 import br.com.healthmed.command.doctor.SlotNotFoundException;
 import br.com.healthmed.command.doctor.SlotUnavailableException;
 import br.com.healthmed.command.patient.Patient;
+import br.com.healthmed.command.patient.PendingRequestLimitReachedException;
 import br.com.healthmed.command.patient.PatientNotFoundException;
 import br.com.healthmed.command.patient.PatientScheduleConflictException;
 import br.com.healthmed.command.privacy.PersonalDataVault;
@@ -86,6 +88,7 @@ import java.util.concurrent.Future;
 
 import static br.com.healthmed.command.support.DomainTesting.BOOKING;
 import static br.com.healthmed.command.support.DomainTesting.LIFECYCLE;
+import static br.com.healthmed.command.support.DomainTesting.PATIENT_REQUESTS;
 import static br.com.healthmed.command.support.DomainTesting.NOW;
 import static br.com.healthmed.command.support.DomainTesting.actingAs;
 import static br.com.healthmed.command.support.DomainTesting.inHours;
@@ -128,7 +131,7 @@ class AppointmentBookingTest {
                 .registerCommandHandler(c -> new AppointmentBooking(c.repository(Appointment.class),
                         c.repository(Doctor.class), c.repository(DaySchedule.class), c.repository(Patient.class),
                         directory, new EventSourcedBookingTerms(c.eventStore()), vault, clock, BOOKING,
-                        new BookingFaultInjection(Duration.ZERO), LIFECYCLE))
+                        new BookingFaultInjection(Duration.ZERO), LIFECYCLE, PATIENT_REQUESTS))
                 .start();
         givenVerifiedDoctor(doctorId);
         givenSlot(doctorId, slotId, slotTime);
@@ -628,6 +631,67 @@ class AppointmentBookingTest {
         }
     }
 
+    /** Issue 9, item 9: a few accounts must not be able to hold a doctor's whole agenda as pending requests. */
+    @Nested
+    class PendingRequestCap {
+
+        private SlotId freeSlot(int hoursAhead) {
+            SlotId slot = SlotId.random();
+            givenSlot(doctorId, slot, new TimeRange(inHours(hoursAhead), inHours(hoursAhead).plusSeconds(1800)));
+            return slot;
+        }
+
+        @Test
+        void a_patient_with_three_pending_requests_is_refused_a_fourth_and_nothing_of_it_is_stored() {
+            request(patientId, freeSlot(30));
+            request(patientId, freeSlot(32));
+            request(patientId, freeSlot(34));
+            SlotId fourth = freeSlot(36);
+            AppointmentId refused = AppointmentId.random();
+
+            assertThatThrownBy(() -> send(requestFor(refused, doctorId, fourth, patientId), asPatient(patientId)))
+                    .satisfies(thrown -> assertRejected(thrown, PendingRequestLimitReachedException.class,
+                            "pending-request-limit-reached"));
+
+            assertThat(eventsOf(refused)).isEmpty();
+            assertThat(eventsOf(DayScheduleId.of(doctorId, inHours(36)))).noneMatch(SlotHeldEvent.class::isInstance);
+        }
+
+        @Test
+        void an_accepted_request_no_longer_counts_so_the_patient_may_request_again() {
+            AppointmentId accepted = request(patientId, freeSlot(30));
+            request(patientId, freeSlot(32));
+            request(patientId, freeSlot(34));
+            send(new AcceptAppointmentCommand(accepted), asDoctor());
+
+            AppointmentId fourth = request(patientId, freeSlot(36));
+
+            assertThat(eventsOf(fourth)).hasSize(1);
+            assertThat(eventsOf(patientId)).contains(new PatientTimeConfirmedEvent(patientId, accepted));
+        }
+
+        @Test
+        void a_rejected_request_frees_its_place() {
+            AppointmentId rejected = request(patientId, freeSlot(30));
+            request(patientId, freeSlot(32));
+            request(patientId, freeSlot(34));
+            send(new RejectAppointmentCommand(rejected, REASON), asDoctor());
+
+            assertThat(eventsOf(request(patientId, freeSlot(36)))).hasSize(1);
+        }
+
+        @Test
+        void the_cap_is_per_patient() {
+            request(patientId, freeSlot(30));
+            request(patientId, freeSlot(32));
+            request(patientId, freeSlot(34));
+            PatientId other = PatientId.random();
+            givenPatient(other);
+
+            assertThat(eventsOf(request(other, freeSlot(36)))).hasSize(1);
+        }
+    }
+
     @Nested
     class NamingTheSchedule {
 
@@ -1058,7 +1122,9 @@ class AppointmentBookingTest {
                 SlotId own = SlotId.random();
                 TimeRange ownTime = new TimeRange(inHours(100 + round), inHours(100 + round).plusSeconds(1800));
                 givenSlot(doctorId, own, ownTime);
-                AppointmentId moving = request(patientId, own);
+                // A patient per round: one patient holds at most three requests awaiting an answer.
+                PatientId mover = registeredPatient();
+                AppointmentId moving = request(mover, own);
                 PatientId rival = registeredPatient();
                 AppointmentId booking = AppointmentId.random();
                 CountDownLatch start = new CountDownLatch(1);
@@ -1066,7 +1132,7 @@ class AppointmentBookingTest {
                 try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
                     Future<?> move = pool.submit(() -> {
                         start.await();
-                        return send(moveTo(moving, contested), asPatient(patientId));
+                        return send(moveTo(moving, contested), asPatient(mover));
                     });
                     Future<?> book = pool.submit(() -> {
                         start.await();

@@ -11,11 +11,11 @@ final class AuthTesting {
     }
 
     /**
-     * Test classes sharing a context share one client address; clearing the failure counts keeps one test's failed
-     * logins from locking out the next.
+     * Test classes sharing a context share one client address; clearing the throttles' buckets and known clients
+     * keeps one test's failed logins from slowing down the next.
      */
     static void forgetFailedLogins(StringRedisTemplate redis) {
-        Set<String> keys = redis.keys("auth:throttle:*");
+        Set<String> keys = redis.keys("ratelimit:login:*");
         if (keys != null && !keys.isEmpty()) {
             redis.delete(keys);
         }

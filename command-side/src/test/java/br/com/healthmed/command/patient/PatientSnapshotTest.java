@@ -8,6 +8,7 @@ import br.com.healthmed.api.patient.PatientDataErasedEvent;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.patient.PatientRegisteredEvent;
 import br.com.healthmed.api.patient.PatientTimeBlockedEvent;
+import br.com.healthmed.api.patient.PatientTimeConfirmedEvent;
 import br.com.healthmed.api.patient.PatientTimeReleasedEvent;
 import br.com.healthmed.command.support.InMemoryAccountRegistry;
 import br.com.healthmed.command.support.InMemoryPersonalDataVault;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static br.com.healthmed.command.support.DomainTesting.NOW;
 import static br.com.healthmed.command.support.DomainTesting.actingAs;
 import static br.com.healthmed.command.support.DomainTesting.inHours;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,5 +148,34 @@ class PatientSnapshotTest {
         given(source)
                 .when(new ErasePatientDataCommand(patientId), actingAs(Role.PATIENT, patientId.value()))
                 .expectNoEvents();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Source.class)
+    void the_pending_requests_count_survives_the_snapshot_and_a_confirmed_one_no_longer_counts(Source source) {
+        AppointmentId confirmed = AppointmentId.random();
+        history.add(new PatientTimeBlockedEvent(patientId, confirmed, inHours(40), inHours(41)));
+        history.add(new PatientTimeConfirmedEvent(patientId, confirmed));
+        history.add(new PatientTimeBlockedEvent(patientId, AppointmentId.random(), inHours(42), inHours(43)));
+        given(source)
+                .whenInvoking(patientId.toString(),
+                        patient -> patient.requestTime(AppointmentId.random(), new TimeRange(inHours(44), inHours(45)), NOW, 2))
+                .expectException(PendingRequestLimitReachedException.class);
+        fixture = newFixture();
+        AppointmentId third = AppointmentId.random();
+        given(source)
+                .whenInvoking(patientId.toString(),
+                        patient -> patient.requestTime(third, new TimeRange(inHours(44), inHours(45)), NOW, 3))
+                .expectEvents(new PatientTimeBlockedEvent(patientId, third, inHours(44), inHours(45)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Source.class)
+    void a_pending_request_whose_time_has_passed_no_longer_counts(Source source) {
+        AppointmentId next = AppointmentId.random();
+        given(source)
+                .whenInvoking(patientId.toString(),
+                        patient -> patient.requestTime(next, releasedTime, inHours(26), 1))
+                .expectEvents(new PatientTimeBlockedEvent(patientId, next, releasedTime.start(), releasedTime.end()));
     }
 }

@@ -14,6 +14,7 @@ import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.patient.PatientRegisteredEvent;
 import br.com.healthmed.api.patient.PatientTimeBlockedEvent;
 import br.com.healthmed.api.patient.PatientTimeReleasedEvent;
+import br.com.healthmed.api.patient.PatientTimeConfirmedEvent;
 import br.com.healthmed.api.patient.RegisterPatientCommand;
 import br.com.healthmed.api.privacy.Sealed;
 import br.com.healthmed.command.account.IdentifierTakenException;
@@ -180,6 +181,29 @@ class PatientTest {
             fixture.given(registered(), blocked(first, hours(24, 25)), new PatientTimeReleasedEvent(patientId, first))
                     .whenInvoking(patientId.toString(), patient -> patient.blockTime(second, hours(24, 25)))
                     .expectEvents(blocked(second, hours(24, 25)));
+        }
+
+        /** The doctor's move keeps the appointment accepted: it must not count against the pending-request cap. */
+        @Test
+        void a_move_that_stays_accepted_does_not_count_as_pending_again() {
+            AppointmentId third = AppointmentId.random();
+            AppointmentId fourth = AppointmentId.random();
+            fixture.given(registered(), blocked(first, hours(24, 25)), new PatientTimeConfirmedEvent(patientId, first),
+                            blocked(second, hours(26, 27)), blocked(third, hours(28, 29)))
+                    .whenInvoking(patientId.toString(), patient -> {
+                        patient.moveTime(first, hours(30, 31), false);
+                        patient.requestTime(fourth, hours(32, 33), hours(0, 1).start(), 3);
+                    })
+                    .expectEvents(new PatientTimeReleasedEvent(patientId, first), blocked(first, hours(30, 31)),
+                            new PatientTimeConfirmedEvent(patientId, first), blocked(fourth, hours(32, 33)));
+        }
+
+        @Test
+        void a_move_by_the_doctor_reblocks_the_time_and_keeps_it_confirmed() {
+            fixture.given(registered(), blocked(first, hours(24, 25)), new PatientTimeConfirmedEvent(patientId, first))
+                    .whenInvoking(patientId.toString(), patient -> patient.moveTime(first, hours(30, 31), false))
+                    .expectEvents(new PatientTimeReleasedEvent(patientId, first), blocked(first, hours(30, 31)),
+                            new PatientTimeConfirmedEvent(patientId, first));
         }
 
         @Test

@@ -166,8 +166,8 @@ class PersonalDataIT {
 
         Map<String, String> entries = redisContents();
         softly.assertThat(entries.keySet()).as("throttle, refresh-token and idempotency entries were written")
-                .anyMatch(key -> key.startsWith("auth:throttle:account:"))
-                .anyMatch(key -> key.startsWith("auth:throttle:address:"))
+                .anyMatch(key -> key.startsWith("ratelimit:login:account-address:"))
+                .anyMatch(key -> key.startsWith("ratelimit:login:address:"))
                 .anyMatch(key -> key.startsWith("auth:refresh:token:"))
                 .anyMatch(key -> key.startsWith("auth:refresh:family:"))
                 .anyMatch(key -> key.startsWith("idem:" + patientId));

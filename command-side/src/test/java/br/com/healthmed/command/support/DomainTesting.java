@@ -4,6 +4,7 @@ import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.common.Role;
 import br.com.healthmed.command.appointment.LifecycleProperties;
 import br.com.healthmed.command.config.BookingProperties;
+import br.com.healthmed.command.config.PatientRequestProperties;
 import org.axonframework.messaging.MetaData;
 
 import java.time.Clock;
@@ -24,6 +25,8 @@ public final class DomainTesting {
     public static final LifecycleProperties LIFECYCLE = new LifecycleProperties(
             Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(2),
             List.of(Duration.ofHours(24), Duration.ofHours(2)));
+    /** The defaults: at most 3 pending requests per patient. */
+    public static final PatientRequestProperties PATIENT_REQUESTS = new PatientRequestProperties(3, 10, Duration.ofHours(1));
 
     private DomainTesting() {
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -43,6 +44,18 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
                 TestPropertyValues.of(key + "=" + randomKey()).applyTo(context);
             }
         }
+        // Every test client is 127.0.0.1 and many tests register and book a lot, some in bursts of 50 on a loaded
+        // machine: the per-address registration and per-patient request throttles are out of their way, and a password
+        // hash waits for its turn instead of answering 503 at once, unless a test sets them (their own tests do).
+        Map<String, String> lifted = Map.of(
+                "healthmed.security.registration-throttle.per-address", "100000",
+                "healthmed.patient-requests.per-window", "100000",
+                "healthmed.security.password-hashing.max-wait", "PT30S");
+        lifted.forEach((limit, value) -> {
+            if (context.getEnvironment().getProperty(limit, "").isBlank()) {
+                TestPropertyValues.of(limit + "=" + value).applyTo(context);
+            }
+        });
         if (context.getEnvironment().getProperty("healthmed.admin.email", "").isBlank()) {
             TestPropertyValues.of(
                     "healthmed.admin.email=" + Scenario.ADMIN_EMAIL,

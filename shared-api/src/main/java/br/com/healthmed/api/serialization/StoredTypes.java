@@ -16,6 +16,7 @@ import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
 import br.com.healthmed.api.patient.PatientDataErasedEvent;
 import br.com.healthmed.api.patient.PatientRegisteredEvent;
 import br.com.healthmed.api.patient.PatientTimeBlockedEvent;
+import br.com.healthmed.api.patient.PatientTimeConfirmedEvent;
 import br.com.healthmed.api.patient.PatientTimeReleasedEvent;
 import br.com.healthmed.api.schedule.SlotHeldEvent;
 import br.com.healthmed.api.schedule.SlotMovedEvent;
@@ -83,6 +84,7 @@ public final class StoredTypes {
                         "br.com.healthmed.api.patient.PatientTimeBlockedEvent")
                 .with(PatientTimeReleasedEvent.class, "healthmed.patient.PatientTimeReleased",
                         "br.com.healthmed.api.patient.PatientTimeReleasedEvent")
+                .with(PatientTimeConfirmedEvent.class, "healthmed.patient.PatientTimeConfirmed")
                 .with(SlotPublishedEvent.class, "healthmed.schedule.SlotPublished",
                         "br.com.healthmed.api.schedule.SlotPublishedEvent")
                 .with(SlotMovedEvent.class, "healthmed.schedule.SlotMoved",
