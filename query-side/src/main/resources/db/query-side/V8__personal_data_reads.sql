@@ -16,7 +16,7 @@ CREATE INDEX personal_data_read_time ON personal_data_read (read_at);
 
 CREATE FUNCTION personal_data_read_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION 'personal_data_read is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+    RAISE EXCEPTION 'personal_data_read is append-only: % refused', TG_OP USING ERRCODE = 'restrict_violation';
 END
 $$;
 CREATE TRIGGER personal_data_read_no_change BEFORE UPDATE OR DELETE ON personal_data_read
