@@ -1,7 +1,7 @@
 -- LGPD read accountability: one row per patient whose personal data someone other than the patient was shown (an
 -- auditor's appointment history, a doctor's views with patients' names). Ids only, never the data itself. The log is
--- append-only: the application has no update or delete path, and these triggers refuse both (and TRUNCATE) to anyone
--- but a superuser who drops them first.
+-- append-only: the application has no update or delete path, and these triggers refuse both (and TRUNCATE). Only the
+-- table's owner or a superuser could drop them; a separate owner role for this schema (issue 9 item 4) closes that.
 CREATE TABLE personal_data_read (
     id          BIGINT       GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     read_at     TIMESTAMPTZ  NOT NULL,
