@@ -3,10 +3,12 @@ package br.com.healthmed.query.agenda;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import br.com.healthmed.query.web.Rejects;
 import br.com.healthmed.api.common.Money;
+import br.com.healthmed.query.accountability.PersonalDataReads;
 import br.com.healthmed.query.appointment.Appointments;
 import br.com.healthmed.query.doctor.DoctorDocument;
 import br.com.healthmed.query.doctor.Doctors;
 import br.com.healthmed.query.patient.PatientNames;
+import br.com.healthmed.query.privacy.PersonalDataReader;
 import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.query.web.NotFoundException;
 import br.com.healthmed.query.web.QueryParameters;
@@ -26,6 +28,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * A doctor's slots: the public sees the free ones it can still book (the minimum notice applied) at the current price;
@@ -40,10 +43,12 @@ class AgendaController {
     private final Doctors doctors;
     private final Appointments appointments;
     private final PatientNames patientNames;
+    private final PersonalDataReads reads;
     private final Clock clock;
 
     AgendaController(PublicAgenda publicAgenda, Agendas agendas, Doctors doctors, Appointments appointments,
-                     PatientNames patientNames, Clock clock) {
+                     PatientNames patientNames, PersonalDataReads reads, Clock clock) {
+        this.reads = reads;
         this.publicAgenda = publicAgenda;
         this.agendas = agendas;
         this.doctors = doctors;
@@ -97,6 +102,10 @@ class AgendaController {
         Map<String, String> patientByAppointment = appointments.patientsOf(doctor.id(),
                 slots.stream().map(SlotDocument::appointmentId).filter(Objects::nonNull).toList());
         Map<String, String> names = patientNames.of(patientByAppointment.values());
+        // Names of erased patients were not shown, so they were not read.
+        reads.record(actor, names.entrySet().stream().filter(name -> !PersonalDataReader.ERASED.equals(name.getValue()))
+                .map(name -> UUID.fromString(name.getKey())).toList(), "/api/doctors/me/agenda",
+                PersonalDataReads.Purpose.CARE);
         List<OwnSlotView> views = slots.stream().map(s -> new OwnSlotView(s.id(), at(s.start(), zone), at(s.end(), zone),
                 s.status(), s.appointmentId(),
                 s.appointmentId() == null ? null : names.get(patientByAppointment.get(s.appointmentId())))).toList();

@@ -8,6 +8,7 @@ import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.common.InvalidValueException;
 import br.com.healthmed.api.common.Money;
 import br.com.healthmed.api.common.Role;
+import br.com.healthmed.query.accountability.PersonalDataReads;
 import br.com.healthmed.query.doctor.DoctorDocument;
 import br.com.healthmed.query.doctor.Doctors;
 import br.com.healthmed.query.patient.PatientNames;
@@ -33,6 +34,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** A patient's or a doctor's own appointments; never cached by anyone in between (Cache-Control: no-store). */
@@ -48,13 +50,15 @@ class AppointmentController {
     private final Doctors doctors;
     private final PatientNames patientNames;
     private final PersonalDataReader personalData;
+    private final PersonalDataReads reads;
 
     AppointmentController(Appointments appointments, Doctors doctors, PatientNames patientNames,
-                          PersonalDataReader personalData) {
+                          PersonalDataReader personalData, PersonalDataReads reads) {
         this.appointments = appointments;
         this.doctors = doctors;
         this.patientNames = patientNames;
         this.personalData = personalData;
+        this.reads = reads;
     }
 
     record DoctorRef(String id, String name, String specialty) {
@@ -100,7 +104,9 @@ class AppointmentController {
         int pageSize = QueryParameters.size(size, DEFAULT_PAGE_SIZE);
         Appointments.Page result = appointments.list(actor, status(status),
                 QueryParameters.bounds(from, to, DATE_ZONE), pageNumber, pageSize);
-        return noStore(PageView.of(views(result.appointments()), pageNumber, pageSize, result.totalElements()));
+        List<AppointmentView> views = views(result.appointments());
+        recordDoctorsRead(actor, views, "/api/appointments");
+        return noStore(PageView.of(views, pageNumber, pageSize, result.totalElements()));
     }
 
     @GetMapping("/api/appointments/{appointmentId}")
@@ -109,7 +115,18 @@ class AppointmentController {
     @Rejects(NotFoundException.class)
     ResponseEntity<AppointmentView> one(@AuthenticationPrincipal Actor actor, @PathVariable String appointmentId) {
         String id = QueryParameters.id(appointmentId, "appointmentId").toString();
-        return noStore(views(List.of(appointments.find(actor, id))).getFirst());
+        List<AppointmentView> views = views(List.of(appointments.find(actor, id)));
+        recordDoctorsRead(actor, views, "/api/appointments/" + id);
+        return noStore(views.getFirst());
+    }
+
+    /** A doctor shown patients' names is a read of their personal data by someone else (LGPD accountability). */
+    private void recordDoctorsRead(Actor actor, List<AppointmentView> views, String resource) {
+        if (actor.role() == Role.DOCTOR) {
+            reads.record(actor, views.stream().map(AppointmentView::patient)
+                    .filter(patient -> !PersonalDataReader.ERASED.equals(patient.name()))
+                    .map(patient -> UUID.fromString(patient.id())).toList(), resource, PersonalDataReads.Purpose.CARE);
+        }
     }
 
     private List<AppointmentView> views(List<AppointmentDocument> found) {

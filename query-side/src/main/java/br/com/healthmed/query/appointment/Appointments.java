@@ -61,6 +61,12 @@ public class Appointments {
         return found;
     }
 
+    /** Every appointment of one patient, by start: their personal-data export. */
+    public List<AppointmentDocument> allOfPatient(String patientId) {
+        return mongo.find(Query.query(Criteria.where("patientId").is(patientId)).with(Sort.by("start", "_id")),
+                AppointmentDocument.class);
+    }
+
     /** The patient of each of the doctor's appointments named, for the doctor's own agenda. */
     public Map<String, String> patientsOf(String doctorId, Collection<String> appointmentIds) {
         if (appointmentIds.isEmpty()) {

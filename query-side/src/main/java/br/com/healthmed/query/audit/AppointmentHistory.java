@@ -13,12 +13,14 @@ import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.common.Money;
 import br.com.healthmed.api.privacy.Sealed;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.axonframework.eventhandling.DomainEventMessage;
 import br.com.healthmed.query.privacy.PersonalDataReader;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -69,7 +71,9 @@ class AppointmentHistory {
                  Instant end, Money price, String rejectReason, String cancelJustification, String cancelledBy) {
     }
 
-    record History(UUID appointmentId, List<Entry> events, State state) {
+    /** {@code patientId} is for the read accountability log, not part of the answer. */
+    record History(UUID appointmentId, List<Entry> events, State state,
+                   @JsonIgnore @Schema(hidden = true) UUID patientId) {
     }
 
     /** Empty when the appointment does not exist (or did not exist yet at {@code asOf}). */
@@ -84,7 +88,10 @@ class AppointmentHistory {
         }
         List<Entry> entries = messages.stream().map(this::entry).toList();
         State state = asOf == null ? null : fold(messages, asOf);
-        return Optional.of(new History(appointmentId.value(), entries, state));
+        UUID patientId = messages.stream().map(DomainEventMessage::getPayload)
+                .filter(AppointmentRequestedEvent.class::isInstance).map(AppointmentRequestedEvent.class::cast)
+                .map(requested -> requested.patientId().value()).findFirst().orElse(null);
+        return Optional.of(new History(appointmentId.value(), entries, state, patientId));
     }
 
     private Entry entry(DomainEventMessage<?> message) {

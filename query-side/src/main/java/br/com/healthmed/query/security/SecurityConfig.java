@@ -21,6 +21,7 @@ class SecurityConfig {
                 .requestMatchers("/api/doctors/me/**").hasRole("DOCTOR")
                 .requestMatchers(HttpMethod.GET, "/api/specialties", "/api/doctors", "/api/doctors/*",
                         "/api/doctors/*/agenda").permitAll()
+                .requestMatchers("/api/patients/me/**").hasRole("PATIENT")
                 .requestMatchers("/api/appointments", "/api/appointments/**").hasAnyRole("PATIENT", "DOCTOR")
                 .requestMatchers("/api/audit/**").hasAnyRole("AUDITOR", "ADMIN")
                 .requestMatchers("/api/admin/**").hasRole("ADMIN")

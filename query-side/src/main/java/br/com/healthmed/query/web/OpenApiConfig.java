@@ -40,7 +40,8 @@ class OpenApiConfig {
                 .addTagsItem(new Tag().name("Doctors").description("Specialties and the search of verified doctors."))
                 .addTagsItem(new Tag().name("Agendas").description("Free slots of a doctor, and a doctor's own agenda."))
                 .addTagsItem(new Tag().name("Appointments").description("A patient's or doctor's own appointments."))
-                .addTagsItem(new Tag().name("Audit").description("An appointment's full history from the event store (AUDITOR, ADMIN)."))
+                .addTagsItem(new Tag().name("Patients").description("A patient's own personal data (LGPD export)."))
+                .addTagsItem(new Tag().name("Audit").description("An appointment's full history from the event store (AUDITOR, ADMIN), and who read patients' personal data (ADMIN)."))
                 .addTagsItem(new Tag().name("Operations").description("Projection maintenance (ADMIN)."));
     }
 

@@ -44,6 +44,8 @@ class AuthorizationMatrixIT {
             new Endpoint(HttpMethod.GET, "/api/appointments", EnumSet.of(Role.PATIENT, Role.DOCTOR), false),
             new Endpoint(HttpMethod.GET, "/api/appointments/" + SOMEONE, EnumSet.of(Role.PATIENT, Role.DOCTOR), false),
             new Endpoint(HttpMethod.GET, "/api/audit/appointments/" + SOMEONE + "/history", EnumSet.of(Role.AUDITOR, Role.ADMIN), false),
+            new Endpoint(HttpMethod.GET, "/api/patients/me/export", EnumSet.of(Role.PATIENT), false),
+            new Endpoint(HttpMethod.GET, "/api/admin/personal-data-reads", EnumSet.of(Role.ADMIN), false),
             new Endpoint(HttpMethod.GET, "/actuator/processors", EnumSet.of(Role.ADMIN), false),
             new Endpoint(HttpMethod.POST, "/api/admin/processors/unknown/reset", EnumSet.of(Role.ADMIN), false),
             new Endpoint(HttpMethod.GET, "/api/admin/processors/agenda/dead-letters", EnumSet.of(Role.ADMIN), false),
