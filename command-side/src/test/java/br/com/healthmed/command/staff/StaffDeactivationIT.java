@@ -98,7 +98,7 @@ class StaffDeactivationIT {
 
     @Test
     @Order(2)
-    void an_admin_cannot_deactivate_their_own_account_and_an_unknown_account_is_not_found() {
+    void an_admin_cannot_deactivate_their_own_account_and_an_unknown_or_other_kind_of_account_is_not_found() {
         String admin = scenario.adminToken();
         UUID self = configuredAdmin();
 
@@ -106,6 +106,12 @@ class StaffDeactivationIT {
                 .send(), 409, "staff-self-deactivation");
         assertThat(api.post("/api/admin/staff/" + UUID.randomUUID() + "/deactivation").token(admin)
                 .body(Map.of("reason", REASON)).send().status()).isEqualTo(404);
+        UUID doctor = scenario.unverifiedDoctor().id();
+        UUID patient = scenario.patient().id();
+        assertThat(api.post("/api/admin/staff/" + doctor + "/deactivation").token(admin)
+                .body(Map.of("reason", REASON)).send().status()).as("a doctor is no staff member").isEqualTo(404);
+        assertThat(api.post("/api/admin/doctors/" + patient + "/deactivation").token(admin)
+                .body(Map.of("reason", REASON)).send().status()).as("a patient is no doctor").isEqualTo(404);
         assertThat(api.post("/api/auth/admin/login").body(Map.of("email", Scenario.ADMIN_EMAIL, "password",
                 Scenario.ADMIN_PASSWORD)).send().status()).isEqualTo(200);
     }
