@@ -37,7 +37,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -102,7 +101,6 @@ public class Doctor {
      */
     @CommandHandler
     void handle(DeactivateDoctorCommand command, PersonalDataVault vault, AccountRegistry accounts, Clock clock) {
-        requireDoctorStream(command.doctorId().toString());
         Justification reason = Justification.of(command.reason() == null ? null : command.reason().text(), "reason");
         if (deactivated) {
             return;
@@ -113,7 +111,6 @@ public class Doctor {
 
     @CommandHandler
     void handle(ReactivateDoctorCommand command, AccountRegistry accounts) {
-        requireDoctorStream(command.doctorId().toString());
         if (deactivated) {
             accounts.reactivate(doctorId.value());
             apply(new DoctorReactivatedEvent(doctorId));
@@ -222,13 +219,6 @@ public class Doctor {
 
     private Slot slotOf(SlotId slotId) {
         return legacySlot(slotId).orElseThrow(SlotNotFoundException::new);
-    }
-
-    /** An id of another kind of aggregate loads as a doctor that never registered: answered as not found. */
-    private void requireDoctorStream(String id) {
-        if (doctorId == null) {
-            throw new AggregateNotFoundException(id, "no doctor with this id");
-        }
     }
 
     /** Sealed values differ on every sealing, so equality is decided on the opened text; unreadable counts as changed. */
