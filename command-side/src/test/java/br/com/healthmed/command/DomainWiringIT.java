@@ -201,13 +201,13 @@ class DomainWiringIT {
         commands.sendAndWait(new RegisterDoctorCommand(doctorId, new PersonName("Ana Souza"), Crm.of("1004", "SP"),
                 new Email("ana1004@clinica.com.br"), Specialty.CARDIOLOGIA, Money.brl("250.00"),
                 ZoneId.of("America/Sao_Paulo"), new PasswordHash("$argon2id$not-a-real-hash")), ADMIN);
-        assertThat(bookingTerms.of(doctorId)).contains(new BookingTerms.Terms(false, Money.brl("250.00")));
+        assertThat(bookingTerms.of(doctorId)).contains(new BookingTerms.Terms(false, false, Money.brl("250.00")));
 
         commands.sendAndWait(new VerifyDoctorCommand(doctorId), ADMIN);
         commands.sendAndWait(new UpdateDoctorProfileCommand(doctorId, new PersonName("Ana Souza"),
                 new Email("ana1004@clinica.com.br"), Specialty.CARDIOLOGIA, Money.brl("310.50"),
                 ZoneId.of("America/Sao_Paulo")), as(Role.DOCTOR, doctorId.value()));
-        assertThat(bookingTerms.of(doctorId)).contains(new BookingTerms.Terms(true, Money.brl("310.50")));
+        assertThat(bookingTerms.of(doctorId)).contains(new BookingTerms.Terms(true, false, Money.brl("310.50")));
 
         SlotId slotId = publish(doctorId, tomorrowAt(6));
         PatientId patientId = PatientId.random();
@@ -220,7 +220,7 @@ class DomainWiringIT {
 
         // As for a doctor registered before the table existed (the Doctor's stream is snapshotted at this threshold).
         jdbc.sql("DELETE FROM booking_terms WHERE doctor_id = ?").param(doctorId.value()).update();
-        assertThat(bookingTerms.of(doctorId)).contains(new BookingTerms.Terms(true, Money.brl("310.50")));
+        assertThat(bookingTerms.of(doctorId)).contains(new BookingTerms.Terms(true, false, Money.brl("310.50")));
         assertThat(bookingTerms.of(DoctorId.random())).isEmpty();
     }
 }

@@ -3,6 +3,7 @@ package br.com.healthmed.command.account;
 import br.com.healthmed.api.common.PasswordHash;
 import br.com.healthmed.api.common.Role;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,4 +23,23 @@ public interface AccountRegistry {
 
     /** Erasure: forgets the credential and every login name of the account. */
     void remove(UUID accountId);
+
+    /** Replaces the account's password hash (change or reset); false when there is no such account. */
+    boolean changePassword(UUID accountId, PasswordHash passwordHash);
+
+    /**
+     * Marks the account deactivated from {@code at}, inside the command's transaction so that it commits with the
+     * deactivation event; deactivating twice keeps the first moment.
+     */
+    void deactivate(UUID accountId, Instant at);
+
+    /** Lets a deactivated account log in again, inside the command's transaction. */
+    void reactivate(UUID accountId);
+
+    /**
+     * Fails with {@link LastActiveAdminException} unless some active ADMIN other than {@code adminId} remains. Locks the
+     * active ADMIN rows until the command's transaction ends, so two ADMINs deactivating each other at the same moment
+     * are serialised and the second sees the first's deactivation.
+     */
+    void requireAnotherActiveAdmin(UUID adminId);
 }

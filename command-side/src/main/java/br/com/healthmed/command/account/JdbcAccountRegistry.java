@@ -8,6 +8,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,24 +48,59 @@ class JdbcAccountRegistry implements AccountRegistry {
     @Override
     public Optional<Account> findByIdentifier(LoginIdentifier identifier) {
         return jdbc.sql("""
-                        SELECT a.account_id, a.role, a.password_hash
+                        SELECT a.account_id, a.role, a.password_hash, a.deactivated_at IS NULL
                           FROM login_identifier i JOIN account a ON a.account_id = i.account_id
                          WHERE i.kind = ? AND i.digest = ?""")
                 .params(identifier.kind().name(), digest.of(identifier))
-                .query((rs, row) -> new Account(rs.getObject(1, UUID.class), Role.valueOf(rs.getString(2)), rs.getString(3)))
+                .query(JdbcAccountRegistry::account)
                 .optional();
     }
 
     @Override
     public Optional<Account> findById(UUID accountId) {
-        return jdbc.sql("SELECT account_id, role, password_hash FROM account WHERE account_id = ?")
+        return jdbc.sql("SELECT account_id, role, password_hash, deactivated_at IS NULL FROM account WHERE account_id = ?")
                 .param(accountId)
-                .query((rs, row) -> new Account(rs.getObject(1, UUID.class), Role.valueOf(rs.getString(2)), rs.getString(3)))
+                .query(JdbcAccountRegistry::account)
                 .optional();
     }
 
     @Override
     public void remove(UUID accountId) {
         jdbc.sql("DELETE FROM account WHERE account_id = ?").param(accountId).update();
+    }
+
+    @Override
+    public boolean changePassword(UUID accountId, PasswordHash passwordHash) {
+        return jdbc.sql("UPDATE account SET password_hash = ? WHERE account_id = ?")
+                .params(passwordHash.value(), accountId).update() == 1;
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void deactivate(UUID accountId, Instant at) {
+        jdbc.sql("UPDATE account SET deactivated_at = ? WHERE account_id = ? AND deactivated_at IS NULL")
+                .params(Timestamp.from(at), accountId).update();
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reactivate(UUID accountId) {
+        jdbc.sql("UPDATE account SET deactivated_at = NULL WHERE account_id = ?").param(accountId).update();
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void requireAnotherActiveAdmin(UUID adminId) {
+        List<UUID> activeAdmins = jdbc.sql("""
+                        SELECT account_id FROM account WHERE role = 'ADMIN' AND deactivated_at IS NULL
+                         ORDER BY account_id FOR UPDATE""")
+                .query(UUID.class).list();
+        if (activeAdmins.stream().noneMatch(id -> !id.equals(adminId))) {
+            throw new LastActiveAdminException();
+        }
+    }
+
+    private static Account account(ResultSet rs, int row) throws SQLException {
+        return new Account(rs.getObject(1, UUID.class), Role.valueOf(rs.getString(2)), rs.getString(3), rs.getBoolean(4));
     }
 }

@@ -1,5 +1,6 @@
 package br.com.healthmed.command.appointment;
 
+import br.com.healthmed.api.appointment.AccountClosure;
 import br.com.healthmed.api.appointment.AppointmentAcceptedEvent;
 import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
 import br.com.healthmed.api.appointment.AppointmentCompletedEvent;
@@ -143,6 +144,24 @@ public class Appointment {
         AppointmentStatus after = plan.by() == Role.PATIENT ? REQUESTED : status;
         apply(new AppointmentRescheduledEvent(appointmentId, doctorId, patientId, slotId, start, end, newSlot,
                 newTime.start(), newTime.end(), after, plan.by()));
+    }
+
+    /**
+     * Cancels for a party whose account closed (ADR 0020); true when it did, so that the caller frees the slot. None of
+     * the parties' rules apply; an appointment no longer active is left alone, as one of a deactivated doctor that has
+     * already started (it completes as usual). Recorded as cancelled by the patient (erasure) or by an ADMIN.
+     */
+    boolean withdraw(AccountClosure closure, Justification justification, PersonalDataVault vault, Instant now) {
+        if (status == null || !status.isActive()) {
+            return false;
+        }
+        if (closure == AccountClosure.DOCTOR_DEACTIVATED && !now.isBefore(start)) {
+            return false;
+        }
+        Role by = closure == AccountClosure.PATIENT_ERASED ? Role.PATIENT : Role.ADMIN;
+        apply(new AppointmentCancelledEvent(appointmentId, doctorId, patientId, slotId,
+                vault.seal(patientId.value(), justification.text()), by));
+        return true;
     }
 
     /**

@@ -12,6 +12,7 @@ import br.com.healthmed.api.appointment.MarkNoShowCommand;
 import br.com.healthmed.api.appointment.RejectAppointmentCommand;
 import br.com.healthmed.api.appointment.RequestAppointmentCommand;
 import br.com.healthmed.api.appointment.RescheduleAppointmentCommand;
+import br.com.healthmed.api.appointment.WithdrawAppointmentCommand;
 import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.common.Justification;
 import br.com.healthmed.api.common.Money;
@@ -184,6 +185,17 @@ class AppointmentBooking {
         appointmentOf(command.appointmentId())
                 .execute(a -> a.markNoShow(caller, reason, vault, now, lifecycle.noShowWindow()));
         return new AppointmentOutcome(command.appointmentId(), AppointmentStatus.NO_SHOW);
+    }
+
+    /** Sent by {@link AccountClosures}: frees the slot and the patient's time as a cancellation does. */
+    @CommandHandler
+    void handle(WithdrawAppointmentCommand command) {
+        Justification justification = validated(command.justification(), "justification");
+        Instant now = clock.instant();
+        Aggregate<Appointment> appointment = appointmentOf(command.appointmentId());
+        if (appointment.invoke(a -> a.withdraw(command.closure(), justification, vault, now))) {
+            release(command.appointmentId(), appointment.invoke(Appointment::bookedSlot));
+        }
     }
 
     /**

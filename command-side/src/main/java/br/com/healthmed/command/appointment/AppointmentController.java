@@ -1,6 +1,7 @@
 package br.com.healthmed.command.appointment;
 
 import br.com.healthmed.command.doctor.BookingNoticeTooShortException;
+import br.com.healthmed.command.doctor.DoctorDeactivatedException;
 import br.com.healthmed.command.doctor.DoctorNotVerifiedException;
 import br.com.healthmed.command.doctor.SlotUnavailableException;
 import br.com.healthmed.command.patient.PatientNotFoundException;
@@ -115,7 +116,7 @@ class AppointmentController {
                     too-many-appointment-requests with Retry-After; configurable).""")
     @ApiResponse(responseCode = "201", description = "Requested; the body is the same on every retry with the same key",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = AppointmentRequested.class)))
-    @Rejects(value = {SlotNotFoundException.class, DoctorNotVerifiedException.class, SlotUnavailableException.class,
+    @Rejects(value = {SlotNotFoundException.class, DoctorNotVerifiedException.class, DoctorDeactivatedException.class, SlotUnavailableException.class,
             AppointmentAlreadyExistsException.class,
             BookingNoticeTooShortException.class, PatientNotFoundException.class, PatientScheduleConflictException.class,
             PendingRequestLimitReachedException.class, TooManyAppointmentRequestsException.class,

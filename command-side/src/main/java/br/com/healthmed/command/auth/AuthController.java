@@ -2,7 +2,10 @@ package br.com.healthmed.command.auth;
 
 import br.com.healthmed.command.ratelimit.ClientAddress;
 import br.com.healthmed.command.security.PasswordHashingBusyException;
+import br.com.healthmed.command.patient.CurrentPasswordIncorrectException;
 import br.com.healthmed.command.web.Rejects;
+import br.com.healthmed.platform.security.Actor;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Logins for each kind of account, token refresh and logout. Every answer is marked no-store: it carries secrets. */
 @RestController
@@ -30,9 +34,11 @@ import java.util.Optional;
 class AuthController {
 
     private final LoginService logins;
+    private final Credentials credentials;
 
-    AuthController(LoginService logins) {
+    AuthController(LoginService logins, Credentials credentials) {
         this.logins = logins;
+        this.credentials = credentials;
     }
 
     @PostMapping("/patient/login")
@@ -41,7 +47,8 @@ class AuthController {
             token. Failed logins are throttled per login and address, per address, and (from unknown addresses) per \
             login: 429 with Retry-After.""")
     @Rejects({AuthenticationRejection.InvalidCredentials.class, AuthenticationRejection.TooManyAttempts.class,
-            PasswordHashingBusyException.class})
+            PasswordHashingBusyException.class,
+            AuthenticationRejection.AccountDeactivated.class})
     @ApiResponse(responseCode = "200", description = "Logged in")
     ResponseEntity<TokenResponse> patientLogin(@RequestBody PatientLoginRequest body, HttpServletRequest request) {
         return tokens(logins.patientLogin(body.login(), body.password(), clientAddress(request)));
@@ -53,7 +60,8 @@ class AuthController {
             throttled per login and address, per address, and (from unknown addresses) per login: 429 with \
             Retry-After.""")
     @Rejects({AuthenticationRejection.InvalidCredentials.class, AuthenticationRejection.TooManyAttempts.class,
-            PasswordHashingBusyException.class})
+            PasswordHashingBusyException.class,
+            AuthenticationRejection.AccountDeactivated.class})
     @ApiResponse(responseCode = "200", description = "Logged in")
     ResponseEntity<TokenResponse> doctorLogin(@RequestBody DoctorLoginRequest body, HttpServletRequest request) {
         return tokens(logins.doctorLogin(body.crm(), body.uf(), body.password(), clientAddress(request)));
@@ -65,7 +73,8 @@ class AuthController {
             Failed logins are throttled per login and address, per address, and (from unknown addresses) per login: \
             429 with Retry-After.""")
     @Rejects({AuthenticationRejection.InvalidCredentials.class, AuthenticationRejection.TooManyAttempts.class,
-            PasswordHashingBusyException.class})
+            PasswordHashingBusyException.class,
+            AuthenticationRejection.AccountDeactivated.class})
     @ApiResponse(responseCode = "200", description = "Logged in")
     ResponseEntity<TokenResponse> adminLogin(@RequestBody StaffLoginRequest body, HttpServletRequest request) {
         return tokens(logins.staffLogin(body.email(), body.password(), clientAddress(request)));
@@ -90,6 +99,56 @@ class AuthController {
                 .map(Authentication::getDetails)
                 .filter(VerifiedAccessToken.class::isInstance)
                 .map(VerifiedAccessToken.class::cast));
+        return ResponseEntity.noContent().cacheControl(CacheControl.noStore()).build();
+    }
+
+    @PostMapping("/password")
+    @Operation(operationId = "changePassword", summary = "Change my password", description = """
+            Any logged-in account. Asks for the current password again; the new one follows the registration policy. \
+            Every other login of the account ends at once (refresh and access tokens); the caller's own stays. Wrong \
+            current passwords are throttled like logins: 429 with Retry-After.""")
+    @Rejects({CurrentPasswordIncorrectException.class, AuthenticationRejection.PasswordChangesTooFrequent.class})
+    @ApiResponse(responseCode = "204", description = "Changed")
+    ResponseEntity<Void> changePassword(@AuthenticationPrincipal Actor actor, @RequestBody ChangePasswordRequest body,
+                                        Authentication authentication, HttpServletRequest request) {
+        Optional<UUID> session = Optional.ofNullable(authentication.getDetails())
+                .filter(VerifiedAccessToken.class::isInstance)
+                .map(details -> ((VerifiedAccessToken) details).sessionId());
+        credentials.change(actor.userId(), session, body.currentPassword(), body.newPassword(), clientAddress(request));
+        return ResponseEntity.noContent().cacheControl(CacheControl.noStore()).build();
+    }
+
+    @PostMapping("/patient/password-reset")
+    @Operation(operationId = "requestPatientPasswordReset", summary = "Ask for a password reset mail (patient)", description = """
+            With the patient's login e-mail. The answer is the same whether or not such an account exists; when it \
+            does, a mail with a single-use token valid for 30 minutes goes to its address (a new request makes the \
+            earlier token useless). Throttled per e-mail and per address: 429 with Retry-After.""")
+    @Rejects(AuthenticationRejection.TooManyResetRequests.class)
+    @ApiResponse(responseCode = "202", description = "Accepted: if the account exists, the mail is on its way")
+    ResponseEntity<Void> requestPatientReset(@RequestBody PatientResetRequest body, HttpServletRequest request) {
+        credentials.requestPatientReset(body.email(), clientAddress(request));
+        return ResponseEntity.accepted().cacheControl(CacheControl.noStore()).build();
+    }
+
+    @PostMapping("/doctor/password-reset")
+    @Operation(operationId = "requestDoctorPasswordReset", summary = "Ask for a password reset mail (doctor)", description = """
+            With the CRM number and its UF; the mail goes to the address the doctor registered. Same answer whether or \
+            not the doctor exists; throttled per CRM and per address: 429 with Retry-After.""")
+    @Rejects(AuthenticationRejection.TooManyResetRequests.class)
+    @ApiResponse(responseCode = "202", description = "Accepted: if the account exists, the mail is on its way")
+    ResponseEntity<Void> requestDoctorReset(@RequestBody DoctorResetRequest body, HttpServletRequest request) {
+        credentials.requestDoctorReset(body.crm(), body.uf(), clientAddress(request));
+        return ResponseEntity.accepted().cacheControl(CacheControl.noStore()).build();
+    }
+
+    @PostMapping("/password-reset/confirm")
+    @Operation(operationId = "resetPassword", summary = "Set a new password with the token from the reset mail", description = """
+            The token works once, for 30 minutes, and only if it is the account's latest. The new password follows the \
+            registration policy (a refused one leaves the token usable). Every login of the account ends.""")
+    @Rejects(AuthenticationRejection.ResetTokenInvalid.class)
+    @ApiResponse(responseCode = "204", description = "Password set; log in with it")
+    ResponseEntity<Void> resetPassword(@RequestBody ResetPasswordRequest body) {
+        credentials.reset(body.token(), body.newPassword());
         return ResponseEntity.noContent().cacheControl(CacheControl.noStore()).build();
     }
 
@@ -137,6 +196,34 @@ class AuthController {
         @Override
         public String toString() {
             return "StaffLoginRequest[protected]";
+        }
+    }
+
+    record ChangePasswordRequest(String currentPassword, String newPassword) {
+        @Override
+        public String toString() {
+            return "ChangePasswordRequest[protected]";
+        }
+    }
+
+    record PatientResetRequest(String email) {
+        @Override
+        public String toString() {
+            return "PatientResetRequest[protected]";
+        }
+    }
+
+    record DoctorResetRequest(String crm, String uf) {
+        @Override
+        public String toString() {
+            return "DoctorResetRequest[uf=" + uf + ", protected]";
+        }
+    }
+
+    record ResetPasswordRequest(String token, String newPassword) {
+        @Override
+        public String toString() {
+            return "ResetPasswordRequest[protected]";
         }
     }
 

@@ -63,6 +63,36 @@ class AuthenticationRejection extends RuntimeException {
         }
     }
 
+    /** Said only after the right password: whoever knows it may learn that the account was deactivated. */
+    static final class AccountDeactivated extends AuthenticationRejection {
+        AccountDeactivated() {
+            super(HttpStatus.FORBIDDEN, "account-deactivated", "this account has been deactivated by an administrator", null);
+        }
+    }
+
+    /** Counted per login name and per address whether or not the account exists, so it reveals nothing either. */
+    static final class TooManyResetRequests extends AuthenticationRejection {
+        TooManyResetRequests(Duration retryAfter) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "too-many-reset-requests",
+                    "too many password reset requests; try again later", retryAfter);
+        }
+    }
+
+    /** One answer for unknown, used, superseded and expired tokens. */
+    static final class ResetTokenInvalid extends AuthenticationRejection {
+        ResetTokenInvalid() {
+            super(HttpStatus.BAD_REQUEST, "password-reset-token-invalid",
+                    "the reset token is unknown, expired or already used; ask for a new one", null);
+        }
+    }
+
+    static final class PasswordChangesTooFrequent extends AuthenticationRejection {
+        PasswordChangesTooFrequent(Duration retryAfter) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "too-many-password-attempts",
+                    "too many wrong current passwords; try again later", retryAfter);
+        }
+    }
+
     HttpStatus status() {
         return status;
     }

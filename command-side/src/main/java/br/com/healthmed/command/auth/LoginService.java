@@ -107,6 +107,9 @@ class LoginService {
             throw AuthenticationRejection.invalidCredentials();
         }
         throttle.succeeded(attempt);
+        if (!account.get().active()) {
+            throw new AuthenticationRejection.AccountDeactivated();
+        }
         Actor actor = new Actor(account.get().accountId(), account.get().role());
         RefreshTokens.Started session = refreshTokens.startFamily(actor.userId());
         return new TokenPair(accessTokens.issue(actor, session.familyId()), session.token());
@@ -123,9 +126,9 @@ class LoginService {
         if (rotation.outcome() != RefreshTokens.Outcome.ROTATED) {
             throw AuthenticationRejection.refreshTokenInvalid();
         }
-        Optional<Account> account = accounts.findById(rotation.accountId());
+        Optional<Account> account = accounts.findById(rotation.accountId()).filter(Account::active);
         if (account.isEmpty()) {
-            // The account was erased after this login: nothing may be issued in its name any more.
+            // The account was erased or deactivated after this login: nothing may be issued in its name any more.
             refreshTokens.revokeFamily(rotation.familyId());
             throw AuthenticationRejection.refreshTokenInvalid();
         }

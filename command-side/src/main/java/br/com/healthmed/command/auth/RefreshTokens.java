@@ -22,6 +22,9 @@ import java.util.UUID;
  *       One family per login; deleting it revokes every token of that login.</li>
  *   <li>{@code auth:refresh:token:<sha256>}: hash {family, state=active|used}, expiring after the token lifetime (never
  *       after its family). Used tokens are kept until then so that a replay is recognised as reuse.</li>
+ *   <li>{@code auth:refresh:account:<accountId>}: set of the account's family ids, so that a password change, reset or
+ *       deactivation can end every login of the account (ADR 0020). Ids of families that expired are pruned at the
+ *       account's next login.</li>
  * </ul>
  * Each step is one Lua script, so two refreshes of one token are serialised by Redis: exactly one finds it active.
  */
@@ -30,15 +33,40 @@ class RefreshTokens {
 
     private static final String TOKEN_PREFIX = "auth:refresh:token:";
     private static final String FAMILY_PREFIX = "auth:refresh:family:";
+    private static final String ACCOUNT_PREFIX = "auth:refresh:account:";
 
-    /** KEYS: family, token. ARGV: account id, family id, family expiry (epoch ms), family ttl (ms), token ttl (ms). */
+    /**
+     * KEYS: family, token, account's families. ARGV: account id, family id, family expiry (epoch ms), family ttl (ms),
+     * token ttl (ms), family key prefix.
+     */
     private static final RedisScript<Long> START = RedisScript.of("""
             redis.call('HSET', KEYS[1], 'account', ARGV[1], 'expiresAt', ARGV[3])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             redis.call('HSET', KEYS[2], 'family', ARGV[2], 'state', 'active')
             redis.call('PEXPIRE', KEYS[2], math.min(tonumber(ARGV[4]), tonumber(ARGV[5])))
+            for _, family in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+              if redis.call('EXISTS', ARGV[6] .. family) == 0 then redis.call('SREM', KEYS[3], family) end
+            end
+            redis.call('SADD', KEYS[3], ARGV[2])
+            redis.call('PEXPIRE', KEYS[3], ARGV[4])
             return 1
             """, Long.class);
+
+    /**
+     * KEYS: account's families. ARGV: family key prefix, family id to keep (or empty). Deletes every other family of
+     * the account and returns the ids of those that still existed.
+     */
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> REVOKE_ACCOUNT = RedisScript.of("""
+            local ended = {}
+            for _, family in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+              if family ~= ARGV[2] then
+                if redis.call('DEL', ARGV[1] .. family) == 1 then table.insert(ended, family) end
+                redis.call('SREM', KEYS[1], family)
+              end
+            end
+            return ended
+            """, List.class);
 
     /**
      * KEYS: presented token, new token. ARGV: now (epoch ms), token ttl (ms), family key prefix.
@@ -88,9 +116,9 @@ class RefreshTokens {
         String token = newToken();
         UUID familyId = UUID.randomUUID();
         long familyTtl = properties.familyLifetime().toMillis();
-        redis.execute(START, List.of(FAMILY_PREFIX + familyId, tokenKey(token)),
+        redis.execute(START, List.of(FAMILY_PREFIX + familyId, tokenKey(token), ACCOUNT_PREFIX + accountId),
                 accountId.toString(), familyId.toString(), Long.toString(clock.millis() + familyTtl),
-                Long.toString(familyTtl), Long.toString(properties.lifetime().toMillis()));
+                Long.toString(familyTtl), Long.toString(properties.lifetime().toMillis()), FAMILY_PREFIX);
         return new Started(familyId, token);
     }
 
@@ -128,6 +156,13 @@ class RefreshTokens {
 
     void revokeFamily(UUID familyId) {
         redis.delete(FAMILY_PREFIX + familyId);
+    }
+
+    /** Ends every login of the account but {@code kept} (when given) and returns the ids of the logins it ended. */
+    List<UUID> revokeFamiliesOf(UUID accountId, Optional<UUID> kept) {
+        List<?> ended = redis.execute(REVOKE_ACCOUNT, List.of(ACCOUNT_PREFIX + accountId), FAMILY_PREFIX,
+                kept.map(UUID::toString).orElse(""));
+        return ended == null ? List.of() : ended.stream().map(id -> UUID.fromString(id.toString())).toList();
     }
 
     private static String newToken() {

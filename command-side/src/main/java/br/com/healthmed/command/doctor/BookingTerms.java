@@ -17,10 +17,13 @@ public interface BookingTerms {
      */
     Optional<Terms> of(DoctorId doctorId);
 
-    record Terms(boolean verified, Money price) {
+    record Terms(boolean verified, boolean deactivated, Money price) {
 
-        /** The price a booking made now pays; only a verified doctor can be booked. */
+        /** The price a booking made now pays; only a verified, active doctor can be booked. */
         public Money bookingPrice() {
+            if (deactivated) {
+                throw new DoctorDeactivatedException();
+            }
             if (!verified) {
                 throw new DoctorNotVerifiedException();
             }

@@ -5,7 +5,12 @@ import br.com.healthmed.api.common.Money;
 import br.com.healthmed.api.common.Require;
 import br.com.healthmed.api.common.TimeRange;
 import br.com.healthmed.api.doctor.ConsultationPriceChangedEvent;
+import br.com.healthmed.api.common.Justification;
+import br.com.healthmed.api.doctor.DeactivateDoctorCommand;
+import br.com.healthmed.api.doctor.DoctorDeactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorId;
+import br.com.healthmed.api.doctor.DoctorReactivatedEvent;
+import br.com.healthmed.api.doctor.ReactivateDoctorCommand;
 import br.com.healthmed.api.doctor.DoctorProfileUpdatedEvent;
 import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
@@ -25,6 +30,7 @@ import br.com.healthmed.api.schedule.SlotReleasedEvent;
 import br.com.healthmed.api.schedule.SlotRemovedEvent;
 import br.com.healthmed.api.schedule.WeeklyPattern;
 import br.com.healthmed.api.schedule.WeeklyPatternPublishedEvent;
+import br.com.healthmed.command.account.AccountRegistry;
 import br.com.healthmed.command.privacy.PersonalDataVault;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -34,6 +40,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -48,17 +55,18 @@ import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A doctor: profile, verification, price and time zone. Only a verified doctor publishes or is booked. Their slots live
+ * A doctor: profile, verification, price and time zone. Only a verified, active doctor publishes or is booked. Their slots live
  * in one {@link DaySchedule} per UTC day; this stream keeps only the slots published before that split (ADR 0011).
  */
 @Aggregate(repository = "doctorRepository") // cached, checked against the store: CommandBusConfig
-@Revision("1") // the snapshot shape: bump it when the fields change, and older snapshots are ignored
+@Revision("2") // the snapshot shape: bump it when the fields change, and older snapshots are ignored
 @JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE)
 public class Doctor {
 
     @AggregateIdentifier
     private DoctorId doctorId;
     private boolean verified;
+    private boolean deactivated;
     private Sealed name;
     private Sealed email;
     private Specialty specialty;
@@ -84,6 +92,28 @@ public class Doctor {
     void handle(VerifyDoctorCommand command) {
         if (!verified) {
             apply(new DoctorVerifiedEvent(doctorId));
+        }
+    }
+
+    /**
+     * Marks the account deactivated in the same transaction as the event, so login refuses from the commit on; the
+     * appointments are cancelled next, by the account-closure processor. Deactivating twice changes nothing.
+     */
+    @CommandHandler
+    void handle(DeactivateDoctorCommand command, PersonalDataVault vault, AccountRegistry accounts, Clock clock) {
+        Justification reason = Justification.of(command.reason() == null ? null : command.reason().text(), "reason");
+        if (deactivated) {
+            return;
+        }
+        accounts.deactivate(doctorId.value(), clock.instant());
+        apply(new DoctorDeactivatedEvent(doctorId, vault.seal(doctorId.value(), reason.text())));
+    }
+
+    @CommandHandler
+    void handle(ReactivateDoctorCommand command, AccountRegistry accounts) {
+        if (deactivated) {
+            accounts.reactivate(doctorId.value());
+            apply(new DoctorReactivatedEvent(doctorId));
         }
     }
 
@@ -123,7 +153,7 @@ public class Doctor {
 
     /** What a booking needs from this doctor, as a snapshot holds it (read without the doctor's lock, ADR 0018). */
     BookingTerms.Terms terms() {
-        return new BookingTerms.Terms(verified, consultationPrice);
+        return new BookingTerms.Terms(verified, deactivated, consultationPrice);
     }
 
     Optional<Slot> legacySlot(SlotId slotId) {
@@ -178,6 +208,9 @@ public class Doctor {
     }
 
     void requireVerified() {
+        if (deactivated) {
+            throw new DoctorDeactivatedException();
+        }
         if (!verified) {
             throw new DoctorNotVerifiedException();
         }
@@ -205,6 +238,16 @@ public class Doctor {
     @EventSourcingHandler
     void on(DoctorVerifiedEvent event) {
         verified = true;
+    }
+
+    @EventSourcingHandler
+    void on(DoctorDeactivatedEvent event) {
+        deactivated = true;
+    }
+
+    @EventSourcingHandler
+    void on(DoctorReactivatedEvent event) {
+        deactivated = false;
     }
 
     @EventSourcingHandler

@@ -1,7 +1,9 @@
 package br.com.healthmed.command.doctor;
 
 import br.com.healthmed.api.doctor.ConsultationPriceChangedEvent;
+import br.com.healthmed.api.doctor.DoctorDeactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorId;
+import br.com.healthmed.api.doctor.DoctorReactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -36,11 +38,15 @@ public class EventSourcedBookingTerms implements BookingTerms {
             if (payload instanceof Doctor snapshot) {
                 terms = snapshot.terms();
             } else if (payload instanceof DoctorRegisteredEvent registered) {
-                terms = new Terms(false, registered.consultationPrice());
+                terms = new Terms(false, false, registered.consultationPrice());
             } else if (payload instanceof DoctorVerifiedEvent && terms != null) {
-                terms = new Terms(true, terms.price());
+                terms = new Terms(true, terms.deactivated(), terms.price());
             } else if (payload instanceof ConsultationPriceChangedEvent changed && terms != null) {
-                terms = new Terms(terms.verified(), changed.consultationPrice());
+                terms = new Terms(terms.verified(), terms.deactivated(), changed.consultationPrice());
+            } else if (payload instanceof DoctorDeactivatedEvent && terms != null) {
+                terms = new Terms(terms.verified(), true, terms.price());
+            } else if (payload instanceof DoctorReactivatedEvent && terms != null) {
+                terms = new Terms(terms.verified(), false, terms.price());
             }
         }
         return Optional.ofNullable(terms);

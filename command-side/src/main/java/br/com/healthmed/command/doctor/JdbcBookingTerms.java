@@ -2,7 +2,9 @@ package br.com.healthmed.command.doctor;
 
 import br.com.healthmed.api.common.Money;
 import br.com.healthmed.api.doctor.ConsultationPriceChangedEvent;
+import br.com.healthmed.api.doctor.DoctorDeactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorId;
+import br.com.healthmed.api.doctor.DoctorReactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -56,11 +58,24 @@ class JdbcBookingTerms implements BookingTerms {
                 .update();
     }
 
+    @EventHandler
+    void on(DoctorDeactivatedEvent event) {
+        jdbc.sql("UPDATE booking_terms SET deactivated = TRUE WHERE doctor_id = ?").param(event.doctorId().value()).update();
+    }
+
+    @EventHandler
+    void on(DoctorReactivatedEvent event) {
+        jdbc.sql("UPDATE booking_terms SET deactivated = FALSE WHERE doctor_id = ?").param(event.doctorId().value()).update();
+    }
+
     @Override
     public Optional<Terms> of(DoctorId doctorId) {
-        return jdbc.sql("SELECT verified, price_amount, price_currency FROM booking_terms WHERE doctor_id = ? FOR SHARE")
+        return jdbc.sql("""
+                        SELECT verified, deactivated, price_amount, price_currency FROM booking_terms
+                         WHERE doctor_id = ? FOR SHARE""")
                 .param(doctorId.value())
-                .query((rs, row) -> new Terms(rs.getBoolean(1), new Money(rs.getBigDecimal(2), rs.getString(3))))
+                .query((rs, row) -> new Terms(rs.getBoolean(1), rs.getBoolean(2),
+                        new Money(rs.getBigDecimal(3), rs.getString(4))))
                 .optional()
                 .or(() -> registeredBefore.of(doctorId));
     }

@@ -70,7 +70,7 @@ class ScheduleController {
 
     @PostMapping
     @Operation(operationId = "publishSlots", summary = "Publish free slots", description = "One slot, or a weekly pattern expanded in the doctor's time zone; all or nothing.")
-    @Rejects(value = {DoctorNotVerifiedException.class, SlotInPastException.class, SlotTooFarAheadException.class,
+    @Rejects(value = {DoctorNotVerifiedException.class, DoctorDeactivatedException.class, SlotInPastException.class, SlotTooFarAheadException.class,
             SlotLengthInvalidException.class, SlotOverlapException.class, PatternEmptyException.class, PatternTooLargeException.class},
             sends = {PublishSlotCommand.class, PublishWeeklyPatternCommand.class}, targetMayBeMissing = true)
     @ApiResponse(responseCode = "201", description = "Published; the ids of the new slots")
@@ -90,7 +90,7 @@ class ScheduleController {
 
     @PutMapping("/{slotId}")
     @Operation(operationId = "moveSlot", summary = "Move or resize a free slot")
-    @Rejects(value = {DoctorNotVerifiedException.class, SlotNotFoundException.class, SlotHeldException.class,
+    @Rejects(value = {DoctorNotVerifiedException.class, DoctorDeactivatedException.class, SlotNotFoundException.class, SlotHeldException.class,
             SlotInPastException.class, SlotTooFarAheadException.class, SlotLengthInvalidException.class, SlotOverlapException.class},
             sends = MoveSlotCommand.class, targetMayBeMissing = true)
     @ApiResponse(responseCode = "200", description = "Moved")
@@ -102,7 +102,7 @@ class ScheduleController {
 
     @DeleteMapping("/{slotId}")
     @Operation(operationId = "removeSlot", summary = "Remove a free slot")
-    @Rejects(value = {DoctorNotVerifiedException.class, SlotNotFoundException.class, SlotHeldException.class},
+    @Rejects(value = {DoctorNotVerifiedException.class, DoctorDeactivatedException.class, SlotNotFoundException.class, SlotHeldException.class},
             sends = RemoveSlotCommand.class, targetMayBeMissing = true)
     @ApiResponse(responseCode = "204", description = "Removed")
     ResponseEntity<Void> remove(@AuthenticationPrincipal Actor actor, @PathVariable UUID slotId) {

@@ -112,12 +112,22 @@ class AppointmentNotifications {
                                 templates.rejected(patient, doctor, request.start(), reason))))));
     }
 
+    /**
+     * By the patient (or for them, when their account was erased: then the doctor learns only the freed time), by the
+     * doctor, or by an ADMIN deactivating the doctor (ADR 0020: the patient gets the administrator's reason).
+     */
     @EventHandler
     void on(AppointmentCancelledEvent event, EventMessage<?> message) {
         if (event.cancelledBy() == Role.PATIENT) {
             deliver(message, "doctor-cancelled-by-patient", () -> asOf(event.appointmentId(), message).flatMap(request ->
-                    doctor(event.doctorId()).map(doctor ->
-                            templates.cancelledByPatient(doctor, patientNamed(event.patientId()), request.start()))));
+                    doctor(event.doctorId()).map(doctor -> patient(event.patientId())
+                            .map(patient -> templates.cancelledByPatient(doctor, patient, request.start()))
+                            .orElseGet(() -> templates.cancelledByErasure(doctor, request.start())))));
+        } else if (event.cancelledBy() == Role.ADMIN) {
+            deliver(message, "patient-cancelled-by-deactivation", () -> asOf(event.appointmentId(), message).flatMap(request ->
+                    patient(event.patientId()).flatMap(patient -> doctor(event.doctorId()).flatMap(doctor ->
+                            vault.open(event.justification()).map(reason ->
+                                    templates.cancelledByDeactivation(patient, doctor, request.start(), reason))))));
         } else {
             deliver(message, "patient-cancelled-by-doctor", () -> asOf(event.appointmentId(), message).flatMap(request ->
                     patient(event.patientId()).flatMap(patient -> doctor(event.doctorId()).flatMap(doctor ->

@@ -162,6 +162,61 @@ class MailTemplates {
         return new Mail(patient.email(), "Consulta cancelada pelo médico: " + when, text, html, null);
     }
 
+    /** The doctor's account was deactivated by an administrator; the reason is the one the administrator gave. */
+    Mail cancelledByDeactivation(Contact patient, Contact doctor, Instant start, String reason) {
+        String when = when(start, doctor.zone());
+        String text = """
+                Olá, %s.
+
+                Sua consulta com %s de %s foi cancelada: o cadastro do médico foi desativado na Health&Med.
+                Motivo: %s
+                Você pode escolher um horário com outro médico.
+                """.formatted(patient.name(), doctor.name(), when, reason);
+        String html = page("Consulta cancelada", patient.name(),
+                "<p>Sua consulta com <strong>%s</strong> de <strong>%s</strong> foi cancelada: o cadastro do médico foi desativado na Health&amp;Med.</p><p>Motivo: %s</p><p>Você pode escolher um horário com outro médico.</p>"
+                        .formatted(esc(doctor.name()), esc(when), esc(reason)));
+        return new Mail(patient.email(), "Consulta cancelada: " + when, text, html, null);
+    }
+
+    /** The patient's account was erased: the doctor learns the time that became free, and nothing about the patient. */
+    Mail cancelledByErasure(Contact doctor, Instant start) {
+        String when = when(start, doctor.zone());
+        String text = """
+                Olá, %s.
+
+                A consulta de %s foi cancelada porque o paciente encerrou a conta. O horário voltou a ficar livre na sua agenda.
+                """.formatted(doctor.name(), when);
+        String html = page("Consulta cancelada", doctor.name(),
+                "<p>A consulta de <strong>%s</strong> foi cancelada porque o paciente encerrou a conta. O horário voltou a ficar livre na sua agenda.</p>"
+                        .formatted(esc(when)));
+        return new Mail(doctor.email(), "Consulta cancelada (conta do paciente encerrada): " + when, text, html, null);
+    }
+
+    /** The token is the secret: the mail is the only place it exists in clear. */
+    Mail passwordReset(Contact account, String token, Duration validFor) {
+        String confirm = apiBaseUrl + "/api/auth/password-reset/confirm";
+        String minutes = validFor.toMinutes() + " minutos";
+        String text = """
+                Olá, %s.
+
+                Recebemos um pedido para redefinir a sua senha na Health&Med.
+                Código (vale uma vez, por %s): %s
+
+                Para definir a nova senha:
+                POST %s
+                {"token": "%s", "newPassword": "..."}
+
+                Se não foi você, ignore este e-mail: a sua senha continua a mesma.
+                """.formatted(account.name(), minutes, token, confirm, token);
+        String html = page("Redefinição de senha", account.name(),
+                "<p>Recebemos um pedido para redefinir a sua senha na Health&amp;Med.</p><p>Código (vale uma vez, por %s): <code>%s</code></p>"
+                        .formatted(esc(minutes), esc(token))
+                        + "<p>Para definir a nova senha: <code>POST %s</code> com <code>{\"token\": \"%s\", \"newPassword\": \"...\"}</code></p>"
+                        .formatted(esc(confirm), esc(token))
+                        + "<p>Se não foi você, ignore este e-mail: a sua senha continua a mesma.</p>");
+        return new Mail(account.email(), "Redefinição de senha", text, html, null);
+    }
+
     Mail expiredForDoctor(Contact doctor, Contact patient, Instant start) {
         String when = when(start, doctor.zone());
         String text = """

@@ -59,6 +59,11 @@ class NotificationConfig {
     }
 
     @Bean
+    PasswordResetMails passwordResetMails(Contacts contacts, Mailer mailer, NotificationProperties properties) {
+        return new PasswordResetMails(contacts, mailer, new MailTemplates(properties.apiBaseUrl()));
+    }
+
+    @Bean
     NotificationDeadLetters notificationDeadLetters(EventProcessingConfiguration processing,
                                                     NotificationProperties properties, Clock clock) {
         return new NotificationDeadLetters(processing, properties, clock);

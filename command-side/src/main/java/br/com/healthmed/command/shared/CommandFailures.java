@@ -4,6 +4,7 @@ import br.com.healthmed.api.common.InvalidValueException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
@@ -71,6 +72,10 @@ public final class CommandFailures {
             case LockAcquisitionFailedException ignored -> Optional.of(new RejectionDetails(RESOURCE_BUSY,
                     DomainRejection.Kind.BUSY, "Too many requests for the same record right now; retry in a moment."));
             case AggregateNotFoundException notFound -> Optional.of(new RejectionDetails(notFoundCode(notFound, command),
+                    DomainRejection.Kind.NOT_FOUND, "The resource does not exist."));
+            // The id names an aggregate of another kind (a patient's id sent as a doctor's): this command has no target.
+            case IncompatibleAggregateException ignored -> Optional.of(new RejectionDetails(command == null ? NOT_FOUND
+                    : targetTypeOf(command.getPayload()).map(type -> type.toLowerCase(Locale.ROOT) + "-not-found").orElse(NOT_FOUND),
                     DomainRejection.Kind.NOT_FOUND, "The resource does not exist."));
             // The unit of work rolled back, so nothing was applied; a retry is safe (ADR 0015).
             case Throwable store when StoreFailures.unavailable(store) -> Optional.of(new RejectionDetails(

@@ -1,12 +1,19 @@
 package br.com.healthmed.command.staff;
 
 import br.com.healthmed.command.account.IdentifierTakenException;
+import br.com.healthmed.command.account.LastActiveAdminException;
+import br.com.healthmed.command.auth.Sessions;
 import br.com.healthmed.command.web.Rejects;
 import br.com.healthmed.api.common.Email;
+import br.com.healthmed.api.common.Justification;
 import br.com.healthmed.api.common.PersonName;
 import br.com.healthmed.api.common.Role;
+import br.com.healthmed.api.doctor.DeactivateDoctorCommand;
 import br.com.healthmed.api.doctor.DoctorId;
+import br.com.healthmed.api.doctor.ReactivateDoctorCommand;
 import br.com.healthmed.api.doctor.VerifyDoctorCommand;
+import br.com.healthmed.api.staff.DeactivateStaffMemberCommand;
+import br.com.healthmed.api.staff.ReactivateStaffMemberCommand;
 import br.com.healthmed.api.staff.RegisterStaffMemberCommand;
 import br.com.healthmed.api.staff.StaffId;
 import br.com.healthmed.command.web.Commands;
@@ -32,10 +39,15 @@ class AdminController {
 
     private final Commands commands;
     private final PasswordInput passwords;
+    private final Sessions sessions;
 
-    AdminController(Commands commands, PasswordInput passwords) {
+    AdminController(Commands commands, PasswordInput passwords, Sessions sessions) {
         this.commands = commands;
         this.passwords = passwords;
+        this.sessions = sessions;
+    }
+
+    record DeactivationRequest(String reason) {
     }
 
     record CreateAuditorRequest(String name, String email, String password) {
@@ -54,6 +66,54 @@ class AdminController {
     @ApiResponse(responseCode = "204", description = "Verified (verifying again changes nothing)")
     ResponseEntity<Void> verifyDoctor(@PathVariable UUID doctorId) {
         commands.send(new VerifyDoctorCommand(new DoctorId(doctorId)));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/doctors/{doctorId}/deactivation")
+    @Operation(operationId = "deactivateDoctor", summary = "Deactivate a doctor", description = """
+            With a reason (10 to 500 characters). At once: the doctor cannot log in, every session of theirs ends, \
+            they cannot publish slots or be booked, and they leave the search. Shortly after, each of their \
+            appointments not yet started is cancelled with that reason, its slot freed, and the patient mailed. \
+            Deactivating again changes nothing.""")
+    @Rejects(sends = DeactivateDoctorCommand.class, targetMayBeMissing = true)
+    @ApiResponse(responseCode = "204", description = "Deactivated")
+    ResponseEntity<Void> deactivateDoctor(@PathVariable UUID doctorId, @RequestBody DeactivationRequest request) {
+        Justification reason = Justification.of(request.reason(), "reason");
+        commands.send(new DeactivateDoctorCommand(new DoctorId(doctorId), reason));
+        sessions.endAll(doctorId);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/doctors/{doctorId}/reactivation")
+    @Operation(operationId = "reactivateDoctor", summary = "Reactivate a deactivated doctor",
+            description = "The doctor may log in, publish and be booked again; cancelled appointments stay cancelled.")
+    @Rejects(sends = ReactivateDoctorCommand.class, targetMayBeMissing = true)
+    @ApiResponse(responseCode = "204", description = "Reactivated (reactivating an active doctor changes nothing)")
+    ResponseEntity<Void> reactivateDoctor(@PathVariable UUID doctorId) {
+        commands.send(new ReactivateDoctorCommand(new DoctorId(doctorId)));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/staff/{staffId}/deactivation")
+    @Operation(operationId = "deactivateStaffMember", summary = "Deactivate an ADMIN or AUDITOR account", description = """
+            With a reason (10 to 500 characters). The account cannot log in and every session of it ends at once. \
+            Nobody deactivates their own account, and the last active ADMIN cannot be deactivated.""")
+    @Rejects(value = {StaffSelfDeactivationException.class, LastActiveAdminException.class},
+            sends = DeactivateStaffMemberCommand.class, targetMayBeMissing = true)
+    @ApiResponse(responseCode = "204", description = "Deactivated (deactivating again changes nothing)")
+    ResponseEntity<Void> deactivateStaffMember(@PathVariable UUID staffId, @RequestBody DeactivationRequest request) {
+        Justification reason = Justification.of(request.reason(), "reason");
+        commands.send(new DeactivateStaffMemberCommand(new StaffId(staffId), reason));
+        sessions.endAll(staffId);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/staff/{staffId}/reactivation")
+    @Operation(operationId = "reactivateStaffMember", summary = "Reactivate a deactivated ADMIN or AUDITOR account")
+    @Rejects(sends = ReactivateStaffMemberCommand.class, targetMayBeMissing = true)
+    @ApiResponse(responseCode = "204", description = "Reactivated (reactivating an active account changes nothing)")
+    ResponseEntity<Void> reactivateStaffMember(@PathVariable UUID staffId) {
+        commands.send(new ReactivateStaffMemberCommand(new StaffId(staffId)));
         return ResponseEntity.noContent().build();
     }
 

@@ -1,6 +1,7 @@
 package br.com.healthmed.command.appointment;
 
 import br.com.healthmed.api.appointment.AcceptAppointmentCommand;
+import br.com.healthmed.api.appointment.AccountClosure;
 import br.com.healthmed.api.appointment.AppointmentAcceptedEvent;
 import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
 import br.com.healthmed.api.appointment.AppointmentId;
@@ -20,7 +21,9 @@ import br.com.healthmed.api.appointment.RejectAppointmentCommand;
 import br.com.healthmed.api.appointment.RequestAppointmentCommand;
 import br.com.healthmed.api.appointment.RescheduleAppointmentCommand;
 import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
+import br.com.healthmed.api.appointment.WithdrawAppointmentCommand;
 import br.com.healthmed.api.common.InvalidValueException;
+import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.common.Justification;
 import br.com.healthmed.api.common.Money;
 import br.com.healthmed.api.common.Role;
@@ -528,6 +531,69 @@ class AppointmentBookingTest {
             assertThatThrownBy(() -> send(new RejectAppointmentCommand(appointmentId, REASON), asPatient(patientId)))
                     .isInstanceOf(AppointmentNotFoundException.class);
             assertThat(lastEventOf(patientId)).isInstanceOf(PatientTimeBlockedEvent.class);
+        }
+    }
+
+    @Nested
+    class WithdrawingForAClosedAccount {
+
+        private final Justification erased = new Justification(AccountClosures.ERASURE_JUSTIFICATION);
+        private final MetaData bySystem = MetaData.with(AuditMetadata.USER_ID, AuditMetadata.SYSTEM_USER)
+                .and(AuditMetadata.ROLE, AuditMetadata.SYSTEM_ROLE);
+
+        @Test
+        void an_erased_patients_accepted_appointment_is_cancelled_on_their_side_even_within_the_patient_cutoff() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            send(new AcceptAppointmentCommand(appointmentId), asDoctor());
+            clock.moveTo(slotTime.start().minusSeconds(60));
+
+            send(new WithdrawAppointmentCommand(appointmentId, AccountClosure.PATIENT_ERASED, erased), bySystem);
+
+            assertThat(lastEventOf(appointmentId)).isInstanceOfSatisfying(AppointmentCancelledEvent.class, event -> {
+                assertThat(event.cancelledBy()).isEqualTo(Role.PATIENT);
+                assertThat(vault.text(event.justification())).isEqualTo("patient account erased");
+            });
+            assertThat(lastEventOf(schedule)).isEqualTo(new SlotReleasedEvent(doctorId, slotId, appointmentId));
+            assertThat(lastEventOf(patientId)).isEqualTo(new PatientTimeReleasedEvent(patientId, appointmentId));
+        }
+
+        @Test
+        void a_deactivated_doctors_pending_request_is_cancelled_by_the_admin_with_the_reason() {
+            AppointmentId appointmentId = request(patientId, slotId);
+
+            send(new WithdrawAppointmentCommand(appointmentId, AccountClosure.DOCTOR_DEACTIVATED, REASON), bySystem);
+
+            assertThat(lastEventOf(appointmentId)).isInstanceOfSatisfying(AppointmentCancelledEvent.class, event -> {
+                assertThat(event.cancelledBy()).isEqualTo(Role.ADMIN);
+                assertThat(event.justification().subject()).isEqualTo(patientId.value());
+                assertThat(vault.text(event.justification())).isEqualTo(REASON.text());
+            });
+            assertThat(lastEventOf(schedule)).isInstanceOf(SlotReleasedEvent.class);
+        }
+
+        @Test
+        void a_deactivated_doctors_appointment_already_started_is_left_to_complete() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            send(new AcceptAppointmentCommand(appointmentId), asDoctor());
+            clock.moveTo(slotTime.start().plusSeconds(60));
+            int before = eventsOf(appointmentId).size();
+
+            send(new WithdrawAppointmentCommand(appointmentId, AccountClosure.DOCTOR_DEACTIVATED, REASON), bySystem);
+
+            assertThat(eventsOf(appointmentId)).hasSize(before);
+            assertThat(lastEventOf(schedule)).isInstanceOf(SlotHeldEvent.class);
+        }
+
+        @Test
+        void withdrawing_an_appointment_no_longer_active_changes_nothing() {
+            AppointmentId appointmentId = request(patientId, slotId);
+            send(new CancelAppointmentCommand(appointmentId, JUSTIFICATION), asPatient(patientId));
+            int before = eventsOf(appointmentId).size();
+
+            send(new WithdrawAppointmentCommand(appointmentId, AccountClosure.PATIENT_ERASED, erased), bySystem);
+
+            assertThat(eventsOf(appointmentId)).hasSize(before);
+            assertThat(eventsOf(schedule)).filteredOn(SlotReleasedEvent.class::isInstance).hasSize(1);
         }
     }
 

@@ -10,7 +10,12 @@ import br.com.healthmed.api.common.Role;
 import br.com.healthmed.api.common.TimeRange;
 import br.com.healthmed.api.doctor.ConsultationPriceChangedEvent;
 import br.com.healthmed.api.doctor.Crm;
+import br.com.healthmed.api.common.Justification;
+import br.com.healthmed.api.doctor.DeactivateDoctorCommand;
+import br.com.healthmed.api.doctor.DoctorDeactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorId;
+import br.com.healthmed.api.doctor.DoctorReactivatedEvent;
+import br.com.healthmed.api.doctor.ReactivateDoctorCommand;
 import br.com.healthmed.api.doctor.DoctorProfileUpdatedEvent;
 import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
@@ -65,6 +70,7 @@ class DoctorTest {
         fixture.registerInjectableResource(CLOCK);
         fixture.registerInjectableResource(BOOKING);
         fixture.registerInjectableResource(vault);
+        fixture.registerInjectableResource(accounts);
         fixture.registerAnnotatedCommandHandler(new DoctorRegistration(fixture.getRepository(), accounts, vault));
     }
 
@@ -201,6 +207,78 @@ class DoctorTest {
             fixture.givenNoPriorActivity()
                     .when(new VerifyDoctorCommand(doctorId))
                     .expectException(AggregateNotFoundException.class);
+        }
+    }
+
+    @Nested
+    class Deactivation {
+
+        private static final Justification REASON = Justification.of("Registro no CRM cassado pelo conselho", "reason");
+
+        private void registerAccount() {
+            accounts.register(doctorId.value(), Role.DOCTOR, new PasswordHash("$argon2id$hash"),
+                    List.of(LoginIdentifier.doctorCrm(CRM)));
+        }
+
+        @Test
+        void an_admin_deactivates_a_doctor_with_a_reason_sealed_with_the_doctors_key_and_the_account_with_it() {
+            registerAccount();
+            fixture.given(registered(), verified())
+                    .when(new DeactivateDoctorCommand(doctorId, REASON))
+                    .expectEventsMatching(eventPayloads(events -> assertThat(events).singleElement()
+                            .isInstanceOfSatisfying(DoctorDeactivatedEvent.class, event -> {
+                                assertThat(event.doctorId()).isEqualTo(doctorId);
+                                assertThat(event.reason().subject()).isEqualTo(doctorId.value());
+                                assertThat(vault.text(event.reason())).isEqualTo("Registro no CRM cassado pelo conselho");
+                            })));
+
+            assertThat(accounts.findById(doctorId.value())).hasValueSatisfying(account -> assertThat(account.active()).isFalse());
+        }
+
+        @Test
+        void a_deactivation_without_a_real_reason_is_rejected() {
+            fixture.given(registered(), verified())
+                    .when(new DeactivateDoctorCommand(doctorId, new Justification("porque")))
+                    .expectException(invalidValue("reason-too-short"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void deactivating_twice_applies_no_second_event() {
+            fixture.given(registered(), verified(), new DoctorDeactivatedEvent(doctorId, vault.seal(doctorId.value(), "x")))
+                    .when(new DeactivateDoctorCommand(doctorId, REASON))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_deactivated_doctor_cannot_be_booked() {
+            fixture.given(registered(), verified(), new DoctorDeactivatedEvent(doctorId, vault.seal(doctorId.value(), "x")))
+                    .whenInvoking(doctorId.toString(), doctor -> doctor.terms().bookingPrice())
+                    .expectException(DoctorDeactivatedException.class);
+        }
+
+        @Test
+        void a_reactivated_doctor_is_bookable_again_and_can_log_in() {
+            registerAccount();
+            accounts.deactivate(doctorId.value(), NOW);
+            fixture.given(registered(), verified(), new DoctorDeactivatedEvent(doctorId, vault.seal(doctorId.value(), "x")))
+                    .when(new ReactivateDoctorCommand(doctorId))
+                    .expectEvents(new DoctorReactivatedEvent(doctorId));
+            assertThat(accounts.findById(doctorId.value())).hasValueSatisfying(account -> assertThat(account.active()).isTrue());
+
+            fixture.given(registered(), verified(), new DoctorDeactivatedEvent(doctorId, vault.seal(doctorId.value(), "x")),
+                            new DoctorReactivatedEvent(doctorId))
+                    .whenInvoking(doctorId.toString(), doctor -> doctor.terms().bookingPrice())
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void reactivating_an_active_doctor_applies_nothing() {
+            fixture.given(registered(), verified())
+                    .when(new ReactivateDoctorCommand(doctorId))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
         }
     }
 

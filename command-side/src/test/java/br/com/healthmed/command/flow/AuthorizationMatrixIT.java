@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthorizationMatrixIT {
 
     /** 11 endpoints; each refuses 3 of the 4 roles, except cancel, which patients and doctors may both call. */
-    private static final int WRONG_ROLE_CASES = 10 * 3 + 2;
+    private static final int WRONG_ROLE_CASES = 14 * 3 + 2;
 
     @LocalServerPort
     int port;
@@ -105,7 +105,12 @@ class AuthorizationMatrixIT {
                 new Call("POST", "/api/appointments/" + appointment + "/accept", null),
                 new Call("POST", "/api/appointments/" + appointment + "/reject", Map.of("reason", "Motivo com tamanho suficiente.")),
                 new Call("POST", "/api/appointments/" + appointment + "/cancel", justification),
-                new Call("DELETE", "/api/patients/me", null));
+                new Call("DELETE", "/api/patients/me", null),
+                new Call("POST", "/api/admin/doctors/" + otherDoctor.id() + "/deactivation", Map.of("reason", "Motivo com tamanho suficiente.")),
+                new Call("POST", "/api/admin/doctors/" + otherDoctor.id() + "/reactivation", null),
+                new Call("POST", "/api/admin/staff/" + UUID.randomUUID() + "/deactivation", Map.of("reason", "Motivo com tamanho suficiente.")),
+                new Call("POST", "/api/admin/staff/" + UUID.randomUUID() + "/reactivation", null),
+                new Call("POST", "/api/auth/password", Map.of("currentPassword", "wrong password", "newPassword", "a long new password")));
     }
 
     /** Counts and digests of everything a command can leave behind; equal states mean the call changed nothing. */
@@ -138,7 +143,7 @@ class AuthorizationMatrixIT {
             assertThat(response.contentType()).as(call.toString()).startsWith("application/problem+json");
             assertThat(response.code()).as(call.toString()).isNotBlank();
         }
-        assertThat(calls).hasSize(11);
+        assertThat(calls).hasSize(16);
     }
 
     @Test
@@ -151,7 +156,10 @@ class AuthorizationMatrixIT {
                 Map.entry("/accept", List.of("DOCTOR")),
                 Map.entry("/reject", List.of("DOCTOR")),
                 Map.entry("/cancel", List.of("PATIENT", "DOCTOR")),
-                Map.entry("/api/patients/me", List.of("PATIENT")));
+                Map.entry("/api/patients/me", List.of("PATIENT")),
+                Map.entry("/deactivation", List.of("ADMIN")),
+                Map.entry("/reactivation", List.of("ADMIN")),
+                Map.entry("/api/auth/password", List.of("ADMIN", "AUDITOR", "DOCTOR", "PATIENT")));
         Map<String, String> tokens = Map.of("ADMIN", admin, "AUDITOR", auditor, "DOCTOR", doctor.accessToken(),
                 "PATIENT", patient.accessToken());
         List<String> checked = new ArrayList<>();

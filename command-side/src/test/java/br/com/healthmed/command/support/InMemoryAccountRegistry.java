@@ -5,8 +5,10 @@ import br.com.healthmed.api.common.Role;
 import br.com.healthmed.command.account.Account;
 import br.com.healthmed.command.account.AccountRegistry;
 import br.com.healthmed.command.account.IdentifierTakenException;
+import br.com.healthmed.command.account.LastActiveAdminException;
 import br.com.healthmed.command.account.LoginIdentifier;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,35 @@ public class InMemoryAccountRegistry implements AccountRegistry {
     public synchronized void remove(UUID accountId) {
         accounts.remove(accountId);
         identifiers.values().removeIf(accountId::equals);
+    }
+
+    @Override
+    public synchronized boolean changePassword(UUID accountId, PasswordHash passwordHash) {
+        Account account = accounts.get(accountId);
+        if (account == null) {
+            return false;
+        }
+        accounts.put(accountId, new Account(accountId, account.role(), passwordHash.value(), account.active()));
+        return true;
+    }
+
+    @Override
+    public synchronized void deactivate(UUID accountId, Instant at) {
+        accounts.computeIfPresent(accountId, (id, a) -> new Account(id, a.role(), a.passwordHash(), false));
+    }
+
+    @Override
+    public synchronized void reactivate(UUID accountId) {
+        accounts.computeIfPresent(accountId, (id, a) -> new Account(id, a.role(), a.passwordHash(), true));
+    }
+
+    @Override
+    public synchronized void requireAnotherActiveAdmin(UUID adminId) {
+        boolean another = accounts.values().stream()
+                .anyMatch(a -> a.role() == Role.ADMIN && a.active() && !a.accountId().equals(adminId));
+        if (!another) {
+            throw new LastActiveAdminException();
+        }
     }
 
     public synchronized int size() {

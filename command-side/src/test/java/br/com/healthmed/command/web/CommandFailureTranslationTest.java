@@ -22,6 +22,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.callbacks.FutureCallback;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -123,6 +124,14 @@ class CommandFailureTranslationTest {
                 404, "doctor-not-found");
         assertAnswer(remote(inHandler(() -> new AggregateNotFoundException(UUID.randomUUID().toString(), "not found"))),
                 404, "not-found");
+    }
+
+    @Test
+    void an_id_of_another_kind_of_aggregate_is_404_for_the_commands_target_type() throws Exception {
+        assertAnswer(local(inHandler(() -> new IncompatibleAggregateException("Aggregate identifier must be non-null"))),
+                404, "doctor-not-found");
+        assertAnswer(remote(inHandler(() -> new IncompatibleAggregateException("Aggregate identifier must be non-null"))),
+                404, "doctor-not-found");
     }
 
     @Test

@@ -2,8 +2,10 @@ package br.com.healthmed.query.doctor;
 
 import br.com.healthmed.api.common.Money;
 import br.com.healthmed.api.doctor.ConsultationPriceChangedEvent;
+import br.com.healthmed.api.doctor.DoctorDeactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.doctor.DoctorProfileUpdatedEvent;
+import br.com.healthmed.api.doctor.DoctorReactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
 import br.com.healthmed.api.schedule.SlotHeldEvent;
@@ -75,9 +77,34 @@ public class DoctorProjection {
                 .set("availability", DoctorDocument.NO_AVAILABILITY));
     }
 
+    /**
+     * {@code verified} is what search and the public pages filter on, so it means "listed": verified by an ADMIN
+     * ({@code verificationGranted}) and not deactivated. The writes of one batch go out in order, so each conditional
+     * write sees the ones before it, as handling the events one by one would.
+     */
     @EventHandler
     void on(DoctorVerifiedEvent event) {
-        writes.updateFirst(DoctorDocument.class, byId(event.doctorId()), Update.update("verified", true));
+        writes.updateFirst(DoctorDocument.class, byId(event.doctorId()), Update.update("verificationGranted", true));
+        writes.updateFirst(DoctorDocument.class, Query.query(Criteria.where("_id").is(event.doctorId().toString())
+                .and("deactivated").ne(true)), Update.update("verified", true));
+        agendaChanged(event.doctorId());
+    }
+
+    /** Gone from search and the public pages at once (ADR 0020); documents from before it learn their verification. */
+    @EventHandler
+    void on(DoctorDeactivatedEvent event) {
+        writes.updateFirst(DoctorDocument.class, Query.query(Criteria.where("_id").is(event.doctorId().toString())
+                .and("verified").is(true)), Update.update("verificationGranted", true));
+        writes.updateFirst(DoctorDocument.class, byId(event.doctorId()),
+                new Update().set("deactivated", true).set("verified", false));
+        agendaChanged(event.doctorId());
+    }
+
+    @EventHandler
+    void on(DoctorReactivatedEvent event) {
+        writes.updateFirst(DoctorDocument.class, byId(event.doctorId()), Update.update("deactivated", false));
+        writes.updateFirst(DoctorDocument.class, Query.query(Criteria.where("_id").is(event.doctorId().toString())
+                .and("verificationGranted").is(true)), Update.update("verified", true));
         agendaChanged(event.doctorId());
     }
 

@@ -2,6 +2,7 @@ package br.com.healthmed.query.doctor;
 
 import br.com.healthmed.api.doctor.ConsultationPriceChangedEvent;
 import br.com.healthmed.api.doctor.DoctorId;
+import br.com.healthmed.api.doctor.DoctorReactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
 import br.com.healthmed.api.doctor.Specialty;
 import br.com.healthmed.api.appointment.AppointmentId;
@@ -14,6 +15,7 @@ import br.com.healthmed.query.support.Feeder;
 import br.com.healthmed.query.support.IndexKeys;
 import br.com.healthmed.query.support.ReadModelFixture;
 import br.com.healthmed.query.support.TestEvents;
+import br.com.healthmed.query.web.NotFoundException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The doctors view and its queries, run against the emulator and, where Docker exists, a real MongoDB. */
 abstract class DoctorQueriesContract {
@@ -177,6 +180,39 @@ abstract class DoctorQueriesContract {
 
         assertThat(doctors.verifiedPerSpecialty()).containsOnly(
                 java.util.Map.entry("CARDIOLOGIA", 2L), java.util.Map.entry("DERMATOLOGIA", 1L));
+    }
+
+    @Test
+    void a_deactivated_doctor_leaves_search_profile_and_counts_until_reactivated() {
+        DoctorId ana = verifiedDoctor("Ana Souza", Specialty.CARDIOLOGIA, "200.00", tomorrow);
+        DoctorId bruno = verifiedDoctor("Bruno Lima", Specialty.CARDIOLOGIA, "150.00", tomorrow);
+
+        feeder.feed(now, events.doctorDeactivated(ana));
+
+        assertThat(ids(doctors.search(new Doctors.Search(null, null, null), 0, 10, false))).containsExactly(bruno.toString());
+        assertThatThrownBy(() -> doctors.findVerified(ana.toString())).isInstanceOf(NotFoundException.class);
+        assertThat(doctors.verifiedPerSpecialty()).containsOnly(java.util.Map.entry("CARDIOLOGIA", 1L));
+
+        feeder.feed(now, new DoctorReactivatedEvent(ana));
+
+        assertThat(ids(doctors.search(new Doctors.Search(null, null, null), 0, 10, false))).containsExactlyInAnyOrder(ana.toString(), bruno.toString());
+        assertThat(doctors.findVerified(ana.toString()).id()).isEqualTo(ana.toString());
+    }
+
+    @Test
+    void verification_while_deactivated_waits_for_reactivation_and_an_unverified_doctor_stays_unlisted() {
+        DoctorId verifiedLater = DoctorId.random();
+        DoctorId neverVerified = DoctorId.random();
+        feeder.feedAsOneBatch(now, events.doctorRegistered(verifiedLater, "Carla Dias", Specialty.CARDIOLOGIA, "120.00"),
+                events.doctorDeactivated(verifiedLater), new DoctorVerifiedEvent(verifiedLater),
+                events.doctorRegistered(neverVerified, "Davi Reis", Specialty.CARDIOLOGIA, "110.00"),
+                events.doctorDeactivated(neverVerified), new DoctorReactivatedEvent(neverVerified));
+
+        assertThat(ids(doctors.search(new Doctors.Search(null, null, null), 0, 10, false))).isEmpty();
+
+        feeder.feed(now, new DoctorReactivatedEvent(verifiedLater));
+
+        assertThat(ids(doctors.search(new Doctors.Search(null, null, null), 0, 10, false))).containsExactly(verifiedLater.toString());
     }
 
     @Test

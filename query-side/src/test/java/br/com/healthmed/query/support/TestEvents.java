@@ -3,6 +3,7 @@ package br.com.healthmed.query.support;
 import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
 import br.com.healthmed.api.common.Money;
+import br.com.healthmed.api.doctor.DoctorDeactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
 import br.com.healthmed.api.doctor.Specialty;
@@ -32,6 +33,10 @@ public final class TestEvents {
                 specialty,
                 Money.brl(price),
                 "America/Sao_Paulo");
+    }
+
+    public DoctorDeactivatedEvent doctorDeactivated(DoctorId doctor) {
+        return new DoctorDeactivatedEvent(doctor, keys.seal(doctor.value(), "Registro cassado pelo conselho"));
     }
 
     public PatientRegisteredEvent patientRegistered(PatientId patient, String name) {

@@ -10,7 +10,9 @@ import br.com.healthmed.api.appointment.AppointmentReminderDueEvent;
 import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
 import br.com.healthmed.api.doctor.ConsultationPriceChangedEvent;
+import br.com.healthmed.api.doctor.DoctorDeactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorProfileUpdatedEvent;
+import br.com.healthmed.api.doctor.DoctorReactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
 import br.com.healthmed.api.patient.PatientDataErasedEvent;
@@ -28,6 +30,8 @@ import br.com.healthmed.api.schedule.SlotPublishedEvent;
 import br.com.healthmed.api.schedule.SlotReleasedEvent;
 import br.com.healthmed.api.schedule.SlotRemovedEvent;
 import br.com.healthmed.api.schedule.WeeklyPatternPublishedEvent;
+import br.com.healthmed.api.staff.StaffMemberDeactivatedEvent;
+import br.com.healthmed.api.staff.StaffMemberReactivatedEvent;
 import br.com.healthmed.api.staff.StaffMemberRegisteredEvent;
 
 import java.util.Collections;
@@ -101,7 +105,11 @@ public final class StoredTypes {
                 .with(SlotOverhangAddedEvent.class, "healthmed.schedule.SlotOverhangAdded")
                 .with(SlotOverhangRemovedEvent.class, "healthmed.schedule.SlotOverhangRemoved")
                 .with(StaffMemberRegisteredEvent.class, "healthmed.staff.StaffMemberRegistered",
-                        "br.com.healthmed.api.staff.StaffMemberRegisteredEvent");
+                        "br.com.healthmed.api.staff.StaffMemberRegisteredEvent")
+                .with(DoctorDeactivatedEvent.class, "healthmed.doctor.DoctorDeactivated")
+                .with(DoctorReactivatedEvent.class, "healthmed.doctor.DoctorReactivated")
+                .with(StaffMemberDeactivatedEvent.class, "healthmed.staff.StaffMemberDeactivated")
+                .with(StaffMemberReactivatedEvent.class, "healthmed.staff.StaffMemberReactivated");
     }
 
     /**
