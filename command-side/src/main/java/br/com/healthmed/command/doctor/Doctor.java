@@ -59,7 +59,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * in one {@link DaySchedule} per UTC day; this stream keeps only the slots published before that split (ADR 0011).
  */
 @Aggregate(repository = "doctorRepository") // cached, checked against the store: CommandBusConfig
-@Revision("2") // the snapshot shape: bump it when the fields change, and older snapshots are ignored
+// The snapshot shape: bump it when the fields change incompatibly, and older snapshots are ignored. `deactivated` was
+// added without a bump: a snapshot from before it has no such field and means an active doctor, which false is.
+@Revision("1")
 @JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE)
 public class Doctor {
 
