@@ -34,7 +34,8 @@ public class AccessTokenIssuer {
 
     /** A token of the login session {@code sessionId}: ending that session (logout, refresh reuse) ends the token. */
     public AccessToken issue(Actor actor, UUID sessionId) {
-        Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = clock.instant();
+        Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
         var builder = Jwts.builder();
         if (sessionId != null) {
             builder.claim(AccessTokenVerifier.SESSION_CLAIM, sessionId.toString());
@@ -44,6 +45,7 @@ public class AccessTokenIssuer {
                 .issuer(issuer)
                 .subject(actor.userId().toString())
                 .claim(AccessTokenVerifier.ROLE_CLAIM, actor.role().name())
+                .claim(AccessTokenVerifier.ISSUED_AT_MILLIS_CLAIM, now.toEpochMilli())
                 .issuedAt(Date.from(issuedAt))
                 .expiration(Date.from(issuedAt.plus(lifetime)))
                 .signWith(privateKey, Jwts.SIG.EdDSA)

@@ -60,6 +60,18 @@ class AccessTokenTest {
         return Jwts.parser().verifyWith(keys.getPublic()).clock(() -> Date.from(NOW)).build().parseSignedClaims(token);
     }
 
+    /** An account revoked at 12:00:00.400 must refuse a token from 12:00:00.300 and accept one from 12:00:00.500. */
+    @Test
+    void a_token_names_its_issue_time_to_the_millisecond_so_a_revocation_in_the_same_second_tells_them_apart() {
+        Instant precise = NOW.plusMillis(500);
+        String token = new AccessTokenIssuer(keys.getPrivate(), "healthmed", LIFETIME, Clock.fixed(precise, ZoneOffset.UTC))
+                .issue(doctor).value();
+
+        assertThat(new AccessTokenVerifier(keys.getPublic(), "healthmed", CLOCK).verifyToken(token).issuedAt())
+                .isEqualTo(precise);
+        assertThat(parse(token).getPayload().getIssuedAt()).isEqualTo(Date.from(NOW));
+    }
+
     @Test
     void a_token_is_still_valid_one_second_before_it_expires() {
         String token = issuer.issue(doctor).value();

@@ -13,6 +13,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -35,6 +36,11 @@ public class AccessTokenVerifier {
     public static final String ROLE_CLAIM = "role";
     /** The login session (refresh-token family) a token was issued for, so that ending the session ends its tokens. */
     public static final String SESSION_CLAIM = "sid";
+    /**
+     * The issue time in milliseconds: {@code iat} has whole seconds, and an account revocation (deactivation, reset)
+     * followed by a new login within the same second must tell the old tokens from the new one.
+     */
+    public static final String ISSUED_AT_MILLIS_CLAIM = "iat_ms";
 
     private final JwtParser parser;
     private final Clock clock;
@@ -89,8 +95,12 @@ public class AccessTokenVerifier {
         try {
             Actor actor = new Actor(UUID.fromString(claims.getSubject()), Role.valueOf(claims.get(ROLE_CLAIM, String.class)));
             String session = claims.get(SESSION_CLAIM, String.class);
+            Long issuedAtMillis = claims.get(ISSUED_AT_MILLIS_CLAIM, Long.class);
+            Instant issuedAt = issuedAtMillis != null
+                    && issuedAtMillis / 1000 == claims.getIssuedAt().toInstant().getEpochSecond()
+                    ? Instant.ofEpochMilli(issuedAtMillis) : claims.getIssuedAt().toInstant();
             return new VerifiedAccessToken(actor, claims.getId(), session == null ? null : UUID.fromString(session),
-                    claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant());
+                    issuedAt, claims.getExpiration().toInstant());
         } catch (RuntimeException e) {
             throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.INVALID, "the access token has no valid subject, role or session");
         }

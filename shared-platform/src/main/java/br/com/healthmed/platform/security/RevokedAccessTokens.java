@@ -46,7 +46,8 @@ public class RevokedAccessTokens {
             return true;
         }
         String accountRevokedAt = values.get(2);
-        // Tokens carry whole seconds: one issued in the same second as the revocation is refused too, never let through.
+        // Tokens carry their issue time in milliseconds (iat_ms); one with whole seconds only (issued before iat_ms
+        // existed) is compared at its second, so one issued in the same second as the revocation is refused too.
         return accountRevokedAt != null
                 && token.issuedAt().toEpochMilli() <= Long.parseLong(accountRevokedAt);
     }
