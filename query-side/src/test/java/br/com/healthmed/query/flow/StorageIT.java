@@ -32,6 +32,7 @@ class StorageIT {
         assertThat(jdbc.sql("SELECT count(*) FROM public.token_entry").query(Long.class).single()).isZero();
         List<String> migrations = jdbc.sql("SELECT script FROM query_side.flyway_schema_history WHERE success AND type = 'SQL' ORDER BY installed_rank")
                 .query(String.class).list();
-        assertThat(migrations).containsExactly("V1__token_store.sql", "V2__dead_letters.sql", "V3__replica_heartbeats.sql");
+        assertThat(migrations).containsExactly("V1__token_store.sql", "V2__dead_letters.sql", "V3__replica_heartbeats.sql",
+                "V8__personal_data_reads.sql");
     }
 }
