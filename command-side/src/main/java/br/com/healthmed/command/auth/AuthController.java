@@ -51,7 +51,7 @@ class AuthController {
             AuthenticationRejection.AccountDeactivated.class})
     @ApiResponse(responseCode = "200", description = "Logged in")
     ResponseEntity<TokenResponse> patientLogin(@RequestBody PatientLoginRequest body, HttpServletRequest request) {
-        return tokens(logins.patientLogin(body.login(), body.password(), clientAddress(request)));
+        return tokens(logins.patientLogin(body.login(), body.password(), ClientAddress.of(request)));
     }
 
     @PostMapping("/doctor/login")
@@ -64,7 +64,7 @@ class AuthController {
             AuthenticationRejection.AccountDeactivated.class})
     @ApiResponse(responseCode = "200", description = "Logged in")
     ResponseEntity<TokenResponse> doctorLogin(@RequestBody DoctorLoginRequest body, HttpServletRequest request) {
-        return tokens(logins.doctorLogin(body.crm(), body.uf(), body.password(), clientAddress(request)));
+        return tokens(logins.doctorLogin(body.crm(), body.uf(), body.password(), ClientAddress.of(request)));
     }
 
     @PostMapping("/admin/login")
@@ -77,7 +77,7 @@ class AuthController {
             AuthenticationRejection.AccountDeactivated.class})
     @ApiResponse(responseCode = "200", description = "Logged in")
     ResponseEntity<TokenResponse> adminLogin(@RequestBody StaffLoginRequest body, HttpServletRequest request) {
-        return tokens(logins.staffLogin(body.email(), body.password(), clientAddress(request)));
+        return tokens(logins.staffLogin(body.email(), body.password(), ClientAddress.of(request)));
     }
 
     @PostMapping("/refresh")
@@ -114,7 +114,7 @@ class AuthController {
         Optional<UUID> session = Optional.ofNullable(authentication.getDetails())
                 .filter(VerifiedAccessToken.class::isInstance)
                 .map(details -> ((VerifiedAccessToken) details).sessionId());
-        credentials.change(actor.userId(), session, body.currentPassword(), body.newPassword(), clientAddress(request));
+        credentials.change(actor.userId(), session, body.currentPassword(), body.newPassword(), ClientAddress.of(request));
         return ResponseEntity.noContent().cacheControl(CacheControl.noStore()).build();
     }
 
@@ -126,7 +126,7 @@ class AuthController {
     @Rejects(AuthenticationRejection.TooManyResetRequests.class)
     @ApiResponse(responseCode = "202", description = "Accepted: if the account exists, the mail is on its way")
     ResponseEntity<Void> requestPatientReset(@RequestBody PatientResetRequest body, HttpServletRequest request) {
-        credentials.requestPatientReset(body.email(), clientAddress(request));
+        credentials.requestPatientReset(body.email(), ClientAddress.of(request));
         return ResponseEntity.accepted().cacheControl(CacheControl.noStore()).build();
     }
 
@@ -137,7 +137,7 @@ class AuthController {
     @Rejects(AuthenticationRejection.TooManyResetRequests.class)
     @ApiResponse(responseCode = "202", description = "Accepted: if the account exists, the mail is on its way")
     ResponseEntity<Void> requestDoctorReset(@RequestBody DoctorResetRequest body, HttpServletRequest request) {
-        credentials.requestDoctorReset(body.crm(), body.uf(), clientAddress(request));
+        credentials.requestDoctorReset(body.crm(), body.uf(), ClientAddress.of(request));
         return ResponseEntity.accepted().cacheControl(CacheControl.noStore()).build();
     }
 
@@ -159,16 +159,9 @@ class AuthController {
         problem.setInstance(URI.create(request.getRequestURI()));
         ResponseEntity.BodyBuilder response = ResponseEntity.status(rejection.status()).cacheControl(CacheControl.noStore());
         if (rejection.retryAfter() != null) {
-            // Rounded up: a client that waits exactly this long finds the window open.
-            long seconds = Math.max(1, (rejection.retryAfter().toMillis() + 999) / 1000);
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            response.header(HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(rejection.retryAfter()));
         }
         return response.body(problem);
-    }
-
-    /** The trusted X-Forwarded-For client, IPv6 grouped by /64: a client cannot choose its own throttle bucket. */
-    private static String clientAddress(HttpServletRequest request) {
-        return ClientAddress.of(request);
     }
 
     private static ResponseEntity<TokenResponse> tokens(LoginService.TokenPair pair) {

@@ -20,12 +20,7 @@ class RetryLaterAdvice {
     ResponseEntity<ProblemDetail> retryLater(RetryLaterException e) {
         return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .cacheControl(CacheControl.noStore())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds(e)))
+                .header(HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(e.retryAfter()))
                 .body(Problems.of(e.status(), e.code(), e.getMessage()));
-    }
-
-    /** Rounded up: a client that waits exactly this long finds a token again. */
-    private static long seconds(RetryLaterException e) {
-        return e.retryAfter() == null ? 1 : Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
     }
 }

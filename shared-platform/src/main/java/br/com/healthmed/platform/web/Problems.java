@@ -48,6 +48,14 @@ public final class Problems {
     /** A 503 or 429 the client may repeat after the given pause. */
     public static ResponseEntity<ProblemDetail> retryLater(ProblemDetail problem, Duration after) {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, after.toSeconds()))).body(problem);
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(after)).body(problem);
+    }
+
+    /**
+     * The {@code Retry-After} value for a wait: whole seconds rounded up, so that a client waiting exactly this long
+     * finds the window open; at least 1, and 1 when the wait is unknown.
+     */
+    public static String retryAfterSeconds(Duration after) {
+        return after == null ? "1" : Long.toString(Math.max(1, (after.toMillis() + 999) / 1000));
     }
 }
