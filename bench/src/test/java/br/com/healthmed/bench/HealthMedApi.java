@@ -136,6 +136,11 @@ final class HealthMedApi {
 
     Answer post(String path, String token, Object body, int expectedStatus) {
         Answer answer = post(path, token, body, Map.of());
+        if (answer.status() == 429 && String.valueOf(answer.body()).contains("too-many-registrations")) {
+            throw new UnexpectedAnswer("POST " + path + " (the benchmark registers its users from one address: start"
+                    + " ./run.sh with the abuse limits lifted, see docs/performance.md)", answer.status(),
+                    String.valueOf(answer.body()));
+        }
         if (answer.status() != expectedStatus) {
             throw new UnexpectedAnswer("POST " + path, answer.status(), String.valueOf(answer.body()));
         }

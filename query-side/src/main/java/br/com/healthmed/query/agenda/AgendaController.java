@@ -2,6 +2,7 @@ package br.com.healthmed.query.agenda;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import br.com.healthmed.query.web.Rejects;
+import br.com.healthmed.query.web.SharedCacheable;
 import br.com.healthmed.api.common.Money;
 import br.com.healthmed.query.accountability.PersonalDataReads;
 import br.com.healthmed.query.appointment.Appointments;
@@ -72,6 +73,7 @@ class AgendaController {
     }
 
     @GetMapping("/api/doctors/{doctorId}/agenda")
+    @SharedCacheable
     @Operation(operationId = "getPublicAgenda", summary = "A verified doctor's free slots that can still be booked",
             description = "Only slots starting at least the minimum notice (`healthmed.booking.minimum-notice`, 2 h by"
                     + " default) from now, the notice the command side enforces, at the doctor's current price.")

@@ -3,6 +3,7 @@ package br.com.healthmed.query.doctor;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import br.com.healthmed.query.web.NotFoundException;
 import br.com.healthmed.query.web.Rejects;
+import br.com.healthmed.query.web.SharedCacheable;
 import br.com.healthmed.api.doctor.Specialty;
 import br.com.healthmed.query.web.PageView;
 import br.com.healthmed.query.web.QueryParameters;
@@ -30,6 +31,7 @@ class DoctorController {
     }
 
     @GetMapping("/api/specialties")
+    @SharedCacheable
     @Operation(operationId = "listSpecialties", summary = "List the specialties",
             description = "Every specialty the platform knows (CFM names), with how many verified doctors practise it.")
     List<DoctorViews.SpecialtyView> specialties() {
@@ -40,6 +42,7 @@ class DoctorController {
     }
 
     @GetMapping("/api/doctors")
+    @SharedCacheable
     @Operation(operationId = "searchDoctors", summary = "Search verified doctors, soonest available first",
             description = "Pages read one doctor more than `size` to set `hasNext`. `totalElements` and `totalPages`"
                     + " are present on the last page, and on any page with `withTotal=true` (which counts every match).")
@@ -62,6 +65,7 @@ class DoctorController {
     }
 
     @GetMapping("/api/doctors/{doctorId}")
+    @SharedCacheable
     @Operation(operationId = "getDoctor", summary = "Read a verified doctor's public profile", description = "Name, CRM, specialty, price, time zone and next free slot.")
     @Rejects(NotFoundException.class)
     DoctorViews.DoctorView doctor(@PathVariable String doctorId) {

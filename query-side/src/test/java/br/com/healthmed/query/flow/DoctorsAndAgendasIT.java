@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
@@ -100,6 +103,34 @@ class DoctorsAndAgendasIT {
         assertThat(api.get("/api/doctors/" + unverified).status()).isEqualTo(404);
         List<Map<String, Object>> specialties = api.get("/api/specialties").read("$[?(@.code == 'NEFROLOGIA')]");
         assertThat(specialties).singleElement().satisfies(s -> assertThat(s).containsEntry("doctorCount", 2));
+    }
+
+    @Test
+    void anonymous_public_reads_may_be_shared_by_the_gateway_for_two_seconds_and_nothing_else_may() {
+        DoctorId doctor = verifiedDoctor("Cora Lima", Specialty.REUMATOLOGIA, "190.00", SlotId.random());
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() ->
+                assertThat(api.get("/api/doctors/" + doctor + "/agenda").<List<String>>read("$.slots[*].slotId")).hasSize(1));
+
+        for (String path : List.of("/api/specialties", "/api/doctors?specialty=REUMATOLOGIA", "/api/doctors/" + doctor,
+                "/api/doctors/" + doctor + "/agenda")) {
+            var anonymous = api.get(path);
+            assertThat(anonymous.status()).as(path).isEqualTo(200);
+            assertThat(anonymous.header("Cache-Control")).as(path).isEqualTo("max-age=2, public");
+            assertThat(anonymous.response().getHeaders().getVary()).as(path).contains("Authorization", "X-Consistency-Token");
+
+            String token = TestTokens.token(PatientId.random().value(), Role.PATIENT);
+            assertThat(api.get(path, token).header("Cache-Control")).as(path + " with a token").contains("no-store");
+            HttpHeaders readYourWrites = new HttpHeaders();
+            readYourWrites.set("X-Consistency-Token", "0");
+            assertThat(http.exchange(path, HttpMethod.GET, new HttpEntity<>(readYourWrites), String.class)
+                    .getHeaders().getCacheControl()).as(path + " read-your-writes").contains("no-store");
+        }
+        assertThat(api.get("/api/doctors/" + DoctorId.random()).header("Cache-Control"))
+                .as("a 404 is never shared").contains("no-store");
+        assertThat(api.get("/api/doctors?maxPrice=abc").header("Cache-Control"))
+                .as("a 400 is never shared").contains("no-store");
+        assertThat(api.get("/api/appointments", TestTokens.token(PatientId.random().value(), Role.PATIENT))
+                .header("Cache-Control")).as("a private read").contains("no-store");
     }
 
     @Test
