@@ -14,11 +14,15 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
@@ -45,6 +49,8 @@ import java.util.function.Function;
 public class RateLimits implements DisposableBean {
 
     private static final String PREFIX = "ratelimit:";
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimits.class);
+    private static final Limit WARM_UP_LIMIT = Limit.of(1, Duration.ofSeconds(1));
 
     /**
      * A bucket of {@code capacity} tokens that regains {@code refillTokens} every {@code refillPeriod}, evenly (a token
@@ -173,6 +179,20 @@ public class RateLimits implements DisposableBean {
             }
         }
         return false;
+    }
+
+    /**
+     * Connects and runs one bucket operation once the application is ready, so the first login does not pay for the
+     * connection, the SELECT and Bucket4j's first compare-and-swap inside its request timeout (on a loaded machine
+     * that first call alone answered 503). Failing here changes nothing: the next request connects again.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void warmUp() {
+        try {
+            available("warm-up", "connection", WARM_UP_LIMIT);
+        } catch (RuntimeException e) {
+            LOG.warn("Redis rate limits not reachable at start-up; the first requests will try again: {}", e.toString());
+        }
     }
 
     /** Connected on first use, so the application starts (and answers 503) while Redis is away. */
