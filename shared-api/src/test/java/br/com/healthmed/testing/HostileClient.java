@@ -94,6 +94,26 @@ public final class HostileClient {
             }
         }
 
+        /**
+         * For setting a scene, not for attacks: on a loaded machine a store may answer 503 with Retry-After, and a
+         * client would wait and retry.
+         */
+        public Answer sendPatiently() {
+            Answer answer = send();
+            for (int attempt = 1; attempt < 6 && answer.status() == 503; attempt++) {
+                String retryAfter = answer.header("Retry-After");
+                long seconds = retryAfter == null || !retryAfter.matches("\\d{1,3}") ? 1 : Math.max(1, Long.parseLong(retryAfter));
+                try {
+                    Thread.sleep(seconds * 1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return answer;
+                }
+                answer = send();
+            }
+            return answer;
+        }
+
         public Answer send() {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
             headers.forEach(request::header);
