@@ -13,7 +13,10 @@ import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.patient.RegisterPatientCommand;
 import br.com.healthmed.command.account.AccountRegistry;
 import br.com.healthmed.command.account.LoginIdentifier;
+import br.com.healthmed.command.auth.PasswordConfirmation;
+import br.com.healthmed.command.ratelimit.ClientAddress;
 import br.com.healthmed.command.ratelimit.RegistrationThrottle;
+import br.com.healthmed.command.ratelimit.TooManyPasswordAttemptsException;
 import br.com.healthmed.command.ratelimit.TooManyRegistrationsException;
 import br.com.healthmed.command.security.PasswordHashingBusyException;
 import br.com.healthmed.command.security.AccessTokenIssuer;
@@ -28,7 +31,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -50,19 +52,19 @@ class PatientController {
     private final Commands commands;
     private final PasswordInput passwords;
     private final AccountRegistry accounts;
-    private final PasswordEncoder passwordEncoder;
+    private final PasswordConfirmation confirmation;
     private final RevokedAccessTokens revoked;
     private final AccessTokenIssuer accessTokens;
     private final RegistrationThrottle registrations;
     private final Clock clock;
 
-    PatientController(Commands commands, PasswordInput passwords, AccountRegistry accounts, PasswordEncoder passwordEncoder,
+    PatientController(Commands commands, PasswordInput passwords, AccountRegistry accounts, PasswordConfirmation confirmation,
                       RevokedAccessTokens revoked, AccessTokenIssuer accessTokens, RegistrationThrottle registrations,
                       Clock clock) {
         this.commands = commands;
         this.passwords = passwords;
         this.accounts = accounts;
-        this.passwordEncoder = passwordEncoder;
+        this.confirmation = confirmation;
         this.revoked = revoked;
         this.accessTokens = accessTokens;
         this.registrations = registrations;
@@ -117,23 +119,21 @@ class PatientController {
     @Operation(operationId = "erasePatientData", summary = "Erase my personal data (LGPD)",
             description = "Asks for the current password again ({\"password\": …}), then shreds the patient's key: their"
                     + " personal data becomes unreadable everywhere; appointment facts stay. Every session of the account"
-                    + " ends at once, on both sides.")
-    @Rejects(value = {PatientNotFoundException.class, CurrentPasswordIncorrectException.class, PasswordHashingBusyException.class}, sends = ErasePatientDataCommand.class,
+                    + " ends at once, on both sides. Wrong passwords are throttled like logins (429"
+                    + " too-many-password-attempts with Retry-After).")
+    @Rejects(value = {PatientNotFoundException.class, CurrentPasswordIncorrectException.class, PasswordHashingBusyException.class,
+            TooManyPasswordAttemptsException.class}, sends = ErasePatientDataCommand.class,
             targetMayBeMissing = true)
     @ApiResponse(responseCode = "204", description = "Erased")
-    ResponseEntity<Void> erase(@AuthenticationPrincipal Actor actor, @RequestBody(required = false) EraseRequest request) {
+    ResponseEntity<Void> erase(@AuthenticationPrincipal Actor actor, @RequestBody(required = false) EraseRequest request,
+                               HttpServletRequest http) {
         String password = request == null ? null : request.password();
         if (password == null || password.isEmpty()) {
             throw new InvalidValueException("password-required", "password", "erasure needs the current password");
         }
-        // A stolen access token alone must not be enough to destroy an account's data for good.
-        boolean confirmed = accounts.findById(actor.userId())
-                .filter(account -> account.role() == Role.PATIENT)
-                .map(account -> passwordEncoder.matches(password, account.passwordHash()))
-                .orElse(false);
-        if (!confirmed) {
-            throw new CurrentPasswordIncorrectException();
-        }
+        // A stolen access token alone must not be enough to destroy an account's data for good, nor to guess its
+        // password: wrong answers are throttled like logins.
+        confirmation.confirm("ERASURE", actor.userId(), Role.PATIENT, password, ClientAddress.of(http));
         commands.send(new ErasePatientDataCommand(new PatientId(actor.userId())));
         revoked.revokeAccount(actor.userId(), accessTokens.lifetime());
         return ResponseEntity.noContent().build();

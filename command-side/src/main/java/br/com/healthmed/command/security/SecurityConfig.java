@@ -23,8 +23,10 @@ class SecurityConfig {
                 .requestMatchers("/api/admin/**").hasRole("ADMIN")
                 .requestMatchers("/api/doctors/me/**").hasRole("DOCTOR")
                 .requestMatchers(HttpMethod.POST, "/api/appointments").hasRole("PATIENT")
-                .requestMatchers(HttpMethod.POST, "/api/appointments/*/accept", "/api/appointments/*/reject").hasRole("DOCTOR")
-                .requestMatchers(HttpMethod.POST, "/api/appointments/*/cancel").hasAnyRole("PATIENT", "DOCTOR")
+                .requestMatchers(HttpMethod.POST, "/api/appointments/*/accept", "/api/appointments/*/reject",
+                        "/api/appointments/*/no-show").hasRole("DOCTOR")
+                .requestMatchers(HttpMethod.POST, "/api/appointments/*/cancel", "/api/appointments/*/reschedule")
+                .hasAnyRole("PATIENT", "DOCTOR")
                 .requestMatchers(HttpMethod.DELETE, "/api/patients/me").hasRole("PATIENT"));
     }
 }

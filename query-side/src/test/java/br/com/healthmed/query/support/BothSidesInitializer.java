@@ -46,13 +46,15 @@ public class BothSidesInitializer implements ApplicationContextInitializer<Confi
         String jdbcUrl = postgres.createUniqueDatabase("e2e");
         String masterKey = PersonKeys.randomMasterKey();
         Path keys = jwtKeyDirectory();
+        // One Redis database for both, as in production: the query side must see the command side's deny-list.
+        String redisDatabase = Integer.toString(SharedInfrastructure.nextRedisDatabase());
         commandSide = CommandSideProcess.start(Map.ofEntries(
                 Map.entry("DATABASE_URL", jdbcUrl),
                 Map.entry("DATABASE_USERNAME", "postgres"),
                 Map.entry("DATABASE_PASSWORD", "postgres"),
                 Map.entry("REDIS_HOST", "127.0.0.1"),
                 Map.entry("REDIS_PORT", Integer.toString(redis.port())),
-                Map.entry("SPRING_DATA_REDIS_DATABASE", Integer.toString(SharedInfrastructure.nextRedisDatabase())),
+                Map.entry("SPRING_DATA_REDIS_DATABASE", redisDatabase),
                 Map.entry("HEALTHMED_PRIVACY_MASTER_KEY", masterKey),
                 Map.entry("HEALTHMED_PRIVACY_LOOKUP_KEY", PersonKeys.randomMasterKey()),
                 Map.entry("HEALTHMED_ADMIN_EMAIL", ADMIN_EMAIL),
@@ -70,7 +72,7 @@ public class BothSidesInitializer implements ApplicationContextInitializer<Confi
                 "spring.datasource.password", "postgres",
                 "spring.data.redis.host", "127.0.0.1",
                 "spring.data.redis.port", Integer.toString(redis.port()),
-                "spring.data.redis.database", Integer.toString(SharedInfrastructure.nextRedisDatabase()),
+                "spring.data.redis.database", redisDatabase,
                 "spring.data.mongodb.uri", mongo.uri(mongo.uniqueDatabase("e2e")),
                 "healthmed.privacy.master-key", masterKey,
                 "healthmed.security.jwt.public-key", "",
