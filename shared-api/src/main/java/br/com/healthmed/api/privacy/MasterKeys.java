@@ -1,6 +1,7 @@
 package br.com.healthmed.api.privacy;
 
 import javax.crypto.SecretKey;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ import java.util.stream.Collectors;
  * <p>
  * Configured either as one key alone ({@code HEALTHMED_PRIVACY_MASTER_KEY}, whose id is {@value #SINGLE_KEY_ID}, the id
  * every person key had before ids existed) or as a set ({@code HEALTHMED_PRIVACY_MASTER_KEYS=k1:<base64>,k2:<base64>}
- * with {@code HEALTHMED_PRIVACY_CURRENT_KEY_ID=k2}), never both: the old key of a rotation is named in the set.
+ * with {@code HEALTHMED_PRIVACY_CURRENT_KEY_ID=k2}). Where the single variable cannot be removed (docker compose requires
+ * it), it may stay next to the set as long as it is one of the set's keys: it then adds nothing.
  */
 public final class MasterKeys {
 
@@ -36,17 +38,14 @@ public final class MasterKeys {
 
     /**
      * Reads the configuration; blank values count as absent. Fails with a message naming the setting, never the key
-     * material, when the keys are missing, malformed, given twice or the current id is not among them.
+     * material, when the keys are missing or malformed, an id is given twice, the current id is not among them, or a
+     * single key set next to the set is not one of its keys.
      */
     public static MasterKeys of(String singleKey, String keySet, String currentId) {
         boolean single = singleKey != null && !singleKey.isBlank();
         boolean set = keySet != null && !keySet.isBlank();
         boolean current = currentId != null && !currentId.isBlank();
-        if (single && set) {
-            throw new IllegalArgumentException("set either HEALTHMED_PRIVACY_MASTER_KEY or HEALTHMED_PRIVACY_MASTER_KEYS, not"
-                    + " both: during a rotation the former key belongs in the set (as " + SINGLE_KEY_ID + ")");
-        }
-        if (single) {
+        if (single && !set) {
             if (current && !currentId.strip().equals(SINGLE_KEY_ID)) {
                 throw new IllegalArgumentException("HEALTHMED_PRIVACY_CURRENT_KEY_ID names " + currentId.strip()
                         + ", but a key configured alone is " + SINGLE_KEY_ID);
@@ -82,6 +81,14 @@ public final class MasterKeys {
         if (!parsed.containsKey(currentKey)) {
             throw new IllegalArgumentException("HEALTHMED_PRIVACY_CURRENT_KEY_ID " + currentKey
                     + " is not in HEALTHMED_PRIVACY_MASTER_KEYS (" + String.join(", ", parsed.keySet()) + ")");
+        }
+        if (single) {
+            byte[] alone = decode(SINGLE_KEY_ID, singleKey).getEncoded();
+            if (parsed.values().stream().noneMatch(key -> MessageDigest.isEqual(key.getEncoded(), alone))) {
+                throw new IllegalArgumentException("HEALTHMED_PRIVACY_MASTER_KEY is set next to HEALTHMED_PRIVACY_MASTER_KEYS"
+                        + " but is none of its keys: remove it, or make it one of the set's keys (the former key of a"
+                        + " rotation belongs in the set as " + SINGLE_KEY_ID + ")");
+            }
         }
         return new MasterKeys(parsed, currentKey);
     }

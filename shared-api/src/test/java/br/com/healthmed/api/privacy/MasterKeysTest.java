@@ -59,7 +59,7 @@ class MasterKeysTest {
     @Test
     void configuration_mistakes_fail_at_start_up_without_showing_key_material() {
         assertThatThrownBy(() -> MasterKeys.of("", " ", null)).hasMessageContaining("no privacy master key");
-        assertThatThrownBy(() -> MasterKeys.of(K1, "k1:" + K1, "k1")).hasMessageContaining("not both");
+        assertThatThrownBy(() -> MasterKeys.of(K1, "k2:" + K2, "k2")).hasMessageContaining("none of its keys");
         assertThatThrownBy(() -> MasterKeys.of(K1, null, "k2")).hasMessageContaining("a key configured alone is k1");
         assertThatThrownBy(() -> MasterKeys.of(null, "k1:" + K1 + ",k2:" + K2, null))
                 .hasMessageContaining("HEALTHMED_PRIVACY_CURRENT_KEY_ID is required");
@@ -70,6 +70,14 @@ class MasterKeysTest {
         assertThatThrownBy(() -> MasterKeys.of(null, "k1:c2hvcnQ=", "k1")).hasMessageContaining("must be 32 bytes")
                 .hasMessageNotContaining("c2hvcnQ=");
         assertThatThrownBy(() -> MasterKeys.of(null, "k1:***", "k1")).hasMessageContaining("is not base64");
+    }
+
+    @Test
+    void a_single_key_left_next_to_the_set_is_accepted_when_it_is_one_of_its_keys() {
+        MasterKeys keys = MasterKeys.of(K1, "k1:" + K1 + ",k2:" + K2, "k2");
+
+        assertThat(keys.currentId()).isEqualTo("k2");
+        assertThat(keys.ids()).containsExactly("k1", "k2");
     }
 
     @Test
