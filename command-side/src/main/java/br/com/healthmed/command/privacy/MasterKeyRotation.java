@@ -82,8 +82,9 @@ public class MasterKeyRotation {
     public Progress progress() {
         Map<String, Long> live = new LinkedHashMap<>();
         jdbc.sql("SELECT key_id, count(*) FROM person_key WHERE wrapped_key IS NOT NULL GROUP BY key_id ORDER BY key_id")
-                .query((rs, row) -> live.put(rs.getString(1), rs.getLong(2)))
-                .list();
+                .query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list()
+                .forEach(count -> live.put(count.getKey(), count.getValue()));
         long tombstones = jdbc.sql("SELECT count(*) FROM person_key WHERE wrapped_key IS NULL").query(Long.class).single();
         List<String> unknown = live.keySet().stream().filter(id -> keys.byId(id).isEmpty()).toList();
         boolean complete = live.keySet().stream().allMatch(keys.currentId()::equals);
