@@ -15,7 +15,10 @@
 #                           loss of the live views themselves)
 #   REDIS_HOST, REDIS_PORT, REDIS_PASSWORD, DRILL_REDIS_DATABASE   Redis of the rebuilt query side; its agenda:* keys are
 #                           deleted (default database: the live one when the views are rebuilt in place, else 15)
-#   HEALTHMED_PRIVACY_MASTER_KEY, HEALTHMED_JWT_KEY_DIRECTORY or HEALTHMED_JWT_PUBLIC_KEY   as the query side needs them
+#   HEALTHMED_PRIVACY_MASTER_KEY (or _MASTER_KEYS and _CURRENT_KEY_ID), HEALTHMED_JWT_KEY_DIRECTORY or
+#                           HEALTHMED_JWT_PUBLIC_KEY   as the query side needs them
+#   ERASURE_JOURNAL         optional: the erasure journal (deploy/backup/erasure-journal.sh, ADR 0026), replayed into
+#                           the restored database before the views are rebuilt, as a real restore must
 #   BACKUP_DIR              where the backup and the dumps go (default: $HEALTHMED_HOME/backups/<time> or ./backups/<time>)
 #   COMMAND_JAR, QUERY_JAR  the applications' jars (default: the newest in command-side/target and query-side/target,
 #                           built by ./mvnw -DskipTests package; with --local, the copies ./run.sh runs)
@@ -56,7 +59,8 @@ fi
 
 : "${DATABASE_URL:?set DATABASE_URL (or use --local)}"
 : "${MONGODB_URI:?set MONGODB_URI (or use --local)}"
-: "${HEALTHMED_PRIVACY_MASTER_KEY:?set HEALTHMED_PRIVACY_MASTER_KEY: the query side opens personal data while projecting}"
+[ -n "${HEALTHMED_PRIVACY_MASTER_KEY:-}${HEALTHMED_PRIVACY_MASTER_KEYS:-}" ] || fail "set HEALTHMED_PRIVACY_MASTER_KEY \
+(or HEALTHMED_PRIVACY_MASTER_KEYS and HEALTHMED_PRIVACY_CURRENT_KEY_ID during a rotation): the query side opens personal data while projecting"
 COMMAND_JAR=${COMMAND_JAR:-$(newest command-side/target/command-side-*.jar)}
 QUERY_JAR=${QUERY_JAR:-$(newest query-side/target/query-side-*.jar)}
 [ -f "$COMMAND_JAR" ] && [ -f "$QUERY_JAR" ] || fail "no application jars (COMMAND_JAR, QUERY_JAR): build them with ./mvnw -DskipTests package"
@@ -93,6 +97,10 @@ views_tool dump "$BACKUP_DIR/views-before.json"
 
 say "3. Restore into a new database ($RESTORE_DATABASE_URL)"
 DATABASE_URL=$RESTORE_DATABASE_URL command_tool restore "$BACKUP_DIR/event-store"
+if [ -n "${ERASURE_JOURNAL:-}" ]; then
+  say "3b. Replay the erasure journal ($ERASURE_JOURNAL) into the restored database"
+  DATABASE_URL=$RESTORE_DATABASE_URL command_tool erasures-replay "$ERASURE_JOURNAL"
+fi
 t2=$(seconds)
 
 say "4. Destroy the read models ($DRILL_MONGODB_URI, Redis database $DRILL_REDIS_DATABASE agenda:*, the token store) and rebuild every view by replay"

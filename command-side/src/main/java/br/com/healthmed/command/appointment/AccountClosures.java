@@ -12,6 +12,7 @@ import br.com.healthmed.api.appointment.WithdrawAppointmentCommand;
 import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.common.Justification;
 import br.com.healthmed.api.doctor.DoctorDeactivatedEvent;
+import br.com.healthmed.api.doctor.DoctorVerificationRevokedEvent;
 import br.com.healthmed.api.patient.PatientDataErasedEvent;
 import br.com.healthmed.command.privacy.PersonalDataVault;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -28,7 +29,7 @@ import java.util.UUID;
 
 /**
  * Cancels the appointments of an account that closed (ADR 0020): every active appointment of an erased patient, and
- * every one not yet started of a deactivated doctor. It keeps its own table of the appointments still open, from the
+ * every one not yet started of a deactivated doctor or of one whose verification was revoked (ADR 0026). It keeps its own table of the appointments still open, from the
  * same ordered stream (one segment), so that when it reaches the closure it has seen every request made before it:
  * a deactivated doctor cannot be booked after the deactivation commits (the booking locks the doctor), and an erased
  * patient books nothing more.
@@ -44,6 +45,7 @@ class AccountClosures {
     static final String GROUP = "account-closure";
     static final String ERASURE_JUSTIFICATION = "patient account erased";
     private static final String UNREADABLE_REASON = "doctor account deactivated";
+    private static final String UNREADABLE_REVOCATION = "doctor verification revoked";
 
     private final JdbcClient jdbc;
     private final CommandGateway commands;
@@ -100,6 +102,15 @@ class AccountClosures {
         List<UUID> open = jdbc.sql("SELECT appointment_id FROM open_appointment WHERE doctor_id = ? ORDER BY appointment_id")
                 .param(event.doctorId().value()).query(UUID.class).list();
         String reason = vault.open(event.reason()).orElse(UNREADABLE_REASON);
+        withdraw(open, AccountClosure.DOCTOR_DEACTIVATED, new Justification(reason), message.getMetaData());
+    }
+
+    /** A revoked verification closes the account as a deactivation does, and for good (issue 9 item 7, ADR 0026). */
+    @EventHandler
+    void on(DoctorVerificationRevokedEvent event, EventMessage<?> message) {
+        List<UUID> open = jdbc.sql("SELECT appointment_id FROM open_appointment WHERE doctor_id = ? ORDER BY appointment_id")
+                .param(event.doctorId().value()).query(UUID.class).list();
+        String reason = vault.open(event.reason()).orElse(UNREADABLE_REVOCATION);
         withdraw(open, AccountClosure.DOCTOR_DEACTIVATED, new Justification(reason), message.getMetaData());
     }
 

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +19,8 @@ import java.util.regex.Pattern;
  * <pre>
  * backup  FOLDER   copies the database of DATABASE_URL into FOLDER
  * restore FOLDER   restores FOLDER into the database of DATABASE_URL, created when missing, which must be empty
+ * erasures-export JOURNAL   appends the erasures of DATABASE_URL not yet in the JOURNAL file ({@link ErasureJournal})
+ * erasures-replay JOURNAL   erases again in DATABASE_URL (just restored) every person in the JOURNAL file
  * </pre>
  * The connection comes from the same variables the command side reads: DATABASE_URL, DATABASE_USERNAME and
  * DATABASE_PASSWORD.
@@ -30,8 +33,9 @@ public final class BackupTool {
     }
 
     public static void main(String[] args) {
-        if (args.length != 2 || !(args[0].equals("backup") || args[0].equals("restore"))) {
-            System.err.println("usage: BackupTool backup|restore FOLDER  (database from DATABASE_URL, DATABASE_USERNAME, DATABASE_PASSWORD)");
+        if (args.length != 2 || !List.of("backup", "restore", "erasures-export", "erasures-replay").contains(args[0])) {
+            System.err.println("usage: BackupTool backup|restore FOLDER | erasures-export|erasures-replay JOURNAL"
+                    + "  (database from DATABASE_URL, DATABASE_USERNAME, DATABASE_PASSWORD)");
             System.exit(2);
         }
         Map<String, String> environment = System.getenv();
@@ -40,6 +44,10 @@ public final class BackupTool {
                 environment.getOrDefault("DATABASE_USERNAME", "healthmed"),
                 environment.getOrDefault("DATABASE_PASSWORD", ""));
         Path folder = Path.of(args[1]).toAbsolutePath();
+        if (args[0].startsWith("erasures-")) {
+            erasures(args[0], database, folder);
+            return;
+        }
         EventStoreBackup backups = new EventStoreBackup(Clock.systemUTC());
         BackupManifest manifest;
         if (args[0].equals("backup")) {
@@ -54,6 +62,18 @@ public final class BackupTool {
                 manifest.schemaVersion(), manifest.events(), manifest.eventStreamHead(), manifest.takenAt());
         for (BackupManifest.Table table : manifest.tables()) {
             System.out.printf("  %-28s %8d rows  sha256 %s%n", table.name(), table.rows(), table.sha256());
+        }
+    }
+
+    private static void erasures(String command, EventStoreBackup.Database database, Path journal) {
+        ErasureJournal erasures = new ErasureJournal();
+        if (command.equals("erasures-export")) {
+            int appended = erasures.export(database, journal);
+            System.out.printf("%d new erasure(s) of %s appended to %s%n", appended, database, journal);
+        } else {
+            ErasureJournal.Replay replay = erasures.replay(journal, database);
+            System.out.printf("%d erasure(s) in %s replayed into %s: %d person key(s) shredded again, %d account(s) removed again%n",
+                    replay.journalled(), journal, database, replay.keysShredded(), replay.accountsRemoved());
         }
     }
 

@@ -13,6 +13,11 @@ import br.com.healthmed.api.doctor.DoctorReactivatedEvent;
 import br.com.healthmed.api.doctor.ReactivateDoctorCommand;
 import br.com.healthmed.api.doctor.DoctorProfileUpdatedEvent;
 import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
+import br.com.healthmed.api.doctor.DoctorRegistrationRejectedEvent;
+import br.com.healthmed.api.doctor.DoctorVerificationLapsedEvent;
+import br.com.healthmed.api.doctor.DoctorVerificationRevokedEvent;
+import br.com.healthmed.api.doctor.RejectDoctorRegistrationCommand;
+import br.com.healthmed.api.doctor.RevokeDoctorVerificationCommand;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
 import br.com.healthmed.api.doctor.Specialty;
 import br.com.healthmed.api.doctor.Uf;
@@ -60,7 +65,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate(repository = "doctorRepository") // cached, checked against the store: CommandBusConfig
 // The snapshot shape: bump it when the fields change incompatibly, and older snapshots are ignored. `deactivated` was
-// added without a bump: a snapshot from before it has no such field and means an active doctor, which false is.
+// added without a bump: a snapshot from before it has no such field and means an active doctor, which false is; the
+// same holds for `closed` (no rejection or revocation existed before it).
 @Revision("1")
 @JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE)
 public class Doctor {
@@ -69,6 +75,8 @@ public class Doctor {
     private DoctorId doctorId;
     private boolean verified;
     private boolean deactivated;
+    /** The registration was rejected or the verification revoked: final, and the account with its CRM claim is gone. */
+    private boolean closed;
     private Sealed name;
     private Sealed email;
     private Specialty specialty;
@@ -92,9 +100,44 @@ public class Doctor {
 
     @CommandHandler
     void handle(VerifyDoctorCommand command) {
+        requireOpen();
         if (!verified) {
             apply(new DoctorVerifiedEvent(doctorId));
         }
+    }
+
+    /**
+     * Turns down a registration awaiting verification. The account and its CRM claim are removed in the command's
+     * transaction, so the squatted CRM is free for its real holder from the commit on. Rejecting twice changes nothing.
+     */
+    @CommandHandler
+    void handle(RejectDoctorRegistrationCommand command, PersonalDataVault vault, AccountRegistry accounts) {
+        Justification reason = Justification.of(command.reason() == null ? null : command.reason().text(), "reason");
+        if (closed) {
+            return;
+        }
+        if (verified) {
+            throw new DoctorAlreadyVerifiedException();
+        }
+        accounts.remove(doctorId.value());
+        apply(new DoctorRegistrationRejectedEvent(doctorId, vault.seal(doctorId.value(), reason.text())));
+    }
+
+    /**
+     * Withdraws a verification: like a deactivation (the account-closure processor cancels the appointments not yet
+     * started, with this reason), but final, and the CRM claim is freed with the account. Revoking twice changes nothing.
+     */
+    @CommandHandler
+    void handle(RevokeDoctorVerificationCommand command, PersonalDataVault vault, AccountRegistry accounts) {
+        Justification reason = Justification.of(command.reason() == null ? null : command.reason().text(), "reason");
+        if (closed) {
+            return;
+        }
+        if (!verified) {
+            throw new DoctorNotVerifiedException();
+        }
+        accounts.remove(doctorId.value());
+        apply(new DoctorVerificationRevokedEvent(doctorId, vault.seal(doctorId.value(), reason.text())));
     }
 
     /**
@@ -104,7 +147,7 @@ public class Doctor {
     @CommandHandler
     void handle(DeactivateDoctorCommand command, PersonalDataVault vault, AccountRegistry accounts, Clock clock) {
         Justification reason = Justification.of(command.reason() == null ? null : command.reason().text(), "reason");
-        if (deactivated) {
+        if (deactivated || closed) {
             return;
         }
         accounts.deactivate(doctorId.value(), clock.instant());
@@ -113,6 +156,7 @@ public class Doctor {
 
     @CommandHandler
     void handle(ReactivateDoctorCommand command, AccountRegistry accounts) {
+        requireOpen();
         if (deactivated) {
             accounts.reactivate(doctorId.value());
             apply(new DoctorReactivatedEvent(doctorId));
@@ -127,14 +171,19 @@ public class Doctor {
         Money newPrice = DoctorInput.consultationPrice(command.consultationPrice());
         String newZone = DoctorInput.timeZone(command.timeZone());
 
-        boolean profileChanged = newSpecialty != specialty
+        requireOpen();
+        boolean vouchedForChanged = newSpecialty != specialty || !sameText(vault, name, newName);
+        boolean profileChanged = vouchedForChanged
                 || !newZone.equals(timeZone)
-                || !sameText(vault, name, newName)
                 || !sameText(vault, email, newEmail);
         if (profileChanged) {
             UUID subject = doctorId.value();
             apply(new DoctorProfileUpdatedEvent(doctorId, vault.seal(subject, newName), vault.seal(subject, newEmail),
                     newSpecialty, newZone));
+        }
+        // The verification vouched for this name and specialty (the CRM cannot change: it is the login name).
+        if (vouchedForChanged && verified) {
+            apply(new DoctorVerificationLapsedEvent(doctorId));
         }
         if (!newPrice.equals(consultationPrice)) {
             apply(new ConsultationPriceChangedEvent(doctorId, newPrice));
@@ -218,6 +267,12 @@ public class Doctor {
         }
     }
 
+    private void requireOpen() {
+        if (closed) {
+            throw new DoctorRegistrationClosedException();
+        }
+    }
+
     private Slot slotOf(SlotId slotId) {
         return legacySlot(slotId).orElseThrow(SlotNotFoundException::new);
     }
@@ -250,6 +305,22 @@ public class Doctor {
     @EventSourcingHandler
     void on(DoctorReactivatedEvent event) {
         deactivated = false;
+    }
+
+    @EventSourcingHandler
+    void on(DoctorRegistrationRejectedEvent event) {
+        closed = true;
+    }
+
+    @EventSourcingHandler
+    void on(DoctorVerificationRevokedEvent event) {
+        verified = false;
+        closed = true;
+    }
+
+    @EventSourcingHandler
+    void on(DoctorVerificationLapsedEvent event) {
+        verified = false;
     }
 
     @EventSourcingHandler

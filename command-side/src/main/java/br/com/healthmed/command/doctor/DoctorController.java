@@ -108,8 +108,11 @@ class DoctorController {
 
     @PutMapping("/me/profile")
     @Operation(operationId = "updateDoctorProfile", summary = "Edit my profile and consultation price",
-            description = "A new price applies to requests made after the change; existing appointments keep their price.")
-    @Rejects(sends = UpdateDoctorProfileCommand.class, targetMayBeMissing = true)
+            description = """
+                    A new price applies to requests made after the change; existing appointments keep their price. A \
+                    verified doctor who changes their name or specialty awaits verification again: not listed in search \
+                    and not bookable until an ADMIN verifies them once more (appointments already made stay).""")
+    @Rejects(value = DoctorRegistrationClosedException.class, sends = UpdateDoctorProfileCommand.class, targetMayBeMissing = true)
     @ApiResponse(responseCode = "204", description = "Updated")
     ResponseEntity<Void> updateProfile(@AuthenticationPrincipal Actor actor, @RequestBody UpdateProfileRequest request) {
         FieldErrors errors = new FieldErrors();

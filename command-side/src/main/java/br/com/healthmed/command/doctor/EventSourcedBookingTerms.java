@@ -5,6 +5,9 @@ import br.com.healthmed.api.doctor.DoctorDeactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.doctor.DoctorReactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
+import br.com.healthmed.api.doctor.DoctorRegistrationRejectedEvent;
+import br.com.healthmed.api.doctor.DoctorVerificationLapsedEvent;
+import br.com.healthmed.api.doctor.DoctorVerificationRevokedEvent;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -41,6 +44,9 @@ public class EventSourcedBookingTerms implements BookingTerms {
                 terms = new Terms(false, false, registered.consultationPrice());
             } else if (payload instanceof DoctorVerifiedEvent && terms != null) {
                 terms = new Terms(true, terms.deactivated(), terms.price());
+            } else if ((payload instanceof DoctorVerificationRevokedEvent || payload instanceof DoctorVerificationLapsedEvent
+                    || payload instanceof DoctorRegistrationRejectedEvent) && terms != null) {
+                terms = new Terms(false, terms.deactivated(), terms.price());
             } else if (payload instanceof ConsultationPriceChangedEvent changed && terms != null) {
                 terms = new Terms(terms.verified(), terms.deactivated(), changed.consultationPrice());
             } else if (payload instanceof DoctorDeactivatedEvent && terms != null) {

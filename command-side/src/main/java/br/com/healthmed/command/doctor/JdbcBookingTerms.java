@@ -6,6 +6,9 @@ import br.com.healthmed.api.doctor.DoctorDeactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.doctor.DoctorReactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
+import br.com.healthmed.api.doctor.DoctorRegistrationRejectedEvent;
+import br.com.healthmed.api.doctor.DoctorVerificationLapsedEvent;
+import br.com.healthmed.api.doctor.DoctorVerificationRevokedEvent;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -49,6 +52,26 @@ class JdbcBookingTerms implements BookingTerms {
     @EventHandler
     void on(DoctorVerifiedEvent event) {
         jdbc.sql("UPDATE booking_terms SET verified = TRUE WHERE doctor_id = ?").param(event.doctorId().value()).update();
+    }
+
+    /** Rejected, revoked or awaiting verification again: not bookable, as the Doctor itself says (its terms()). */
+    @EventHandler
+    void on(DoctorRegistrationRejectedEvent event) {
+        unverified(event.doctorId());
+    }
+
+    @EventHandler
+    void on(DoctorVerificationRevokedEvent event) {
+        unverified(event.doctorId());
+    }
+
+    @EventHandler
+    void on(DoctorVerificationLapsedEvent event) {
+        unverified(event.doctorId());
+    }
+
+    private void unverified(DoctorId doctorId) {
+        jdbc.sql("UPDATE booking_terms SET verified = FALSE WHERE doctor_id = ?").param(doctorId.value()).update();
     }
 
     @EventHandler

@@ -3,6 +3,9 @@ package br.com.healthmed.command.staff;
 import br.com.healthmed.command.account.IdentifierTakenException;
 import br.com.healthmed.command.account.LastActiveAdminException;
 import br.com.healthmed.command.auth.Sessions;
+import br.com.healthmed.command.doctor.DoctorAlreadyVerifiedException;
+import br.com.healthmed.command.doctor.DoctorNotVerifiedException;
+import br.com.healthmed.command.doctor.DoctorRegistrationClosedException;
 import br.com.healthmed.command.web.Rejects;
 import br.com.healthmed.api.common.Email;
 import br.com.healthmed.api.common.Justification;
@@ -11,6 +14,8 @@ import br.com.healthmed.api.common.Role;
 import br.com.healthmed.api.doctor.DeactivateDoctorCommand;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.doctor.ReactivateDoctorCommand;
+import br.com.healthmed.api.doctor.RejectDoctorRegistrationCommand;
+import br.com.healthmed.api.doctor.RevokeDoctorVerificationCommand;
 import br.com.healthmed.api.doctor.VerifyDoctorCommand;
 import br.com.healthmed.api.staff.DeactivateStaffMemberCommand;
 import br.com.healthmed.api.staff.ReactivateStaffMemberCommand;
@@ -61,11 +66,47 @@ class AdminController {
     }
 
     @PostMapping("/doctors/{doctorId}/verification")
-    @Operation(operationId = "verifyDoctor", summary = "Verify a doctor's registration", description = "Only then can the doctor publish slots and be booked.")
-    @Rejects(sends = VerifyDoctorCommand.class, targetMayBeMissing = true)
+    @Operation(operationId = "verifyDoctor", summary = "Verify a doctor's registration", description = """
+            Only then can the doctor publish slots, be booked and appear in search. Also verifies again a doctor whose \
+            verification lapsed because they changed their name or specialty. A rejected registration or a revoked \
+            verification is final: 409 doctor-registration-closed.""")
+    @Rejects(value = DoctorRegistrationClosedException.class, sends = VerifyDoctorCommand.class, targetMayBeMissing = true)
     @ApiResponse(responseCode = "204", description = "Verified (verifying again changes nothing)")
     ResponseEntity<Void> verifyDoctor(@PathVariable UUID doctorId) {
         commands.send(new VerifyDoctorCommand(new DoctorId(doctorId)));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/doctors/{doctorId}/rejection")
+    @Operation(operationId = "rejectDoctorRegistration", summary = "Reject a registration awaiting verification", description = """
+            With a reason (10 to 500 characters), for a registration that is not the registrant's to make (a CRM of \
+            someone else, say). At once and for good: the account and its CRM claim are removed (the real holder of \
+            the CRM can register), every session ends, and the doctor is never listed. A verified doctor is revoked \
+            instead (409 doctor-already-verified). Rejecting again changes nothing.""")
+    @Rejects(value = DoctorAlreadyVerifiedException.class, sends = RejectDoctorRegistrationCommand.class,
+            targetMayBeMissing = true)
+    @ApiResponse(responseCode = "204", description = "Rejected")
+    ResponseEntity<Void> rejectDoctorRegistration(@PathVariable UUID doctorId, @RequestBody DeactivationRequest request) {
+        Justification reason = Justification.of(request.reason(), "reason");
+        commands.send(new RejectDoctorRegistrationCommand(new DoctorId(doctorId), reason));
+        sessions.endAll(doctorId);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/doctors/{doctorId}/revocation")
+    @Operation(operationId = "revokeDoctorVerification", summary = "Revoke a verified doctor's verification", description = """
+            With a reason (10 to 500 characters), when a verification turns out to have been granted to someone who is \
+            not the CRM's holder. At once and for good: the account and its CRM claim are removed, every session \
+            ends, the doctor cannot publish or be booked and leaves search. Shortly after, each of their appointments \
+            not yet started is cancelled with that reason, its slot freed, and the patient mailed (as a deactivation \
+            does). A doctor not verified is rejected instead (409 doctor-not-verified). Revoking again changes nothing.""")
+    @Rejects(value = DoctorNotVerifiedException.class, sends = RevokeDoctorVerificationCommand.class,
+            targetMayBeMissing = true)
+    @ApiResponse(responseCode = "204", description = "Revoked")
+    ResponseEntity<Void> revokeDoctorVerification(@PathVariable UUID doctorId, @RequestBody DeactivationRequest request) {
+        Justification reason = Justification.of(request.reason(), "reason");
+        commands.send(new RevokeDoctorVerificationCommand(new DoctorId(doctorId), reason));
+        sessions.endAll(doctorId);
         return ResponseEntity.noContent().build();
     }
 
@@ -87,7 +128,7 @@ class AdminController {
     @PostMapping("/doctors/{doctorId}/reactivation")
     @Operation(operationId = "reactivateDoctor", summary = "Reactivate a deactivated doctor",
             description = "The doctor may log in, publish and be booked again; cancelled appointments stay cancelled.")
-    @Rejects(sends = ReactivateDoctorCommand.class, targetMayBeMissing = true)
+    @Rejects(value = DoctorRegistrationClosedException.class, sends = ReactivateDoctorCommand.class, targetMayBeMissing = true)
     @ApiResponse(responseCode = "204", description = "Reactivated (reactivating an active doctor changes nothing)")
     ResponseEntity<Void> reactivateDoctor(@PathVariable UUID doctorId) {
         commands.send(new ReactivateDoctorCommand(new DoctorId(doctorId)));

@@ -18,6 +18,11 @@ import br.com.healthmed.api.doctor.DoctorReactivatedEvent;
 import br.com.healthmed.api.doctor.ReactivateDoctorCommand;
 import br.com.healthmed.api.doctor.DoctorProfileUpdatedEvent;
 import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
+import br.com.healthmed.api.doctor.DoctorRegistrationRejectedEvent;
+import br.com.healthmed.api.doctor.DoctorVerificationLapsedEvent;
+import br.com.healthmed.api.doctor.DoctorVerificationRevokedEvent;
+import br.com.healthmed.api.doctor.RejectDoctorRegistrationCommand;
+import br.com.healthmed.api.doctor.RevokeDoctorVerificationCommand;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
 import br.com.healthmed.api.doctor.RegisterDoctorCommand;
 import br.com.healthmed.api.doctor.Specialty;
@@ -279,6 +284,174 @@ class DoctorTest {
                     .when(new ReactivateDoctorCommand(doctorId))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
+        }
+    }
+
+    /** Issue 9 item 7 (ADR 0026): an ADMIN rejects a pending registration or revokes a verification; both are final. */
+    @Nested
+    class RejectionAndRevocation {
+
+        private static final Justification REASON = Justification.of("CRM pertence a outra pessoa", "reason");
+
+        private void registerAccount() {
+            accounts.register(doctorId.value(), Role.DOCTOR, new PasswordHash("$argon2id$hash"),
+                    List.of(LoginIdentifier.doctorCrm(CRM)));
+        }
+
+        private DoctorRegistrationRejectedEvent rejected() {
+            return new DoctorRegistrationRejectedEvent(doctorId, vault.seal(doctorId.value(), "x"));
+        }
+
+        private DoctorVerificationRevokedEvent revoked() {
+            return new DoctorVerificationRevokedEvent(doctorId, vault.seal(doctorId.value(), "x"));
+        }
+
+        @Test
+        void rejecting_a_pending_registration_seals_the_reason_and_frees_the_crm_for_its_real_holder() {
+            registerAccount();
+            fixture.given(registered())
+                    .when(new RejectDoctorRegistrationCommand(doctorId, REASON))
+                    .expectEventsMatching(eventPayloads(events -> assertThat(events).singleElement()
+                            .isInstanceOfSatisfying(DoctorRegistrationRejectedEvent.class, event -> {
+                                assertThat(event.reason().subject()).isEqualTo(doctorId.value());
+                                assertThat(vault.text(event.reason())).isEqualTo("CRM pertence a outra pessoa");
+                            })));
+
+            assertThat(accounts.findById(doctorId.value())).isEmpty();
+            assertThat(accounts.findByIdentifier(LoginIdentifier.doctorCrm(CRM))).isEmpty();
+        }
+
+        @Test
+        void a_rejection_without_a_real_reason_is_refused() {
+            fixture.given(registered())
+                    .when(new RejectDoctorRegistrationCommand(doctorId, new Justification("não")))
+                    .expectException(invalidValue("reason-too-short"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_verified_doctor_is_revoked_not_rejected() {
+            registerAccount();
+            fixture.given(registered(), verified())
+                    .when(new RejectDoctorRegistrationCommand(doctorId, REASON))
+                    .expectException(DoctorAlreadyVerifiedException.class)
+                    .expectNoEvents();
+            assertThat(accounts.findById(doctorId.value())).isPresent();
+        }
+
+        @Test
+        void revoking_a_verification_seals_the_reason_frees_the_crm_and_stops_bookings() {
+            registerAccount();
+            fixture.given(registered(), verified())
+                    .when(new RevokeDoctorVerificationCommand(doctorId, REASON))
+                    .expectEventsMatching(eventPayloads(events -> assertThat(events).singleElement()
+                            .isInstanceOfSatisfying(DoctorVerificationRevokedEvent.class,
+                                    event -> assertThat(vault.text(event.reason())).isEqualTo("CRM pertence a outra pessoa"))));
+            assertThat(accounts.findByIdentifier(LoginIdentifier.doctorCrm(CRM))).isEmpty();
+
+            fixture.given(registered(), verified(), revoked())
+                    .whenInvoking(doctorId.toString(), doctor -> doctor.terms().bookingPrice())
+                    .expectException(DoctorNotVerifiedException.class);
+        }
+
+        @Test
+        void a_doctor_never_verified_is_rejected_not_revoked() {
+            fixture.given(registered())
+                    .when(new RevokeDoctorVerificationCommand(doctorId, REASON))
+                    .expectException(DoctorNotVerifiedException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void rejecting_or_revoking_again_applies_nothing() {
+            fixture.given(registered(), rejected())
+                    .when(new RejectDoctorRegistrationCommand(doctorId, REASON))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+            fixture.given(registered(), verified(), revoked())
+                    .when(new RevokeDoctorVerificationCommand(doctorId, REASON))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_rejected_registration_is_never_verified() {
+            fixture.given(registered(), rejected())
+                    .when(new VerifyDoctorCommand(doctorId))
+                    .expectException(DoctorRegistrationClosedException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_revoked_doctor_is_not_reactivated_nor_verified_again() {
+            fixture.given(registered(), verified(), new DoctorDeactivatedEvent(doctorId, vault.seal(doctorId.value(), "x")),
+                            revoked())
+                    .when(new ReactivateDoctorCommand(doctorId))
+                    .expectException(DoctorRegistrationClosedException.class)
+                    .expectNoEvents();
+            fixture.given(registered(), verified(), revoked())
+                    .when(new VerifyDoctorCommand(doctorId))
+                    .expectException(DoctorRegistrationClosedException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_closed_registration_cannot_edit_its_profile() {
+            fixture.given(registered(), rejected())
+                    .when(profile("Ana Souza Lima", "ana@clinica.com.br", Specialty.CARDIOLOGIA, "250.00", SAO_PAULO))
+                    .expectException(DoctorRegistrationClosedException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    /** Issue 9 item 7: the verification vouched for a name and a specialty; changing either asks for it again. */
+    @Nested
+    class Reverification {
+
+        @Test
+        void a_verified_doctor_changing_their_name_awaits_verification_again() {
+            fixture.given(registered(), verified())
+                    .when(profile("Beatriz Lima", "ana@clinica.com.br", Specialty.CARDIOLOGIA, "250.00", SAO_PAULO))
+                    .expectEventsMatching(eventPayloads(events -> {
+                        assertThat(events).hasSize(2);
+                        assertThat(events.getFirst()).isInstanceOf(DoctorProfileUpdatedEvent.class);
+                        assertThat(events.getLast()).isEqualTo(new DoctorVerificationLapsedEvent(doctorId));
+                    }));
+        }
+
+        @Test
+        void a_verified_doctor_changing_their_specialty_awaits_verification_again_and_cannot_be_booked() {
+            fixture.given(registered(), verified())
+                    .when(profile("Ana Souza", "ana@clinica.com.br", Specialty.PEDIATRIA, "250.00", SAO_PAULO))
+                    .expectEventsMatching(eventPayloads(events ->
+                            assertThat(events.getLast()).isEqualTo(new DoctorVerificationLapsedEvent(doctorId))));
+
+            fixture.given(registered(), verified(), new DoctorVerificationLapsedEvent(doctorId))
+                    .whenInvoking(doctorId.toString(), doctor -> doctor.terms().bookingPrice())
+                    .expectException(DoctorNotVerifiedException.class);
+        }
+
+        @Test
+        void a_new_email_time_zone_or_price_keeps_the_verification() {
+            fixture.given(registered(), verified())
+                    .when(profile("Ana Souza", "ana.souza@clinica.com.br", Specialty.CARDIOLOGIA, "300.00", "America/Manaus"))
+                    .expectEventsMatching(eventPayloads(events -> assertThat(events)
+                            .noneMatch(DoctorVerificationLapsedEvent.class::isInstance).hasSize(2)));
+        }
+
+        @Test
+        void a_pending_doctor_changing_their_name_stays_pending_without_a_lapse() {
+            fixture.given(registered())
+                    .when(profile("Beatriz Lima", "ana@clinica.com.br", Specialty.CARDIOLOGIA, "250.00", SAO_PAULO))
+                    .expectEventsMatching(eventPayloads(events -> assertThat(events).singleElement()
+                            .isInstanceOf(DoctorProfileUpdatedEvent.class)));
+        }
+
+        @Test
+        void an_admin_verifies_a_lapsed_doctor_again() {
+            fixture.given(registered(), verified(), new DoctorVerificationLapsedEvent(doctorId))
+                    .when(new VerifyDoctorCommand(doctorId))
+                    .expectEvents(new DoctorVerifiedEvent(doctorId));
         }
     }
 

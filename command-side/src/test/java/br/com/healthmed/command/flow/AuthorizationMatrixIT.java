@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthorizationMatrixIT {
 
     /** 11 endpoints; each refuses 3 of the 4 roles, except cancel, which patients and doctors may both call. */
-    private static final int WRONG_ROLE_CASES = 14 * 3 + 2;
+    private static final int WRONG_ROLE_CASES = 17 * 3 + 2;
 
     @LocalServerPort
     int port;
@@ -108,6 +108,9 @@ class AuthorizationMatrixIT {
                 new Call("DELETE", "/api/patients/me", null),
                 new Call("POST", "/api/admin/doctors/" + otherDoctor.id() + "/deactivation", Map.of("reason", "Motivo com tamanho suficiente.")),
                 new Call("POST", "/api/admin/doctors/" + otherDoctor.id() + "/reactivation", null),
+                new Call("POST", "/api/admin/doctors/" + otherDoctor.id() + "/rejection", Map.of("reason", "Motivo com tamanho suficiente.")),
+                new Call("POST", "/api/admin/doctors/" + otherDoctor.id() + "/revocation", Map.of("reason", "Motivo com tamanho suficiente.")),
+                new Call("POST", "/api/admin/privacy/master-key-rotation", null),
                 new Call("POST", "/api/admin/staff/" + UUID.randomUUID() + "/deactivation", Map.of("reason", "Motivo com tamanho suficiente.")),
                 new Call("POST", "/api/admin/staff/" + UUID.randomUUID() + "/reactivation", null),
                 new Call("POST", "/api/auth/password", Map.of("currentPassword", "wrong password", "newPassword", "a long new password")));
@@ -143,7 +146,7 @@ class AuthorizationMatrixIT {
             assertThat(response.contentType()).as(call.toString()).startsWith("application/problem+json");
             assertThat(response.code()).as(call.toString()).isNotBlank();
         }
-        assertThat(calls).hasSize(16);
+        assertThat(calls).hasSize(19);
     }
 
     @Test
@@ -154,11 +157,14 @@ class AuthorizationMatrixIT {
                 Map.entry("/api/doctors/me", List.of("DOCTOR")),
                 Map.entry("POST /api/appointments", List.of("PATIENT")),
                 Map.entry("/accept", List.of("DOCTOR")),
-                Map.entry("/reject", List.of("DOCTOR")),
+                Map.entry("/" + appointment + "/reject", List.of("DOCTOR")),
                 Map.entry("/cancel", List.of("PATIENT", "DOCTOR")),
                 Map.entry("/api/patients/me", List.of("PATIENT")),
                 Map.entry("/deactivation", List.of("ADMIN")),
                 Map.entry("/reactivation", List.of("ADMIN")),
+                Map.entry("/rejection", List.of("ADMIN")),
+                Map.entry("/revocation", List.of("ADMIN")),
+                Map.entry("/api/admin/privacy/master-key-rotation", List.of("ADMIN")),
                 Map.entry("/api/auth/password", List.of("ADMIN", "AUDITOR", "DOCTOR", "PATIENT")));
         Map<String, String> tokens = Map.of("ADMIN", admin, "AUDITOR", auditor, "DOCTOR", doctor.accessToken(),
                 "PATIENT", patient.accessToken());

@@ -7,6 +7,9 @@ import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.doctor.DoctorProfileUpdatedEvent;
 import br.com.healthmed.api.doctor.DoctorReactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
+import br.com.healthmed.api.doctor.DoctorRegistrationRejectedEvent;
+import br.com.healthmed.api.doctor.DoctorVerificationLapsedEvent;
+import br.com.healthmed.api.doctor.DoctorVerificationRevokedEvent;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
 import br.com.healthmed.api.schedule.SlotHeldEvent;
 import br.com.healthmed.api.schedule.SlotMovedEvent;
@@ -106,6 +109,31 @@ public class DoctorProjection {
         writes.updateFirst(DoctorDocument.class, Query.query(Criteria.where("_id").is(event.doctorId().toString())
                 .and("verificationGranted").is(true)), Update.update("verified", true));
         agendaChanged(event.doctorId());
+    }
+
+    /**
+     * Rejected, revoked, or awaiting verification again after a change of name or specialty (ADR 0026): out of search
+     * and the public pages; only a new verification lists the doctor again (a reactivation does not).
+     */
+    @EventHandler
+    void on(DoctorRegistrationRejectedEvent event) {
+        unlisted(event.doctorId());
+    }
+
+    @EventHandler
+    void on(DoctorVerificationRevokedEvent event) {
+        unlisted(event.doctorId());
+    }
+
+    @EventHandler
+    void on(DoctorVerificationLapsedEvent event) {
+        unlisted(event.doctorId());
+    }
+
+    private void unlisted(DoctorId doctorId) {
+        writes.updateFirst(DoctorDocument.class, byId(doctorId),
+                new Update().set("verificationGranted", false).set("verified", false));
+        agendaChanged(doctorId);
     }
 
     @EventHandler

@@ -1,5 +1,6 @@
 package br.com.healthmed.query.privacy;
 
+import br.com.healthmed.api.privacy.MasterKeys;
 import br.com.healthmed.api.privacy.PersonalDataCrypto;
 import br.com.healthmed.api.privacy.Sealed;
 import br.com.healthmed.api.privacy.UnreadableDataException;
@@ -7,7 +8,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.SecretKey;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * Opens sealed personal fields with read-only access to {@code person_key} (ADR 0004): it never creates nor deletes a
- * key. Keys are not cached across calls, so an erasure is visible at the next read.
+ * key. Keys are not cached across calls, so an erasure is visible at the next read. Each row names the master key
+ * that wraps it (ADR 0026); during a rotation the configuration holds the retired key and the current one.
  */
 @Component
 public class PersonalDataReader {
@@ -29,11 +30,11 @@ public class PersonalDataReader {
     public static final String ERASED = "[dados removidos]";
 
     private final JdbcClient jdbc;
-    private final SecretKey masterKey;
+    private final MasterKeys masterKeys;
 
     public PersonalDataReader(JdbcClient jdbc, PrivacyProperties properties) {
         this.jdbc = jdbc;
-        this.masterKey = PersonalDataCrypto.key(Base64.getDecoder().decode(properties.masterKey()));
+        this.masterKeys = properties.keys();
     }
 
     /** The clear text, or empty when the subject's key is shredded, absent, or does not open the value. */
@@ -71,16 +72,28 @@ public class PersonalDataReader {
         return openAll(List.of(sealedValue)).getOrDefault(sealedValue, ERASED);
     }
 
+    /**
+     * A row under a master key not configured here means the key set was deployed out of order (the query side needs
+     * a new key before the command side wraps with it): refused loudly, so that no view records a name as erased.
+     */
+    private SecretKey masterKey(String keyId) {
+        return masterKeys.byId(keyId).orElseThrow(() -> new IllegalStateException("a person key is wrapped with master key "
+                + keyId + ", which is not configured here (" + masterKeys + ")"));
+    }
+
     private Map<UUID, SecretKey> keysOf(Set<UUID> subjects) {
         Map<UUID, SecretKey> keys = new HashMap<>();
-        jdbc.sql("SELECT subject_id, wrapped_key FROM person_key WHERE subject_id IN (:subjects) AND wrapped_key IS NOT NULL")
+        jdbc.sql("""
+                        SELECT subject_id, key_id, wrapped_key FROM person_key
+                         WHERE subject_id IN (:subjects) AND wrapped_key IS NOT NULL""")
                 .param("subjects", subjects)
                 .query((rs, row) -> {
                     UUID subject = rs.getObject(1, UUID.class);
+                    SecretKey masterKey = masterKey(rs.getString(2));
                     try {
-                        keys.put(subject, PersonalDataCrypto.unwrap(masterKey, subject, rs.getBytes(2)));
+                        keys.put(subject, PersonalDataCrypto.unwrap(masterKey, subject, rs.getBytes(3)));
                     } catch (UnreadableDataException e) {
-                        // A key wrapped with another master key: this subject's data stays unreadable here.
+                        // Wrapped with a key of the same id but other bytes: this subject's data stays unreadable here.
                     }
                     return subject;
                 })

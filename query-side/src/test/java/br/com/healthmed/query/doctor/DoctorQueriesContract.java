@@ -3,6 +3,9 @@ package br.com.healthmed.query.doctor;
 import br.com.healthmed.api.doctor.ConsultationPriceChangedEvent;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.doctor.DoctorReactivatedEvent;
+import br.com.healthmed.api.doctor.DoctorRegistrationRejectedEvent;
+import br.com.healthmed.api.doctor.DoctorVerificationLapsedEvent;
+import br.com.healthmed.api.doctor.DoctorVerificationRevokedEvent;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
 import br.com.healthmed.api.doctor.Specialty;
 import br.com.healthmed.api.appointment.AppointmentId;
@@ -213,6 +216,44 @@ abstract class DoctorQueriesContract {
         feeder.feed(now, new DoctorReactivatedEvent(verifiedLater));
 
         assertThat(ids(doctors.search(new Doctors.Search(null, null, null), 0, 10, false))).containsExactly(verifiedLater.toString());
+    }
+
+    @Test
+    void a_revoked_doctor_leaves_search_for_good_and_a_reactivation_does_not_list_them_again() {
+        DoctorId ana = verifiedDoctor("Ana Souza", Specialty.CARDIOLOGIA, "200.00", tomorrow);
+        DoctorId bruno = verifiedDoctor("Bruno Lima", Specialty.CARDIOLOGIA, "150.00", tomorrow);
+
+        feeder.feed(now, new DoctorVerificationRevokedEvent(ana, fixture.keys().seal(ana.value(), "CRM de outra pessoa")),
+                new DoctorReactivatedEvent(ana));
+
+        assertThat(ids(doctors.search(new Doctors.Search(null, null, null), 0, 10, false))).containsExactly(bruno.toString());
+        assertThatThrownBy(() -> doctors.findVerified(ana.toString())).isInstanceOf(NotFoundException.class);
+        assertThat(doctors.verifiedPerSpecialty()).containsOnly(java.util.Map.entry("CARDIOLOGIA", 1L));
+    }
+
+    @Test
+    void a_rejected_registration_is_never_listed() {
+        DoctorId rejected = DoctorId.random();
+        feeder.feedAsOneBatch(now, events.doctorRegistered(rejected, "Carla Dias", Specialty.CARDIOLOGIA, "120.00"),
+                TestEvents.slot(rejected, SlotId.random(), tomorrow),
+                new DoctorRegistrationRejectedEvent(rejected, fixture.keys().seal(rejected.value(), "CRM de outra pessoa")));
+
+        assertThat(ids(doctors.search(new Doctors.Search(null, null, null), 0, 10, false))).isEmpty();
+        assertThatThrownBy(() -> doctors.findVerified(rejected.toString())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void a_doctor_whose_verification_lapsed_is_unlisted_until_verified_again() {
+        DoctorId ana = verifiedDoctor("Ana Souza", Specialty.CARDIOLOGIA, "200.00", tomorrow);
+
+        feeder.feed(now, new DoctorVerificationLapsedEvent(ana));
+
+        assertThat(ids(doctors.search(new Doctors.Search(null, null, null), 0, 10, false))).isEmpty();
+        assertThatThrownBy(() -> doctors.findVerified(ana.toString())).isInstanceOf(NotFoundException.class);
+
+        feeder.feed(now, new DoctorVerifiedEvent(ana));
+
+        assertThat(ids(doctors.search(new Doctors.Search(null, null, null), 0, 10, false))).containsExactly(ana.toString());
     }
 
     @Test

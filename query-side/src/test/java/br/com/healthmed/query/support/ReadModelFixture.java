@@ -50,7 +50,7 @@ public final class ReadModelFixture implements AutoCloseable {
         JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(jdbcUrl, "postgres", "postgres"));
         String masterKey = PersonKeys.randomMasterKey();
         this.keys = new PersonKeys(jdbc, masterKey);
-        this.personalData = new PersonalDataReader(jdbc, new PrivacyProperties(masterKey));
+        this.personalData = new PersonalDataReader(jdbc, new PrivacyProperties(masterKey, null, null));
     }
 
     private static MongoTemplate indexCreatingTemplate(SimpleMongoClientDatabaseFactory factory) {

@@ -4,6 +4,6 @@ package br.com.healthmed.api.appointment;
 public enum AccountClosure {
     /** The patient erased their data: cancelled on the patient's side. */
     PATIENT_ERASED,
-    /** An ADMIN deactivated the doctor: cancelled by the ADMIN. */
+    /** An ADMIN deactivated the doctor or revoked their verification: cancelled by the ADMIN. */
     DOCTOR_DEACTIVATED
 }

@@ -14,6 +14,9 @@ import br.com.healthmed.api.doctor.DoctorDeactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorProfileUpdatedEvent;
 import br.com.healthmed.api.doctor.DoctorReactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
+import br.com.healthmed.api.doctor.DoctorRegistrationRejectedEvent;
+import br.com.healthmed.api.doctor.DoctorVerificationLapsedEvent;
+import br.com.healthmed.api.doctor.DoctorVerificationRevokedEvent;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
 import br.com.healthmed.api.patient.PatientDataErasedEvent;
 import br.com.healthmed.api.patient.PatientRegisteredEvent;
@@ -108,6 +111,9 @@ public final class StoredTypes {
                         "br.com.healthmed.api.staff.StaffMemberRegisteredEvent")
                 .with(DoctorDeactivatedEvent.class, "healthmed.doctor.DoctorDeactivated")
                 .with(DoctorReactivatedEvent.class, "healthmed.doctor.DoctorReactivated")
+                .with(DoctorRegistrationRejectedEvent.class, "healthmed.doctor.DoctorRegistrationRejected")
+                .with(DoctorVerificationRevokedEvent.class, "healthmed.doctor.DoctorVerificationRevoked")
+                .with(DoctorVerificationLapsedEvent.class, "healthmed.doctor.DoctorVerificationLapsed")
                 .with(StaffMemberDeactivatedEvent.class, "healthmed.staff.StaffMemberDeactivated")
                 .with(StaffMemberReactivatedEvent.class, "healthmed.staff.StaffMemberReactivated");
     }
