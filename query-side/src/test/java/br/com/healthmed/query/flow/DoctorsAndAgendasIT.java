@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.env.Environment;
+import br.com.healthmed.query.support.StoreOwner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
@@ -42,6 +43,7 @@ class DoctorsAndAgendasIT {
     @Autowired
     EventStore eventStore;
     @Autowired
+    @StoreOwner
     JdbcClient jdbc;
     @Autowired
     Environment environment;
