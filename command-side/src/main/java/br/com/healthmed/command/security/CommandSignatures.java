@@ -1,6 +1,8 @@
 package br.com.healthmed.command.security;
 
 import br.com.healthmed.api.common.AuditMetadata;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -42,8 +44,11 @@ public final class CommandSignatures {
         this.key = new SecretKeySpec(hmac(new SecretKeySpec(lookupKey, "HmacSHA256"),
                 "healthmed/command-signatures".getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
         // The payload as the receiving replica will see it after deserialisation, whatever order its map entries
-        // were put in (a record's components keep their declared order).
-        this.canonicalJson = objectMapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        // were put in (a record's components keep their declared order); every field counts, getter or not.
+        this.canonicalJson = objectMapper.copy()
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
     }
 
     /** The command with its signature added (any earlier signature is replaced). */
