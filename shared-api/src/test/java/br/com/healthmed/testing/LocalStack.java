@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 /**
  * The infrastructure of {@code ./run.sh} in one process: a PostgreSQL, a Redis and a MongoDB emulator whose data
  * survive restarts under {@code HEALTHMED_HOME}, and an SMTP server that keeps mails in memory ({@link LocalMail}). Prints {@code READY} once every service accepts connections; SIGTERM or SIGINT stops them
- * all, last started first.
+ * all, last started first. The stores get the least-privilege accounts of {@link StoreAccounts}, with the passwords
+ * run.sh passes in the environment; Redis has no default user.
  *
  * <p>Usage: see {@link Options#USAGE}; the home defaults to
  * {@code $HEALTHMED_HOME}, then {@code ./.local}. A new service is one more {@link #start} call in
