@@ -7,7 +7,7 @@
 # before the command side migrates. Anywhere else (a managed database, an existing volume) run it once as the
 # database owner, before the command side's next start:
 #   PGHOST=... PGUSER=healthmed PGDATABASE=healthmed QUERY_DATABASE_PASSWORD=... sh deploy/postgres/query-side-role.sh
-# k8s/overlays/dev/postgres.yaml holds a copy of this file; QuerySideRoleTest keeps the two equal.
+# k8s/overlays/dev/postgres.yaml holds a copy of this file; LeastPrivilegeStoresTest keeps the two equal.
 set -eu
 : "${QUERY_DATABASE_PASSWORD:?set QUERY_DATABASE_PASSWORD, the query side database password}"
 psql -v ON_ERROR_STOP=1 --no-psqlrc \

@@ -4,7 +4,7 @@
 #   command-side: every key, every command but the administrative ones (@dangerous: FLUSHALL, CONFIG, KEYS, ...);
 #   query-side:   its agenda cache (agenda:*) read and write, the access-token deny-list (auth:revoked:*) read only
 #                 (%R~, Redis 7), nothing else: it cannot touch refresh tokens, throttles or idempotency keys.
-# docker compose mounts this file; k8s/overlays/dev/redis.yaml holds a copy (RedisAclTest keeps the two equal).
+# docker compose mounts this file; k8s/overlays/dev/redis.yaml holds a copy (LeastPrivilegeStoresTest keeps the two equal).
 set -eu
 : "${REDIS_COMMAND_PASSWORD:?set REDIS_COMMAND_PASSWORD, the command side Redis password}"
 : "${REDIS_QUERY_PASSWORD:?set REDIS_QUERY_PASSWORD, the query side Redis password}"
