@@ -13,4 +13,4 @@ exec redis-server "$@" \
   --user default off resetpass resetkeys resetchannels -@all \
   --user command-side on "#$(digest "$REDIS_COMMAND_PASSWORD")" resetchannels '~*' +@all -@dangerous +info \
   --user query-side on "#$(digest "$REDIS_QUERY_PASSWORD")" resetchannels '~agenda:*' '%R~auth:revoked:*' \
-    -@all +@read +@write +@connection -@dangerous +info
+    -@all +@read +@write +@connection -@dangerous +info +select

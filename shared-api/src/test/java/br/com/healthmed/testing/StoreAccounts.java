@@ -40,10 +40,15 @@ public record StoreAccounts(String queryDatabasePassword, String commandRedisPas
     public static final String COMMAND_REDIS_PASSWORD_VARIABLE = "HEALTHMED_REDIS_COMMAND_PASSWORD";
     public static final String QUERY_REDIS_PASSWORD_VARIABLE = "HEALTHMED_REDIS_QUERY_PASSWORD";
 
-    /** The query side's commands: reading and writing its keys, connection handling, INFO for the health check. */
-    public static final String QUERY_REDIS_COMMANDS = "-@all +@read +@write +@connection -@dangerous +info";
+    /**
+     * The query side's commands: reading and writing its keys, connection handling, INFO for the health check, SELECT
+     * (each test context has its own database). Redis 6.2 files SELECT under @keyspace and CLIENT under @dangerous as a
+     * whole, so the client's hand-shake (CLIENT SETNAME, SETINFO) is named here; Redis 7 files them under @connection.
+     */
+    public static final String QUERY_REDIS_COMMANDS =
+            "-@all +@read +@write +@connection -@dangerous +info +select +client|setname +client|setinfo";
     /** The command side's: everything but the administrative commands (scripts and transactions included). */
-    public static final String COMMAND_REDIS_COMMANDS = "+@all -@dangerous +info";
+    public static final String COMMAND_REDIS_COMMANDS = "+@all -@dangerous +info +client|setname +client|setinfo";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
