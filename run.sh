@@ -247,6 +247,10 @@ add_secret HEALTHMED_PRIVACY_MASTER_KEY "$(random_key)"
 add_secret HEALTHMED_PRIVACY_LOOKUP_KEY "$(random_key)"
 add_secret HEALTHMED_ADMIN_EMAIL "$DEMO_ADMIN_EMAIL"
 add_secret HEALTHMED_ADMIN_PASSWORD "$(random_password)"
+# Least-privilege store accounts (ADR 0025): the query side's PostgreSQL role, each side's Redis ACL user.
+add_secret HEALTHMED_QUERY_DATABASE_PASSWORD "$(random_password)"
+add_secret HEALTHMED_REDIS_COMMAND_PASSWORD "$(random_password)"
+add_secret HEALTHMED_REDIS_QUERY_PASSWORD "$(random_password)"
 # Read, not exported: only the command side receives them, below.
 # shellcheck source=/dev/null
 . "$SECRETS"
@@ -257,7 +261,11 @@ chmod 700 "$HEALTHMED_HOME/keys"
 STACK_LOG=$LOGS/local-stack.log
 rotate_log "$STACK_LOG"
 say "Starting PostgreSQL (port $POSTGRES_PORT), Redis (port $REDIS_PORT), the MongoDB emulator (port $MONGO_PORT) and SMTP (port $SMTP_PORT) ..."
-# setsid: a session of its own, so Ctrl-C reaches only this script, which then stops everything in order.
+# setsid: a session of its own, so Ctrl-C reaches only this script, which then stops everything in order. LocalStack
+# creates the query side's role and schema and the Redis ACL users (the default user is off) with these passwords.
+HEALTHMED_QUERY_DATABASE_PASSWORD="$HEALTHMED_QUERY_DATABASE_PASSWORD" \
+HEALTHMED_REDIS_COMMAND_PASSWORD="$HEALTHMED_REDIS_COMMAND_PASSWORD" \
+HEALTHMED_REDIS_QUERY_PASSWORD="$HEALTHMED_REDIS_QUERY_PASSWORD" \
 setsid "$JAVA" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
   -cp "$APP/shared-api-tests.jar:$APP/shared-api.jar:$(cat "$CLASSPATH_FILE")" \
   br.com.healthmed.testing.LocalStack --home "$HEALTHMED_HOME" --postgres-port "$POSTGRES_PORT" --redis-port "$REDIS_PORT" --mongo-port "$MONGO_PORT" \
@@ -298,6 +306,8 @@ start_command_side() {
     DATABASE_PASSWORD=postgres \
     REDIS_HOST=127.0.0.1 \
     REDIS_PORT="$REDIS_PORT" \
+    SPRING_DATA_REDIS_USERNAME=command-side \
+    REDIS_PASSWORD="$HEALTHMED_REDIS_COMMAND_PASSWORD" \
     HEALTHMED_PRIVACY_MASTER_KEY="$HEALTHMED_PRIVACY_MASTER_KEY" \
     HEALTHMED_PRIVACY_LOOKUP_KEY="$HEALTHMED_PRIVACY_LOOKUP_KEY" \
     HEALTHMED_ADMIN_EMAIL="$HEALTHMED_ADMIN_EMAIL" \
@@ -316,7 +326,8 @@ start_command_side() {
   printf 'command-side-%s %s\n' "$((i + 1))" "$!" >> "$PIDS"
 }
 
-# Reads the same event store, the person keys (read only) and the public JWT key; builds its views in MongoDB. The
+# Reads the same event store, the person keys (read only: its own PostgreSQL role and Redis user, ADR 0025) and the
+# public JWT key; builds its views in MongoDB. The
 # replicas share the projections' segments through the token store (ProcessorSegmentBalancer); a new store gets at
 # least one segment per replica.
 start_query_side() {
@@ -326,10 +337,12 @@ start_query_side() {
   rotate_log "$log"
   env PORT="$port" \
     DATABASE_URL="jdbc:postgresql://localhost:$POSTGRES_PORT/healthmed" \
-    DATABASE_USERNAME=postgres \
-    DATABASE_PASSWORD=postgres \
+    DATABASE_USERNAME=healthmed_query \
+    DATABASE_PASSWORD="$HEALTHMED_QUERY_DATABASE_PASSWORD" \
     REDIS_HOST=127.0.0.1 \
     REDIS_PORT="$REDIS_PORT" \
+    SPRING_DATA_REDIS_USERNAME=query-side \
+    REDIS_PASSWORD="$HEALTHMED_REDIS_QUERY_PASSWORD" \
     MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/healthmed" \
     HEALTHMED_PRIVACY_MASTER_KEY="$HEALTHMED_PRIVACY_MASTER_KEY" \
     HEALTHMED_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
@@ -436,8 +449,9 @@ Health&Med is running. Data: $HEALTHMED_HOME   Logs: $LOGS
   Health        $base/actuator/health  (readiness: $base/actuator/health/readiness)
   Query API     $query  (GET: /api/specialties, /api/doctors?specialty=CARDIOLOGIA, /api/doctors/{id}/agenda, …)
   Query Swagger $query/swagger-ui.html   Processors (ADMIN): $query/actuator/processors
-  PostgreSQL    jdbc:postgresql://localhost:$POSTGRES_PORT/healthmed  (user postgres, password postgres)
-  Redis         127.0.0.1:$REDIS_PORT
+  PostgreSQL    jdbc:postgresql://localhost:$POSTGRES_PORT/healthmed  (user postgres, password postgres; the query side
+                signs in as healthmed_query, read-only on the command side's tables)
+  Redis         127.0.0.1:$REDIS_PORT  (ACL users command-side and query-side, passwords in $SECRETS; no default user)
   MongoDB       mongodb://127.0.0.1:$MONGO_PORT/healthmed  (emulator)
   Mails         http://127.0.0.1:$MAIL_API_PORT/mails  (every mail sent, as JSON; DELETE empties; SMTP 127.0.0.1:$SMTP_PORT)
 

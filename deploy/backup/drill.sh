@@ -15,6 +15,7 @@
 #                           loss of the live views themselves)
 #   REDIS_HOST, REDIS_PORT, REDIS_PASSWORD, DRILL_REDIS_DATABASE   Redis of the rebuilt query side; its agenda:* keys are
 #                           deleted (default database: the live one when the views are rebuilt in place, else 15)
+#   SPRING_DATA_REDIS_USERNAME   the Redis ACL user with that password (query-side, ADR 0025; --local sets it)
 #   HEALTHMED_PRIVACY_MASTER_KEY (or _MASTER_KEYS and _CURRENT_KEY_ID), HEALTHMED_JWT_KEY_DIRECTORY or
 #                           HEALTHMED_JWT_PUBLIC_KEY   as the query side needs them
 #   ERASURE_JOURNAL         optional: the erasure journal (deploy/backup/erasure-journal.sh, ADR 0026), replayed into
@@ -49,6 +50,11 @@ if [ "${1:-}" = "--local" ]; then
   export DATABASE_USERNAME=${DATABASE_USERNAME:-postgres} DATABASE_PASSWORD=${DATABASE_PASSWORD:-postgres}
   export MONGODB_URI=${MONGODB_URI:-mongodb://127.0.0.1:${HEALTHMED_MONGO_PORT:-17017}/healthmed}
   export REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-${HEALTHMED_REDIS_PORT:-16379}}
+  # ./run.sh's Redis has no default user: the rebuilt query side signs in as the query side does (ADR 0025).
+  if [ -n "${HEALTHMED_REDIS_QUERY_PASSWORD:-}" ]; then
+    export SPRING_DATA_REDIS_USERNAME=${SPRING_DATA_REDIS_USERNAME:-query-side}
+    export REDIS_PASSWORD=${REDIS_PASSWORD:-$HEALTHMED_REDIS_QUERY_PASSWORD}
+  fi
   export HEALTHMED_JWT_KEY_DIRECTORY=${HEALTHMED_JWT_KEY_DIRECTORY:-$HEALTHMED_HOME/keys}
   BACKUP_DIR=${BACKUP_DIR:-$HEALTHMED_HOME/backups/$STAMP}
   COMMAND_JAR=${COMMAND_JAR:-$HEALTHMED_HOME/app/command-side.jar}

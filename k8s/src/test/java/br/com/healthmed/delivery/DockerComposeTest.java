@@ -77,9 +77,9 @@ class DockerComposeTest {
     void the_stack_has_axon_server_mongodb_redis_postgres_both_sides_and_the_gateway() {
         assertThat(services().keySet()).containsAll(REQUIRED_SERVICES);
         assertThat(services().get("axonserver").path("image").asText()).startsWith("axoniq/axonserver:");
-        assertThat(services().get("mongodb").path("image").asText()).isEqualTo("mongo:7");
-        assertThat(services().get("postgres").path("image").asText()).isEqualTo("postgres:16");
-        assertThat(services().get("gateway").path("image").asText()).isEqualTo("nginx:stable-alpine");
+        assertThat(services().get("mongodb").path("image").asText()).startsWith("mongo:7.");
+        assertThat(services().get("postgres").path("image").asText()).startsWith("postgres:16.");
+        assertThat(services().get("gateway").path("image").asText()).startsWith("nginx:");
     }
 
     @Test
@@ -184,7 +184,9 @@ class DockerComposeTest {
         Set<String> declared = new TreeSet<>();
         compose.path("volumes").properties().forEach(entry -> declared.add(entry.getKey()));
         for (String name : STATEFUL_SERVICES) {
+            // Start-up scripts from deploy/ are mounted read-only; data never lives on a host path.
             List<String> sources = texts(services().get(name).path("volumes")).stream()
+                    .filter(volume -> !(volume.startsWith("./deploy/") && volume.endsWith(":ro")))
                     .map(volume -> volume.split(":", 2)[0])
                     .toList();
             assertThat(sources).as(name + " volumes").isNotEmpty();

@@ -75,6 +75,15 @@ public final class LocalPostgres implements AutoCloseable {
         return jdbcUrl(name);
     }
 
+    /** Creates (or updates) the query side's login role on this server: see {@link StoreAccounts}. */
+    public void createQueryDatabaseRole(StoreAccounts accounts) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            accounts.createQueryDatabaseRole(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the query side's role", e);
+        }
+    }
+
     /** A database no other caller of this method has seen, for test isolation. */
     public String createUniqueDatabase(String prefix) {
         return createDatabase(prefix + "_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet());

@@ -1,12 +1,14 @@
 package br.com.healthmed.testing;
 
 import redis.embedded.RedisServer;
+import redis.embedded.core.RedisServerBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** A real Redis started from a Maven artifact: for tests (in memory) and for ./run.sh (append-only file on disk). */
 public final class LocalRedis implements AutoCloseable {
@@ -19,31 +21,34 @@ public final class LocalRedis implements AutoCloseable {
         this.port = port;
     }
 
-    public static LocalRedis temporary() {
+    /** {@code users}: ACL {@code user} directives ({@link StoreAccounts#redisUserDirectives}). */
+    public static LocalRedis temporary(List<String> users) {
         int port = freePort();
         try {
-            RedisServer server = RedisServer.newRedisServer()
+            RedisServerBuilder builder = RedisServer.newRedisServer()
                     .bind("127.0.0.1")
                     .port(port)
                     .setting("save \"\"")
                     .setting("appendonly no")
-                    .setting("databases 64")
-                    .build();
+                    .setting("databases 64");
+            users.forEach(builder::setting);
+            RedisServer server = builder.build();
             return start(server, port);
         } catch (IOException e) {
             throw new UncheckedIOException("embedded Redis did not start", e);
         }
     }
 
-    public static LocalRedis persistent(Path directory, int port) {
+    public static LocalRedis persistent(Path directory, int port, List<String> users) {
         try {
             Files.createDirectories(directory);
-            RedisServer server = RedisServer.newRedisServer()
+            RedisServerBuilder builder = RedisServer.newRedisServer()
                     .bind("127.0.0.1")
                     .port(port)
                     .setting("dir \"" + directory.toAbsolutePath() + "\"")
-                    .setting("appendonly yes")
-                    .build();
+                    .setting("appendonly yes");
+            users.forEach(builder::setting);
+            RedisServer server = builder.build();
             return start(server, port);
         } catch (IOException e) {
             throw new UncheckedIOException("embedded Redis did not start", e);

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 /**
  * The infrastructure of {@code ./run.sh} in one process: a PostgreSQL, a Redis and a MongoDB emulator whose data
  * survive restarts under {@code HEALTHMED_HOME}, and an SMTP server that keeps mails in memory ({@link LocalMail}). Prints {@code READY} once every service accepts connections; SIGTERM or SIGINT stops them
- * all, last started first.
+ * all, last started first. The stores get the least-privilege accounts of {@link StoreAccounts}, with the passwords
+ * run.sh passes in the environment; Redis has no default user.
  *
  * <p>Usage: see {@link Options#USAGE}; the home defaults to
  * {@code $HEALTHMED_HOME}, then {@code ./.local}. A new service is one more {@link #start} call in
@@ -67,7 +68,8 @@ public final class LocalStack {
                 () -> {
                     var postgres = LocalPostgres.persistent(options.home().resolve("postgres"), options.postgresPort());
                     try {
-                        postgres.createDatabase(DATABASE);
+                        postgres.createQueryDatabaseRole(options.accounts());
+                        StoreAccounts.prepareQuerySchema(postgres.createDatabase(DATABASE), "postgres", "postgres");
                     } catch (RuntimeException e) {
                         postgres.close();
                         throw e;
@@ -76,8 +78,9 @@ public final class LocalStack {
                 },
                 postgres -> acceptsSql(postgres.jdbcUrl(DATABASE)));
         start("Redis", "redis://127.0.0.1:" + options.redisPort(),
-                () -> LocalRedis.persistent(options.home().resolve("redis"), options.redisPort()),
-                redis -> answersPing(redis.port()));
+                () -> LocalRedis.persistent(options.home().resolve("redis"), options.redisPort(),
+                        options.accounts().redisUserDirectives(false)),
+                redis -> answersPing(redis.port(), StoreAccounts.COMMAND_REDIS_USER, options.accounts().commandRedisPassword()));
         start("MongoDB (emulator)", "mongodb://127.0.0.1:" + options.mongoPort() + "/" + DATABASE,
                 () -> LocalMongo.persistent(options.home().resolve("mongo"), options.mongoPort()),
                 mongo -> acceptsConnections(mongo.port()));
@@ -139,15 +142,16 @@ public final class LocalStack {
         }
     }
 
-    static boolean answersPing(int port) {
+    /** Whether Redis answers PING to this user (its default user is off: every client signs in). */
+    static boolean answersPing(int port, String user, String password) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             socket.setSoTimeout(2000);
             OutputStream request = socket.getOutputStream();
-            request.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            request.write(("AUTH " + user + " " + password + "\r\nPING\r\n").getBytes(StandardCharsets.US_ASCII));
             request.flush();
             InputStream response = socket.getInputStream();
-            byte[] expected = "+PONG".getBytes(StandardCharsets.US_ASCII);
+            byte[] expected = "+OK\r\n+PONG".getBytes(StandardCharsets.US_ASCII);
             return Arrays.equals(response.readNBytes(expected.length), expected);
         } catch (IOException e) {
             return false;
@@ -166,7 +170,9 @@ public final class LocalStack {
     private record Running(String name, AutoCloseable handle) {
     }
 
-    record Options(Path home, int postgresPort, int redisPort, int mongoPort, int smtpPort, int mailApiPort) {
+    /** {@code accounts}: the passwords of the least-privilege store accounts, from run.sh's secrets (environment). */
+    record Options(Path home, int postgresPort, int redisPort, int mongoPort, int smtpPort, int mailApiPort,
+                   StoreAccounts accounts) {
 
         static final String USAGE = "usage: LocalStack [--home DIR] [--postgres-port N] [--redis-port N] [--mongo-port N]"
                 + " [--smtp-port N] [--mail-api-port N]";
@@ -199,7 +205,8 @@ public final class LocalStack {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot create " + homePath, e);
             }
-            return new Options(homePath, postgresPort, redisPort, mongoPort, smtpPort, mailApiPort);
+            return new Options(homePath, postgresPort, redisPort, mongoPort, smtpPort, mailApiPort,
+                    StoreAccounts.fromEnvironment(environment));
         }
 
         private static int port(String value) {

@@ -26,8 +26,10 @@ class LocalStackTest {
 
     @Test
     void postgres_redis_and_mongo_data_survive_a_restart_of_the_stack(@TempDir Path home) throws Exception {
+        StoreAccounts accounts = StoreAccounts.generated();
         var options = new LocalStack.Options(home, LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(),
-                LocalRedis.freePort(), LocalRedis.freePort());
+                LocalRedis.freePort(), LocalRedis.freePort(), accounts);
+        String signIn = "AUTH " + StoreAccounts.COMMAND_REDIS_USER + " " + accounts.commandRedisPassword();
         String mongoUri = "mongodb://127.0.0.1:" + options.mongoPort();
         String jdbcUrl = "jdbc:postgresql://localhost:" + options.postgresPort() + "/" + LocalStack.DATABASE;
 
@@ -35,7 +37,8 @@ class LocalStackTest {
         try {
             first.startServices(options);
             sql(jdbcUrl, "CREATE TABLE kept (value TEXT); INSERT INTO kept VALUES ('still here')");
-            assertThat(redis(options.redisPort(), "SET kept still-here")).isEqualTo("+OK");
+            assertThat(redis(options.redisPort(), "SET kept still-here")).as("the default user is off").startsWith("-NOAUTH");
+            assertThat(redis(options.redisPort(), signIn, "SET kept still-here")).isEqualTo("+OK\r\n+OK");
             try (MongoClient mongo = MongoClients.create(mongoUri)) {
                 mongo.getDatabase(LocalStack.DATABASE).getCollection("kept").insertOne(new Document("value", "still here"));
             }
@@ -43,13 +46,16 @@ class LocalStackTest {
             first.stop();
         }
         assertThat(LocalStack.acceptsSql(jdbcUrl)).isFalse();
-        assertThat(LocalStack.answersPing(options.redisPort())).isFalse();
+        assertThat(LocalStack.answersPing(options.redisPort(), StoreAccounts.COMMAND_REDIS_USER,
+                accounts.commandRedisPassword())).isFalse();
 
         LocalStack second = new LocalStack(quietOutput());
         try {
             second.startServices(options);
             assertThat(sql(jdbcUrl, "SELECT value FROM kept")).isEqualTo("still here");
-            assertThat(redis(options.redisPort(), "GET kept")).isEqualTo("$10\r\nstill-here");
+            assertThat(redis(options.redisPort(), signIn, "GET kept")).isEqualTo("+OK\r\n$10\r\nstill-here");
+            assertThat(sql(jdbcUrl, "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'query_side'"))
+                    .as("the query side's schema belongs to its own role").isEqualTo(StoreAccounts.QUERY_DATABASE_ROLE);
             try (MongoClient mongo = MongoClients.create(mongoUri)) {
                 Document kept = mongo.getDatabase(LocalStack.DATABASE).getCollection("kept").find().first();
                 assertThat(kept).isNotNull();
@@ -95,14 +101,14 @@ class LocalStackTest {
         }
     }
 
-    /** One inline Redis command; the reply without its final CRLF. */
-    private static String redis(int port, String command) throws IOException {
+    /** Inline Redis commands on one connection; their replies without the final CRLF. */
+    private static String redis(int port, String... commands) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5000);
-            socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write((String.join("\r\n", commands) + "\r\n").getBytes(StandardCharsets.US_ASCII));
             byte[] buffer = new byte[256];
             StringBuilder reply = new StringBuilder();
-            while (!complete(reply.toString())) {
+            while (!complete(reply.toString(), commands.length)) {
                 int read = socket.getInputStream().read(buffer);
                 if (read < 0) {
                     break;
@@ -114,11 +120,18 @@ class LocalStackTest {
     }
 
     /** A simple reply is one line; a bulk string ({@code $length}) is followed by a second line with the value. */
-    private static boolean complete(String reply) {
+    private static boolean complete(String reply, int replies) {
         if (!reply.endsWith("\r\n")) {
             return false;
         }
-        return !reply.startsWith("$") || reply.indexOf("\r\n") != reply.length() - 2;
+        String[] lines = reply.split("\r\n");
+        int expected = replies;
+        for (String line : lines) {
+            if (line.startsWith("$") && !line.equals("$-1")) {
+                expected++;
+            }
+        }
+        return lines.length >= expected;
     }
 
     private static PrintStream quietOutput() {

@@ -12,6 +12,8 @@ public final class SharedInfrastructure {
     private static final int REDIS_DATABASES = 64;
     private static final AtomicInteger NEXT_REDIS_DATABASE = new AtomicInteger();
 
+    private static final StoreAccounts ACCOUNTS = StoreAccounts.generated();
+
     private static LocalPostgres postgres;
     private static LocalRedis redis;
     private static LocalMongo mongo;
@@ -23,13 +25,15 @@ public final class SharedInfrastructure {
         if (postgres == null) {
             postgres = LocalPostgres.temporary();
             Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
+            postgres.createQueryDatabaseRole(ACCOUNTS);
         }
         return postgres;
     }
 
     public static synchronized LocalRedis redis() {
         if (redis == null) {
-            redis = LocalRedis.temporary();
+            // The default user stays open on the test server: test helpers inspect and clear keys with it.
+            redis = LocalRedis.temporary(ACCOUNTS.redisUserDirectives(true));
             Runtime.getRuntime().addShutdownHook(new Thread(redis::close));
         }
         return redis;
@@ -41,6 +45,11 @@ public final class SharedInfrastructure {
             Runtime.getRuntime().addShutdownHook(new Thread(mongo::close));
         }
         return mongo;
+    }
+
+    /** The passwords of the least-privilege accounts on this JVM's servers. */
+    public static StoreAccounts accounts() {
+        return ACCOUNTS;
     }
 
     /** A Redis database index not yet handed out in this JVM (wraps around after 64 contexts). */

@@ -1,5 +1,7 @@
 package br.com.healthmed.command.config;
 
+import br.com.healthmed.command.security.CommandSignatures;
+import br.com.healthmed.command.security.CommandSigningConfig;
 import br.com.healthmed.command.shared.AggregateLockingInterceptor;
 import br.com.healthmed.command.shared.ReentrantAggregateLocks;
 import br.com.healthmed.command.shared.RejectionWrappingInterceptor;
@@ -49,7 +51,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The local command bus, the aggregate locks and the aggregate caches (ADR 0009). Handler interceptors, outermost
- * first: translate failures, take the aggregate locks, open the transaction, copy correlation data onto events.
+ * first: refuse unsigned commands (ADR 0025), translate failures, take the aggregate locks, open the transaction, copy
+ * correlation data onto events.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class CommandBusConfig {
@@ -76,13 +79,26 @@ class CommandBusConfig {
     @Bean
     SimpleCommandBus commandBus(TransactionManager transactionManager, Configuration axonConfiguration,
                                 DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
-                                LockFactory aggregateLockFactory) {
+                                LockFactory aggregateLockFactory, CommandSignatures commandSignatures) {
         AsynchronousCommandBus.Builder builder = AsynchronousCommandBus.builder()
                 .executor(TranslatingCommandBus.carryingLogContext(handlerThreads()))
                 .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
                 .spanFactory(axonConfiguration.getComponent(CommandBusSpanFactory.class))
                 .messageMonitor(axonConfiguration.messageMonitor(CommandBus.class, "commandBus"));
-        return localBus(builder, aggregateLockFactory, transactionManager, axonConfiguration.correlationDataProviders());
+        return signedLocalBus(builder, commandSignatures, aggregateLockFactory, transactionManager,
+                axonConfiguration.correlationDataProviders());
+    }
+
+    /**
+     * The local segment as the application runs it: outermost, a command no command side signed is refused before it
+     * takes a lock or a connection (ADR 0025); then {@link #localBus}'s interceptors.
+     */
+    static TranslatingCommandBus signedLocalBus(AsynchronousCommandBus.Builder builder, CommandSignatures signatures,
+                                                LockFactory aggregateLocks, TransactionManager transactionManager,
+                                                List<CorrelationDataProvider> correlationDataProviders) {
+        TranslatingCommandBus bus = TranslatingCommandBus.create(builder);
+        bus.registerHandlerInterceptor(CommandSigningConfig.signedOnly(signatures));
+        return withInterceptors(bus, aggregateLocks, transactionManager, correlationDataProviders);
     }
 
     /**
@@ -100,7 +116,13 @@ class CommandBusConfig {
     static TranslatingCommandBus localBus(AsynchronousCommandBus.Builder builder, LockFactory aggregateLocks,
                                           TransactionManager transactionManager,
                                           List<CorrelationDataProvider> correlationDataProviders) {
-        TranslatingCommandBus commandBus = TranslatingCommandBus.create(builder);
+        return withInterceptors(TranslatingCommandBus.create(builder), aggregateLocks, transactionManager,
+                correlationDataProviders);
+    }
+
+    private static TranslatingCommandBus withInterceptors(TranslatingCommandBus commandBus, LockFactory aggregateLocks,
+                                                          TransactionManager transactionManager,
+                                                          List<CorrelationDataProvider> correlationDataProviders) {
         commandBus.registerHandlerInterceptor(new RejectionWrappingInterceptor());
         commandBus.registerHandlerInterceptor(new AggregateLockingInterceptor(aggregateLocks));
         commandBus.registerHandlerInterceptor(new TransactionManagingInterceptor<>(transactionManager));

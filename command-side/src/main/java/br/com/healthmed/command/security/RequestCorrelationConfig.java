@@ -20,10 +20,13 @@ class RequestCorrelationConfig {
 
     /**
      * On the bus rather than the gateway, so commands sent straight to the bus are stamped too. Not a bean on purpose:
-     * Axon would also register a dispatch-interceptor bean on the gateway and run it twice.
+     * Axon would also register a dispatch-interceptor bean on the gateway and run it twice. The signature comes last,
+     * over the stamped metadata (ADR 0025). With Axon Server this is the bus that sends to Axon Server, not the local
+     * segment that receives from it, so a command arriving from elsewhere is never signed here.
      */
     @Autowired
-    void registerAuditMetadata(CommandBus commandBus) {
+    void registerAuditMetadata(CommandBus commandBus, CommandSignatures signatures) {
         commandBus.registerDispatchInterceptor(new AuditMetadataInterceptor());
+        commandBus.registerDispatchInterceptor(CommandSigningConfig.signing(signatures));
     }
 }

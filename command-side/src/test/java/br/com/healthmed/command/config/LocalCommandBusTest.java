@@ -5,7 +5,12 @@ import br.com.healthmed.api.appointment.RequestAppointmentCommand;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.schedule.SlotId;
+import br.com.healthmed.api.common.AuditMetadata;
+import br.com.healthmed.command.security.CommandSignatures;
+import br.com.healthmed.command.security.UnsignedCommandException;
 import br.com.healthmed.command.shared.RejectionDetails;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandResultMessage;
@@ -20,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -78,6 +84,42 @@ class LocalCommandBusTest {
             otherRequest.submit(busy::release).get();
             otherRequest.shutdown();
         }
+    }
+
+    @Test
+    void a_command_no_command_side_signed_reaches_no_handler_and_takes_no_lock_or_transaction() throws Exception {
+        CommandSignatures signatures = new CommandSignatures(new byte[32], JsonMapper.builder().findAndAddModules().build());
+        var bus = CommandBusConfig.signedLocalBus(AsynchronousCommandBus.builder().executor(Runnable::run), signatures,
+                locks, transactions, List.of());
+        AtomicInteger handled = new AtomicInteger();
+        bus.subscribe(RequestAppointmentCommand.class.getName(), command -> handled.incrementAndGet());
+        // What another client of Axon Server could send: an ADMIN's metadata, unsigned, or signed and then changed.
+        CommandMessage<?> forged = GenericCommandMessage.asCommandMessage(booking)
+                .andMetaData(Map.of(AuditMetadata.USER_ID, UUID.randomUUID().toString(), AuditMetadata.ROLE, "ADMIN"));
+        CommandMessage<?> signedThenChanged = signatures.sign(GenericCommandMessage.asCommandMessage(booking)
+                        .andMetaData(Map.of(AuditMetadata.USER_ID, UUID.randomUUID().toString(), AuditMetadata.ROLE, "PATIENT")))
+                .andMetaData(Map.of(AuditMetadata.ROLE, "ADMIN"));
+
+        for (CommandMessage<?> command : List.of(forged, signedThenChanged)) {
+            CommandResultMessage<?> result = dispatch(bus, command);
+            assertThat(result.isExceptional()).as("%s", command.getMetaData()).isTrue();
+            assertThat(result.exceptionResult()).isInstanceOf(UnsignedCommandException.class);
+        }
+        assertThat(handled).hasValue(0);
+        assertThat(transactions.started).hasValue(0);
+        assertThat(heldByAnotherThread(booking.doctorId().toString())).isFalse();
+
+        CommandResultMessage<?> signed = dispatch(bus, signatures.sign(GenericCommandMessage.asCommandMessage(booking)
+                .andMetaData(Map.of(AuditMetadata.USER_ID, UUID.randomUUID().toString(), AuditMetadata.ROLE, "PATIENT"))));
+        assertThat(signed.isExceptional()).as("%s", signed).isFalse();
+        assertThat(handled).hasValue(1);
+    }
+
+    private static CommandResultMessage<?> dispatch(org.axonframework.commandhandling.CommandBus bus,
+                                                    CommandMessage<?> command) throws Exception {
+        FutureCallback<Object, Object> callback = new FutureCallback<>();
+        bus.dispatch(command, callback);
+        return callback.getResult(5, TimeUnit.SECONDS);
     }
 
     private CommandResultMessage<?> dispatch() throws Exception {

@@ -14,7 +14,7 @@ import java.util.Map;
  * application.yml, so the drill's tools and the query side they start agree on every address.
  */
 public record Stores(String jdbcUrl, String databaseUser, String databasePassword, String mongoUri,
-                     String redisHost, int redisPort, int redisDatabase, String redisPassword) {
+                     String redisHost, int redisPort, int redisDatabase, String redisUser, String redisPassword) {
 
     public static Stores fromEnvironment(Map<String, String> environment) {
         return new Stores(
@@ -25,6 +25,8 @@ public record Stores(String jdbcUrl, String databaseUser, String databasePasswor
                 environment.getOrDefault("REDIS_HOST", "localhost"),
                 Integer.parseInt(environment.getOrDefault("REDIS_PORT", "6379")),
                 Integer.parseInt(environment.getOrDefault("SPRING_DATA_REDIS_DATABASE", "0")),
+                // The query side's own Redis user where the server has ACL users (ADR 0025); none: the default user.
+                environment.getOrDefault("SPRING_DATA_REDIS_USERNAME", ""),
                 environment.getOrDefault("REDIS_PASSWORD", ""));
     }
 
@@ -42,7 +44,9 @@ public record Stores(String jdbcUrl, String databaseUser, String databasePasswor
 
     RedisURI redisUri() {
         RedisURI.Builder uri = RedisURI.builder().withHost(redisHost).withPort(redisPort).withDatabase(redisDatabase);
-        if (!redisPassword.isEmpty()) {
+        if (!redisUser.isEmpty()) {
+            uri.withAuthentication(redisUser, redisPassword);
+        } else if (!redisPassword.isEmpty()) {
             uri.withPassword(redisPassword.toCharArray());
         }
         return uri.build();
@@ -58,6 +62,9 @@ public record Stores(String jdbcUrl, String databaseUser, String databasePasswor
         properties.put("spring.data.redis.host", redisHost);
         properties.put("spring.data.redis.port", Integer.toString(redisPort));
         properties.put("spring.data.redis.database", Integer.toString(redisDatabase));
+        if (!redisUser.isEmpty()) {
+            properties.put("spring.data.redis.username", redisUser);
+        }
         properties.put("spring.data.redis.password", redisPassword);
         return properties;
     }

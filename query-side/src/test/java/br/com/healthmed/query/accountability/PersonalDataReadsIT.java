@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.dao.DataIntegrityViolationException;
+import br.com.healthmed.query.support.StoreOwner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
@@ -51,6 +52,7 @@ class PersonalDataReadsIT {
     EventStore eventStore;
 
     @Autowired
+    @StoreOwner
     JdbcClient jdbc;
 
     @Autowired

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import br.com.healthmed.query.support.StoreOwner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
@@ -41,6 +42,7 @@ class AgendaCacheIT {
     EventStore eventStore;
 
     @Autowired
+    @StoreOwner
     JdbcClient jdbc;
 
     @Autowired

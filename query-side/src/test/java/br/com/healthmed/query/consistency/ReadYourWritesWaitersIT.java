@@ -19,6 +19,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
+import br.com.healthmed.query.support.StoreOwner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -41,6 +42,7 @@ class ReadYourWritesWaitersIT {
     @Autowired
     EventStore eventStore;
     @Autowired
+    @StoreOwner
     JdbcClient jdbc;
     @Autowired
     EventProcessingConfiguration processing;

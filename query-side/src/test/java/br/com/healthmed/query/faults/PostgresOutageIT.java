@@ -20,6 +20,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
+import br.com.healthmed.query.support.StoreOwner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -49,6 +50,7 @@ class PostgresOutageIT {
     EventStore eventStore;
 
     @Autowired
+    @StoreOwner
     JdbcClient jdbc;
 
     @Autowired

@@ -11,12 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +33,22 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Runs docs/api-examples.http request by request against a running system and checks each answer's status against the
  * {@code # expect} line under it. ApiExamplesIT runs it against both sides started in the build; the Jenkins smoke
- * stage runs {@link #main} against staging through the gateway URL.
+ * stage runs {@link #main} against staging through the gateway URL. Because that output lands in a CI console (issue 9
+ * item 10): every account the file creates gets a password generated for this run ({@link #throwAwayPasswords}),
+ * tokens are redacted from the transcript and from failure messages ({@link #redact}), and the file's {@code @cleanup}
+ * requests, which deactivate or erase those accounts, run even when an earlier request failed.
  */
 final class ApiExamples {
 
     static final Path FILE = Path.of("../docs/api-examples.http").toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern TOKEN_FIELD = Pattern.compile(
+            "(\"(?:accessToken|refreshToken|token|challengeToken|mfaToken|resetToken|password|currentPassword|newPassword)\"\\s*:\\s*)\"[^\"]*\"");
+    private static final Pattern BEARER = Pattern.compile("((?i:bearer)\\s+)[A-Za-z0-9._~+/=-]+");
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    private static final Pattern SECRET_FIELD = Pattern.compile(
+            "(\"(?:secret|otpauthUri|recoveryCodes)\"\\s*:\\s*)(\"[^\"]*\"|\\[[^\\]]*])");
 
     private ApiExamples() {
     }
@@ -48,11 +60,53 @@ final class ApiExamples {
     static void run(Path file, Map<String, String> overrides, StringBuilder transcript) throws IOException {
         HttpFile parsed = HttpFile.parse(Files.readString(file));
         Map<String, String> variables = new LinkedHashMap<>(parsed.variables());
+        variables.putAll(throwAwayPasswords(parsed));
         variables.putAll(overrides);
         Runner runner = new Runner(variables);
-        for (Example example : parsed.requests()) {
-            runner.run(example, transcript);
+        List<Example> requests = parsed.requests();
+        int next = 0;
+        try {
+            for (; next < requests.size(); next++) {
+                runner.run(requests.get(next), transcript);
+            }
+        } catch (RuntimeException | AssertionError failure) {
+            // Whatever the examples created so far must not outlive the run: the cleanup requests still go out.
+            for (Example cleanup : requests.subList(next + 1, requests.size())) {
+                if (cleanup.cleanup()) {
+                    try {
+                        runner.run(cleanup, transcript);
+                    } catch (RuntimeException | AssertionError notCleaned) {
+                        transcript.append("### cleanup ").append(cleanup.label()).append(" failed: ")
+                                .append(redact(String.valueOf(notCleaned.getMessage()))).append("\n\n");
+                    }
+                }
+            }
+            throw failure;
         }
+    }
+
+    /**
+     * A fresh password for every account the file creates (each variable named {@code …Password} but the admin's), so
+     * no password written in the repository ever works on an account a run left behind.
+     */
+    static Map<String, String> throwAwayPasswords(HttpFile file) {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        for (String variable : file.variables().keySet()) {
+            if (variable.endsWith("Password") && !variable.equals("adminPassword")) {
+                byte[] random = new byte[18];
+                RANDOM.nextBytes(random);
+                passwords.put(variable, "run-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+            }
+        }
+        return passwords;
+    }
+
+    /** The transcript and failures without credentials: token fields, bearer headers and anything shaped like a JWT. */
+    static String redact(String text) {
+        String redacted = TOKEN_FIELD.matcher(text).replaceAll("$1\"[redacted]\"");
+        redacted = SECRET_FIELD.matcher(redacted).replaceAll("$1\"[redacted]\"");
+        redacted = BEARER.matcher(redacted).replaceAll("$1[redacted]");
+        return JWT.matcher(redacted).replaceAll("[redacted]");
     }
 
     /**
@@ -79,14 +133,14 @@ final class ApiExamples {
 
     /** One request of the file, with the status the file says it answers. */
     record Example(String title, String name, String method, String url, Map<String, String> headers, String body,
-                   Integer expectedStatus) {
+                   Integer expectedStatus, boolean cleanup) {
 
         String label() {
             return name != null ? name : title;
         }
 
         Example expecting(int status) {
-            return new Example(title, name, method, url, headers, body, status);
+            return new Example(title, name, method, url, headers, body, status, cleanup);
         }
     }
 
@@ -95,6 +149,8 @@ final class ApiExamples {
 
         private static final Pattern VARIABLE = Pattern.compile("^@([A-Za-z0-9_]+)\\s*=\\s*(.*)$");
         private static final Pattern NAME = Pattern.compile("^(?:#|//)\\s*@name\\s+(\\S+)\\s*$");
+        /** Marks a request that removes what the examples created: it runs even after an earlier failure. */
+        private static final Pattern CLEANUP = Pattern.compile("^(?:#|//)\\s*@cleanup\\s*$");
         private static final Pattern EXPECT = Pattern.compile("^(?:#|//)\\s*expect\\s+(\\d{3})\\b.*$");
         private static final Pattern REQUEST_LINE = Pattern.compile("^([A-Z]+)\\s+(\\S+)(?:\\s+HTTP/[0-9.]+)?\\s*$");
 
@@ -145,6 +201,7 @@ final class ApiExamples {
         private static Example section(List<String> lines, Map<String, String> variables) {
             String title = lines.getFirst().startsWith("###") ? lines.getFirst().substring(3).strip() : "";
             String name = null;
+            boolean cleanup = false;
             int index = lines.getFirst().startsWith("###") ? 1 : 0;
             for (; index < lines.size(); index++) {
                 String line = lines.get(index).strip();
@@ -152,6 +209,8 @@ final class ApiExamples {
                 Matcher named = NAME.matcher(line);
                 if (named.matches()) {
                     name = named.group(1);
+                } else if (CLEANUP.matcher(line).matches()) {
+                    cleanup = true;
                 } else if (variable.matches()) {
                     variables.put(variable.group(1), variable.group(2).strip());
                 } else if (!line.isEmpty() && !line.startsWith("#") && !line.startsWith("//")) {
@@ -180,7 +239,7 @@ final class ApiExamples {
                 body.removeLast();
             }
             return new Example(title, name, requestLine.group(1), requestLine.group(2), headers,
-                    String.join("\n", body), null);
+                    String.join("\n", body), null, cleanup);
         }
     }
 
@@ -213,14 +272,11 @@ final class ApiExamples {
                             : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
             headers.forEach(request::header);
             HttpResponse<String> response = send(request.build());
-            transcript.append("### ").append(example.title()).append('\n')
-                    .append(example.method()).append(' ').append(url).append('\n')
-                    .append("-> ").append(response.statusCode()).append(' ')
-                    .append(response.headers().map()).append('\n')
-                    .append(response.body()).append("\n\n");
+            transcript.append(redact("### " + example.title() + "\n" + example.method() + " " + url + "\n-> "
+                    + response.statusCode() + " " + response.headers().map() + "\n" + response.body() + "\n\n"));
             if (response.statusCode() != example.expectedStatus()) {
                 fail("%s (%s %s): expected %d, got %d: %s", example.label(), example.method(), url,
-                        example.expectedStatus(), response.statusCode(), response.body());
+                        example.expectedStatus(), response.statusCode(), redact(response.body()));
             }
             if (example.name() != null) {
                 remember(example.name(), headers, body, response.headers().map(), json(response.body()));

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.env.Environment;
+import br.com.healthmed.query.support.StoreOwner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
@@ -44,6 +45,7 @@ class AppointmentsIT {
     @Autowired
     EventStore eventStore;
     @Autowired
+    @StoreOwner
     JdbcClient jdbc;
     @Autowired
     Environment environment;

@@ -19,6 +19,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
+import br.com.healthmed.query.support.StoreOwner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.net.URI;
@@ -40,6 +41,7 @@ class BadInputIT {
     @Autowired
     EventStore eventStore;
     @Autowired
+    @StoreOwner
     JdbcClient jdbc;
     @Autowired
     Environment environment;

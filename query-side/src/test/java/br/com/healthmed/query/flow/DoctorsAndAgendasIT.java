@@ -24,6 +24,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import br.com.healthmed.query.support.StoreOwner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
@@ -45,6 +46,7 @@ class DoctorsAndAgendasIT {
     @Autowired
     EventStore eventStore;
     @Autowired
+    @StoreOwner
     JdbcClient jdbc;
     @Autowired
     Environment environment;

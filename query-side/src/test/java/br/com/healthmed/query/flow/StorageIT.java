@@ -5,6 +5,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import br.com.healthmed.query.support.StoreOwner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
@@ -18,6 +19,7 @@ import static org.awaitility.Awaitility.await;
 class StorageIT {
 
     @Autowired
+    @StoreOwner
     JdbcClient jdbc;
     @Autowired
     EventStorageEngine storageEngine;

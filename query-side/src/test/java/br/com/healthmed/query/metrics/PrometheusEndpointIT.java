@@ -19,6 +19,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import br.com.healthmed.query.support.StoreOwner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
@@ -44,6 +45,7 @@ class PrometheusEndpointIT {
     EventStore eventStore;
 
     @Autowired
+    @StoreOwner
     JdbcClient jdbc;
 
     @Autowired

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import br.com.healthmed.query.support.StoreOwner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
@@ -47,6 +48,7 @@ class PersonalDataExportIT {
     EventStore eventStore;
 
     @Autowired
+    @StoreOwner
     JdbcClient jdbc;
 
     @Autowired

@@ -6,6 +6,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import br.com.healthmed.query.support.StoreOwner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
@@ -33,6 +34,7 @@ class SegmentSharingIT {
     ProjectionPositions positions;
 
     @Autowired
+    @StoreOwner
     JdbcClient jdbc;
 
     @Test

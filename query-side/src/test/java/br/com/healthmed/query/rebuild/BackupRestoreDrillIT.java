@@ -196,7 +196,7 @@ class BackupRestoreDrillIT {
 
         // MongoDB lost alone: the views are rebuilt on the live database, whose token store must go for that.
         RebuildViews.Result inPlace = RebuildViews.rebuild(
-                new Stores(liveDatabase, "postgres", "postgres", mongoUri, "127.0.0.1", redis.port(), redisDatabase, ""),
+                new Stores(liveDatabase, "postgres", "postgres", mongoUri, "127.0.0.1", redis.port(), redisDatabase, "", ""),
                 Map.of("healthmed.privacy.master-key", masterKey, "healthmed.security.jwt.key-directory", keys.toString()),
                 Duration.ofMinutes(5));
         assertThat(inPlace.wiped().querySideRows().get("token_entry")).as("the old tokens were deleted").isPositive();

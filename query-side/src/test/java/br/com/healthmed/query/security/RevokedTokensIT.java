@@ -7,6 +7,7 @@ import br.com.healthmed.query.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import br.com.healthmed.query.support.StoreOwner;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import java.time.Clock;
@@ -27,6 +28,7 @@ class RevokedTokensIT {
     TestRestTemplate http;
 
     @Autowired
+    @StoreOwner
     StringRedisTemplate redis;
 
     @Test

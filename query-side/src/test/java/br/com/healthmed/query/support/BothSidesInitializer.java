@@ -1,6 +1,7 @@
 package br.com.healthmed.query.support;
 
 import br.com.healthmed.testing.SharedInfrastructure;
+import br.com.healthmed.testing.StoreAccounts;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -43,7 +44,9 @@ public class BothSidesInitializer implements ApplicationContextInitializer<Confi
         var postgres = SharedInfrastructure.postgres();
         var redis = SharedInfrastructure.redis();
         var mongo = SharedInfrastructure.mongo();
+        var accounts = SharedInfrastructure.accounts();
         String jdbcUrl = postgres.createUniqueDatabase("e2e");
+        StoreAccounts.prepareQuerySchema(jdbcUrl, "postgres", "postgres");
         String masterKey = PersonKeys.randomMasterKey();
         Path keys = jwtKeyDirectory();
         // One Redis database for both, as in production: the query side must see the command side's deny-list.
@@ -54,6 +57,8 @@ public class BothSidesInitializer implements ApplicationContextInitializer<Confi
                 Map.entry("DATABASE_PASSWORD", "postgres"),
                 Map.entry("REDIS_HOST", "127.0.0.1"),
                 Map.entry("REDIS_PORT", Integer.toString(redis.port())),
+                Map.entry("SPRING_DATA_REDIS_USERNAME", StoreAccounts.COMMAND_REDIS_USER),
+                Map.entry("REDIS_PASSWORD", accounts.commandRedisPassword()),
                 Map.entry("SPRING_DATA_REDIS_DATABASE", redisDatabase),
                 Map.entry("HEALTHMED_PRIVACY_MASTER_KEY", masterKey),
                 Map.entry("HEALTHMED_PRIVACY_LOOKUP_KEY", PersonKeys.randomMasterKey()),
@@ -66,17 +71,21 @@ public class BothSidesInitializer implements ApplicationContextInitializer<Confi
                 Map.entry("HEALTHMED_SECURITY_REGISTRATIONTHROTTLE_PERADDRESS", "100000"),
                 Map.entry("HEALTHMED_PATIENTREQUESTS_PERWINDOW", "100000"),
                 Map.entry("HEALTHMED_SECURITY_PASSWORDHASHING_MAXWAIT", "PT30S")));
-        queryProperties = Map.of(
-                "spring.datasource.url", jdbcUrl,
-                "spring.datasource.username", "postgres",
-                "spring.datasource.password", "postgres",
-                "spring.data.redis.host", "127.0.0.1",
-                "spring.data.redis.port", Integer.toString(redis.port()),
-                "spring.data.redis.database", redisDatabase,
-                "spring.data.mongodb.uri", mongo.uri(mongo.uniqueDatabase("e2e")),
-                "healthmed.privacy.master-key", masterKey,
-                "healthmed.security.jwt.public-key", "",
-                "healthmed.security.jwt.key-directory", keys.toString());
+        // The query side with its least-privilege accounts (ADR 0025), the command side with the owner's database
+        // account and its own Redis user, as in docker compose and Kubernetes.
+        queryProperties = Map.ofEntries(
+                Map.entry("spring.datasource.url", jdbcUrl),
+                Map.entry("spring.datasource.username", StoreAccounts.QUERY_DATABASE_ROLE),
+                Map.entry("spring.datasource.password", accounts.queryDatabasePassword()),
+                Map.entry("spring.data.redis.username", StoreAccounts.QUERY_REDIS_USER),
+                Map.entry("spring.data.redis.password", accounts.queryRedisPassword()),
+                Map.entry("spring.data.redis.host", "127.0.0.1"),
+                Map.entry("spring.data.redis.port", Integer.toString(redis.port())),
+                Map.entry("spring.data.redis.database", redisDatabase),
+                Map.entry("spring.data.mongodb.uri", mongo.uri(mongo.uniqueDatabase("e2e"))),
+                Map.entry("healthmed.privacy.master-key", masterKey),
+                Map.entry("healthmed.security.jwt.public-key", ""),
+                Map.entry("healthmed.security.jwt.key-directory", keys.toString()));
         return queryProperties;
     }
 
