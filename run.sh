@@ -130,10 +130,10 @@ postgres_of_this_home() {
 # port, and stopped only if it keeps this home's data.
 redis_of_this_home() {
   local pid
-  pid=$(ss -Hltnp "sport = :$REDIS_PORT" 2>/dev/null | sed -n 's/.*"redis-server",pid=\([0-9]*\).*/\1/p' | head -n 1)
+  pid=$(ss -Hltnp "sport = :$REDIS_PORT" 2>/dev/null | sed -n 's/.*"redis-server[^"]*",pid=\([0-9]*\).*/\1/p' | head -n 1)
   [ -n "$pid" ] || return 1
-  { tr '\0' ' ' < "/proc/$pid/cmdline"; readlink "/proc/$pid/cwd"; cat "$(readlink "/proc/$pid/cwd")"/*.conf; } 2>/dev/null \
-    | grep -qF -- "$HEALTHMED_HOME/redis" || return 1
+  # Redis runs in its data directory (its `dir` setting).
+  [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$HEALTHMED_HOME/redis" ] || return 1
   printf '%s' "$pid"
 }
 

@@ -56,10 +56,9 @@ postgres_pid() {
 # redis-server listening on our port, only if it is the one keeping this home's data.
 redis_pid() {
   local pid
-  pid=$(ss -Hltnp "sport = :$REDIS_PORT" 2>/dev/null | sed -n 's/.*"redis-server",pid=\([0-9]*\).*/\1/p' | head -n 1)
+  pid=$(ss -Hltnp "sport = :$REDIS_PORT" 2>/dev/null | sed -n 's/.*"redis-server[^"]*",pid=\([0-9]*\).*/\1/p' | head -n 1)
   [ -n "$pid" ] || return 1
-  { tr '\0' ' ' < "/proc/$pid/cmdline"; readlink "/proc/$pid/cwd"; cat "$(readlink "/proc/$pid/cwd")"/*.conf 2>/dev/null; } \
-    | grep -qF -- "$HEALTHMED_HOME/redis" || return 1
+  [ "$(readlink "/proc/$pid/cwd")" = "$HEALTHMED_HOME/redis" ] || return 1
   printf '%s' "$pid"
 }
 
@@ -104,7 +103,10 @@ case "$STORE $ACTION" in
     say "Redis $([ "$ACTION" = pause ] && echo paused || echo resumed) (pid $pid)" ;;
   "redis stop")
     pid=$(redis_pid) || fail "no Redis of $HEALTHMED_HOME listens on port $REDIS_PORT"
-    save_command "$pid" "$STATE/redis"
+    # Redis rewrites its process title, so its command line cannot be read back: the settings of LocalRedis instead.
+    printf '%s\n' "$(readlink "/proc/$pid/exe")" --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$HEALTHMED_HOME/redis" \
+      --appendonly yes > "$STATE/redis.cmd"
+    printf '%s\n' "$HEALTHMED_HOME/redis" > "$STATE/redis.cwd"
     kill -TERM "$pid"
     wait_gone "$pid" 30 || fail "Redis (pid $pid) did not stop within 30 s"
     say "Redis stopped (was pid $pid)" ;;
