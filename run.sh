@@ -126,6 +126,17 @@ postgres_of_this_home() {
   printf '%s' "$pid"
 }
 
+# bench/store-fault.sh may have started Redis again outside LocalStack (a fault drill, issue 14): found through our
+# port, and stopped only if it keeps this home's data.
+redis_of_this_home() {
+  local pid
+  pid=$(ss -Hltnp "sport = :$REDIS_PORT" 2>/dev/null | sed -n 's/.*"redis-server[^"]*",pid=\([0-9]*\).*/\1/p' | head -n 1)
+  [ -n "$pid" ] || return 1
+  # Redis runs in its data directory (its `dir` setting).
+  [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$HEALTHMED_HOME/redis" ] || return 1
+  printf '%s' "$pid"
+}
+
 replica_name() { if [ "$REPLICAS" -eq 1 ]; then echo "$1 side"; else echo "$1 side #$(($2 + 1))"; fi; }
 # Waits for the background stop_process calls of cleanup (replicas stop in parallel, so N of them take no longer).
 wait_for_stops() { local job; for job in $(jobs -p); do case " ${COMMAND_PIDS[*]} ${QUERY_PIDS[*]} $STACK_PID $GATEWAY_PID " in *" $job "*) ;; *) wait "$job" 2>/dev/null || true ;; esac; done; }
@@ -146,6 +157,7 @@ cleanup() {
     stop_process "$STACK_PID" "PostgreSQL, Redis and MongoDB" 40
     kill -TERM -- "-$STACK_PID" 2>/dev/null || true
     stop_process "$(postgres_of_this_home || true)" "PostgreSQL left behind" 20 INT
+    stop_process "$(redis_of_this_home || true)" "Redis left behind" 20
   fi
   rm -f "$PIDS"
   exit "$status"

@@ -12,6 +12,14 @@
 #                             booking, checked against the event store and the read models
 #   bench/run.sh soak         5,000 users for BENCH_SOAK_MINUTES (30); heap, processor lag, connections, Redis memory
 #                             sampled every 30 s
+#   bench/run.sh fault-redis     issue 14: search + booking load; Redis paused (SIGSTOP) for BENCH_FAULT_SECONDS (10),
+#                                then, once recovered, stopped for as long and started again (bench/store-fault.sh)
+#   bench/run.sh fault-postgres  booking load; PostgreSQL stopped for BENCH_FAULT_SECONDS, then started again
+#   bench/run.sh fault-mongo     query load (and a few bookings); the MongoDB emulator paused for BENCH_FAULT_SECONDS
+#                             The fault scenarios start after the ramp and 30 s of steady load, leave
+#                             BENCH_RECOVERY_SECONDS (60) after each fault, sample both sides' readiness every second,
+#                             and end with FaultReport (errors before/during/after, time to recover, slowest answer)
+#                             and FailoverCheck (bookings lost, duplicated or half-applied: 0).
 #
 # Every knob is an environment variable (BENCH_*), so a small validation run is e.g.
 #   BENCH_USERS_TOTAL=400 BENCH_RAMP_SECONDS=20 BENCH_HOLD_SECONDS=40 bench/run.sh users20k
@@ -30,8 +38,8 @@ fail() { printf 'bench/run.sh: %s\n' "$*" >&2; exit 2; }
 
 SCENARIO=${1:-}
 case $SCENARIO in
-  users20k | search-max | failover | soak) ;;
-  *) fail "usage: bench/run.sh users20k|search-max|failover|soak" ;;
+  users20k | search-max | failover | soak | fault-redis | fault-postgres | fault-mongo) ;;
+  *) fail "usage: bench/run.sh users20k|search-max|failover|soak|fault-redis|fault-postgres|fault-mongo" ;;
 esac
 
 # shellcheck source=../.mvn/select-java.sh
@@ -57,6 +65,7 @@ BENCH_ADMIN_EMAIL=$(secret HEALTHMED_ADMIN_EMAIL)
 BENCH_ADMIN_PASSWORD=$(secret HEALTHMED_ADMIN_PASSWORD)
 export BENCH_ADMIN_EMAIL BENCH_ADMIN_PASSWORD
 
+DEFAULT_JVMS=""
 # --- Scenario defaults ------------------------------------------------------------------------------------------
 # BOOKING: share of journeys that log in and book. A login hashes a password with Argon2id on purpose (ADR 0005),
 # about two per second on this 2-core machine under load, so journeys log in rarely; failover books more, as its
@@ -66,10 +75,25 @@ case $SCENARIO in
   failover) USERS_TOTAL=${BENCH_USERS_TOTAL:-2000}; RAMP=${BENCH_RAMP_SECONDS:-30}; HOLD=${BENCH_HOLD_SECONDS:-120}; BOOKING=0.02 ;;
   soak) USERS_TOTAL=${BENCH_USERS_TOTAL:-5000}; RAMP=${BENCH_RAMP_SECONDS:-60}; HOLD=$(( ${BENCH_SOAK_MINUTES:-30} * 60 )); BOOKING=0.005 ;;
   search-max) USERS_TOTAL=0; RAMP=0; HOLD=0; BOOKING=0 ;;
+  fault-*)
+    # A few hundred users with a short think time: enough requests per second to see every second of a fault, on a
+    # machine whose two cores also run every store and application. Patients stay logged in between bookings
+    # (BENCH_KEEP_LOGIN), so the booking load is not bounded by Argon2id logins.
+    FAULT_PHASES=1
+    case $SCENARIO in
+      fault-redis) BOOKING=0.05; FAULT_PHASES=2 ;;
+      fault-postgres) BOOKING=0.2 ;;
+      fault-mongo) BOOKING=0.02 ;;
+    esac
+    USERS_TOTAL=${BENCH_USERS_TOTAL:-300}; RAMP=${BENCH_RAMP_SECONDS:-30}
+    FAULT_SECONDS=${BENCH_FAULT_SECONDS:-10}; RECOVERY_SECONDS=${BENCH_RECOVERY_SECONDS:-60}
+    HOLD=$(( 30 + FAULT_PHASES * (FAULT_SECONDS + RECOVERY_SECONDS) + 15 ))
+    export BENCH_THINK_SECONDS=${BENCH_THINK_SECONDS:-3} BENCH_RETRY_WRITES=true BENCH_KEEP_LOGIN=${BENCH_KEEP_LOGIN:-true}
+    DEFAULT_JVMS=1 ;;
 esac
 export BENCH_BOOKING_SHARE=${BENCH_BOOKING_SHARE:-$BOOKING}
 # Each Gatling JVM holds its users' connections; 20,000 descriptors per process here, so at most ~15,000 users each.
-JVMS=${BENCH_JVMS:-2}
+JVMS=${BENCH_JVMS:-${DEFAULT_JVMS:-2}}
 [ "$JVMS" -ge 1 ] && [ "$JVMS" -le 8 ] || fail "BENCH_JVMS must be 1 to 8"
 if [ "$USERS_TOTAL" -gt 0 ] && [ $(( USERS_TOTAL / JVMS )) -gt 15000 ]; then
   fail "$USERS_TOTAL users over $JVMS JVMs is more than 15,000 connections per process (limit $(ulimit -Hn) descriptors); raise BENCH_JVMS."
@@ -144,10 +168,14 @@ killer() {
 
 # soak: heap after GC, processor lag, open connections and Redis memory every 30 s, from the replicas' own ports.
 sampler() {
-  local admin
-  admin=$(curl -s -X POST "$BENCH_BASE_URL/api/auth/admin/login" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$BENCH_ADMIN_EMAIL\",\"password\":\"$BENCH_ADMIN_PASSWORD\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+  local admin="" admin_at=0
   while true; do
+    # Access tokens live 15 minutes and the soak runs 30: log in again every 10.
+    if [ $((SECONDS - admin_at)) -ge 600 ] || [ -z "$admin" ]; then
+      admin=$(curl -s -X POST "$BENCH_BASE_URL/api/auth/admin/login" -H 'Content-Type: application/json' \
+        -d "{\"email\":\"$BENCH_ADMIN_EMAIL\",\"password\":\"$BENCH_ADMIN_PASSWORD\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+      admin_at=$SECONDS
+    fi
     {
       printf '%s' "$(date -u +%H:%M:%S)"
       for port in "${HEALTHMED_COMMAND_PORT:-8081}" "${HEALTHMED_QUERY_PORT:-8082}"; do
@@ -163,10 +191,52 @@ sampler() {
   done
 }
 
+# Store faults (issue 14): after the ramp and 30 s of steady load, each fault lasts FAULT_SECONDS, then the load goes
+# on for RECOVERY_SECONDS. fault-windows.log gets each fault's name and its start and end (the store answering again)
+# in epoch millis, for FaultReport.
+fault_phase() {
+  local name=$1 store=$2 break_it=$3 mend_it=$4 start end
+  start=$(date +%s%3N)
+  say "$(date -u +%H:%M:%S) fault $name: $store $break_it" | tee -a "$RUN_DIR/faults.log"
+  bench/store-fault.sh "$store" "$break_it" >> "$RUN_DIR/faults.log" 2>&1 || say "store-fault.sh $store $break_it failed" | tee -a "$RUN_DIR/faults.log"
+  sleep "$FAULT_SECONDS"
+  bench/store-fault.sh "$store" "$mend_it" >> "$RUN_DIR/faults.log" 2>&1 || say "store-fault.sh $store $mend_it failed" | tee -a "$RUN_DIR/faults.log"
+  end=$(date +%s%3N)
+  say "$(date -u +%H:%M:%S) fault $name over: $store $mend_it" | tee -a "$RUN_DIR/faults.log"
+  printf '%s %s %s\n' "$name" "$start" "$end" >> "$RUN_DIR/fault-windows.log"
+  sleep "$RECOVERY_SECONDS"
+}
+
+injector() {
+  # Gatling takes a while to compile and start through Maven on a busy machine: count from its first user.
+  local waited=0
+  until grep -q 'Simulation .* started' "$RUN_DIR/gatling-1.log" 2>/dev/null || [ "$waited" -ge 300 ]; do sleep 1; waited=$((waited + 1)); done
+  sleep $((RAMP + 30))
+  case $SCENARIO in
+    fault-redis) fault_phase redis-paused redis pause resume; fault_phase redis-stopped redis stop start ;;
+    fault-postgres) fault_phase postgres-stopped postgres stop start ;;
+    fault-mongo) fault_phase mongo-paused mongo pause resume ;;
+  esac
+}
+
+# Both sides' readiness every second (the replicas' own ports): when a store's absence takes a replica out of rotation.
+readiness_sampler() {
+  local side port status
+  while true; do
+    for side in command query; do
+      port=${HEALTHMED_COMMAND_PORT:-8081}
+      [ "$side" = command ] || port=${HEALTHMED_QUERY_PORT:-8082}
+      status=$(curl -s --max-time 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/actuator/health/readiness" || true)
+      printf '%s %s %s\n' "$(date +%s%3N)" "$side" "${status:-000}" >> "$RUN_DIR/readiness.log"
+    done
+    sleep 1
+  done
+}
+
 # --- Seed, run, summarise -----------------------------------------------------------------------------------------
 if [ "$SCENARIO" != search-max ]; then
   say "=== $SCENARIO: seeding doctors and patients through $BENCH_BASE_URL ==="
-  if [ "$SCENARIO" = failover ]; then
+  if [ "$SCENARIO" = failover ] || [[ $SCENARIO == fault-* ]]; then
     PGPASSWORD=postgres psql -X -At -h 127.0.0.1 -p "${HEALTHMED_POSTGRES_PORT:-15432}" -U postgres -d healthmed \
       -c 'SELECT coalesce(max(global_index), 0) FROM domain_event_entry' > "$RUN_DIR/event-index-before" \
       || fail "failover needs psql (Debian's postgresql-client) to check the event store afterwards."
@@ -178,9 +248,11 @@ fi
 say "=== $SCENARIO: Gatling ==="
 watch_load & WATCHER=$!
 HELPER=""
-trap 'kill $WATCHER ${HELPER:+$HELPER} 2>/dev/null || true' EXIT
+SAMPLER=""
+trap 'kill $WATCHER ${HELPER:+$HELPER} ${SAMPLER:+$SAMPLER} 2>/dev/null || true' EXIT
 [ "$SCENARIO" != failover ] || { killer & HELPER=$!; }
 [ "$SCENARIO" != soak ] || { sampler & HELPER=$!; }
+[[ $SCENARIO != fault-* ]] || { injector & HELPER=$!; readiness_sampler & SAMPLER=$!; }
 touch "$RUN_DIR/.gatling-start"
 gatling_status=0
 if [ "$SCENARIO" = search-max ]; then
@@ -201,7 +273,7 @@ else
   for pid in "${GATLING_PIDS[@]}"; do wait "$pid" || gatling_status=$?; done
 fi
 [ -z "$HELPER" ] || { wait "$HELPER" 2>/dev/null || true; }
-kill "$WATCHER" 2>/dev/null || true
+kill "$WATCHER" ${SAMPLER:+"$SAMPLER"} 2>/dev/null || true
 say "load after: $(cat /proc/loadavg)" >> "$RUN_DIR/machine.txt"
 for log in "$RUN_DIR"/gatling-*.log; do
   sed -n '/---- Errors ----/,/^=====/p' "$log" > "$log.errors"
@@ -215,6 +287,19 @@ summary_status=0
 if [ "$SCENARIO" = failover ]; then
   "$JAVA" -cp "$CLASSPATH_BENCH" br.com.healthmed.bench.FailoverCheck "$RUN_DIR" "${HEALTHMED_POSTGRES_PORT:-15432}" \
     | tee -a "$RUN_DIR/summary.txt" || summary_status=1
+fi
+if [[ $SCENARIO == fault-* ]]; then
+  # Errors while a store is away are the point of these scenarios (FaultReport counts them); the check that fails the
+  # run is that no booking is lost, duplicated or torn.
+  summary_status=0
+  "$JAVA" -cp "$CLASSPATH_BENCH" br.com.healthmed.bench.FaultReport "$RUN_DIR" | tee -a "$RUN_DIR/summary.txt" || summary_status=1
+  "$JAVA" -cp "$CLASSPATH_BENCH" br.com.healthmed.bench.FailoverCheck "$RUN_DIR" "${HEALTHMED_POSTGRES_PORT:-15432}" --refusals-allowed \
+    | tee -a "$RUN_DIR/summary.txt" || summary_status=1
+  say "readiness changes (time, side, HTTP status of /actuator/health/readiness):" | tee -a "$RUN_DIR/summary.txt"
+  awk '{ if (last[$2] != $3) { print; last[$2] = $3 } }' "$RUN_DIR/readiness.log" | while read -r at side status; do
+    printf '  %s.%03d %s %s\n' "$(date -u -d "@$((at / 1000))" +%H:%M:%S)" "$((at % 1000))" "$side" "$status"
+  done | tee -a "$RUN_DIR/summary.txt"
+  cat "$RUN_DIR/faults.log"
 fi
 [ ! -f "$RUN_DIR/failover.log" ] || cat "$RUN_DIR/failover.log"
 [ ! -s "$RUN_DIR/soak-samples.log" ] || { say "soak samples (first, last):"; sed -n '1p;$p' "$RUN_DIR/soak-samples.log"; }

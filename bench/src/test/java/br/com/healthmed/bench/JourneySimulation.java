@@ -1,6 +1,7 @@
 package br.com.healthmed.bench;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
@@ -30,6 +31,7 @@ import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -55,6 +57,8 @@ public class JourneySimulation extends Simulation {
     private static final Set<Integer> DONE_OR_RACED = Set.of(200, 409, 422);
     private static final Set<Integer> RETRYABLE = Set.of(0, 502, 503, 504);
     private static final int MAX_ATTEMPTS = 5;
+    /** Access tokens live 15 minutes; a kept login is renewed well before. */
+    private static final long KEEP_LOGIN_MILLIS = 600_000;
 
     private final LoadSettings settings = LoadSettings.fromEnvironment();
     private final LoadRecorder recorder = new LoadRecorder();
@@ -77,13 +81,18 @@ public class JourneySimulation extends Simulation {
         return pause(Duration.ofMillis(mean / 2), Duration.ofMillis(mean * 3 / 2));
     }
 
+    /** A refusal that tells the client when to come back (429/503) is counted apart from one that does not. */
+    private static CheckBuilder retryAfter() {
+        return header("Retry-After").optional().saveAs(LoadRecorder.RETRY_AFTER);
+    }
+
     /** One request, counted by the recorder under {@code name}. */
     private ChainBuilder step(String name, HttpRequestActionBuilder request, Set<Integer> expected) {
         return exec(LoadRecorder::markSent)
                 .exec(request.check(status().saveAs(LoadRecorder.STATUS),
-                        responseTimeInMillis().saveAs(LoadRecorder.LATENCY), status().in(List.copyOf(expected))))
+                        responseTimeInMillis().saveAs(LoadRecorder.LATENCY), retryAfter(), status().in(List.copyOf(expected))))
                 .exec(session -> {
-                    recorder.record(name, session, expected);
+                    recorder.record(name, "read", session, expected);
                     return LoadRecorder.clear(session);
                 });
     }
@@ -98,9 +107,10 @@ public class JourneySimulation extends Simulation {
                         exec(LoadRecorder::markSent)
                                 .exec(request.header("Idempotency-Key", "#{idempotencyKey}")
                                         .check(status().saveAs(LoadRecorder.STATUS),
-                                                responseTimeInMillis().saveAs(LoadRecorder.LATENCY), status().in(List.copyOf(expected))))
+                                                responseTimeInMillis().saveAs(LoadRecorder.LATENCY), retryAfter(),
+                                                status().in(List.copyOf(expected))))
                                 .exec(session -> {
-                                    recorder.record(name, session, expected);
+                                    recorder.record(name, "write", session, expected);
                                     int status = session.contains(LoadRecorder.STATUS) ? session.getInt(LoadRecorder.STATUS) : 0;
                                     int attempt = session.getInt("attempt") + 1;
                                     boolean again = settings.retryWrites() && RETRYABLE.contains(status) && attempt < MAX_ATTEMPTS;
@@ -121,12 +131,21 @@ public class JourneySimulation extends Simulation {
         return session.set("idempotencyKey", UUID.randomUUID().toString());
     }
 
-    private final ChainBuilder bookAndMaybeCancel = exec(session -> session.remove("token").remove("appointmentId"))
-            .feed(patients)
-            .exec(this::newKey)
-            .exec(write("patient login", http("patient login").post("/api/auth/patient/login")
-                    .body(StringBody("{\"login\":\"#{login}\",\"password\":\"#{password}\"}"))
-                    .check(jsonPath("$.accessToken").optional().saveAs("token")), OK))
+    /** Whether this user is still logged in as a patient and may book again without logging in (BENCH_KEEP_LOGIN). */
+    private boolean loggedIn(Session session) {
+        return settings.keepLogin() && session.contains("token")
+                && System.currentTimeMillis() - session.getLong("tokenAt") < KEEP_LOGIN_MILLIS;
+    }
+
+    private final ChainBuilder bookAndMaybeCancel = exec(session -> session.remove("appointmentId"))
+            .doIf(session -> !loggedIn(session)).then(
+                    exec(session -> session.remove("token"))
+                            .feed(patients)
+                            .exec(this::newKey)
+                            .exec(write("patient login", http("patient login").post("/api/auth/patient/login")
+                                    .body(StringBody("{\"login\":\"#{login}\",\"password\":\"#{password}\"}"))
+                                    .check(jsonPath("$.accessToken").optional().saveAs("token")), OK))
+                            .exec(session -> session.set("tokenAt", System.currentTimeMillis())))
             .doIf(session -> session.contains("token")).then(
                     exec(this::newKey)
                             .exec(write("book", http("book").post("/api/appointments")
@@ -214,6 +233,7 @@ public class JourneySimulation extends Simulation {
     @Override
     public void after() {
         recorder.write(settings.runDirectory().resolve("load-" + settings.shard() + ".properties"));
+        recorder.writeTimeline(settings.runDirectory().resolve("timeline-" + settings.shard() + ".csv"));
         try {
             Files.write(settings.runDirectory().resolve("bookings-" + settings.shard() + ".csv"), new ArrayList<>(bookings));
         } catch (IOException e) {

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -30,12 +32,15 @@ final class LoadRecorder {
     static final String SENT_AT = "loadSentAt";
     static final String STATUS = "loadStatus";
     static final String LATENCY = "loadLatency";
+    static final String RETRY_AFTER = "loadRetryAfter";
     private static final int MAX_MILLIS = 120_000;
 
     private final Map<String, AtomicLongArray> histograms = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> firstSent = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastAnswered = new ConcurrentHashMap<>();
+    /** Per second of answer and kind of request (read, write): ok answers, errors, the slowest latency. */
+    private final Map<String, AtomicLongArray> timeline = new ConcurrentHashMap<>();
 
     static Session markSent(Session session) {
         return session.set(SENT_AT, System.currentTimeMillis());
@@ -43,6 +48,14 @@ final class LoadRecorder {
 
     /** Counts the request just made under {@code name}; answers whether its status was one of {@code expected}. */
     boolean record(String name, Session session, Set<Integer> expected) {
+        return record(name, null, session, expected);
+    }
+
+    /**
+     * As {@link #record(String, Session, Set)}, and also into the per-second timeline under {@code kind} ("read" or
+     * "write"), which the store-fault scenarios use to tell errors during a fault from those after it.
+     */
+    boolean record(String name, String kind, Session session, Set<Integer> expected) {
         long now = System.currentTimeMillis();
         long sentAt = session.contains(SENT_AT) ? session.getLong(SENT_AT) : now;
         boolean answered = session.contains(STATUS);
@@ -51,8 +64,14 @@ final class LoadRecorder {
         histograms.computeIfAbsent(name, n -> new AtomicLongArray(MAX_MILLIS + 1))
                 .incrementAndGet((int) Math.min(Math.max(latency, 0), MAX_MILLIS));
         boolean ok = answered && expected.contains(status);
-        String kind = !answered ? "no answer (refused, reset or timed out)" : ok ? "ok " + status : "status " + status;
-        outcomes.computeIfAbsent(name + "|" + kind, k -> new AtomicLong()).incrementAndGet();
+        String outcome = !answered ? "no answer (refused, reset or timed out)" : ok ? "ok " + status
+                : "status " + status + (session.contains(RETRY_AFTER) ? " (Retry-After)" : "");
+        outcomes.computeIfAbsent(name + "|" + outcome, k -> new AtomicLong()).incrementAndGet();
+        if (kind != null) {
+            AtomicLongArray second = timeline.computeIfAbsent((now / 1000) + "," + kind, k -> new AtomicLongArray(3));
+            second.incrementAndGet(ok ? 0 : 1);
+            second.accumulateAndGet(2, latency, Math::max);
+        }
         firstSent.computeIfAbsent(name, n -> new AtomicLong(Long.MAX_VALUE)).accumulateAndGet(sentAt, Math::min);
         lastAnswered.computeIfAbsent(name, n -> new AtomicLong(Long.MIN_VALUE)).accumulateAndGet(now, Math::max);
         return ok;
@@ -60,7 +79,19 @@ final class LoadRecorder {
 
     /** Drops what {@link #record} reads, so the next request starts clean. */
     static Session clear(Session session) {
-        return session.removeAll(SENT_AT, STATUS, LATENCY);
+        return session.removeAll(SENT_AT, STATUS, LATENCY, RETRY_AFTER);
+    }
+
+    /** The timeline as CSV lines: epoch second, kind, ok answers, errors, slowest latency in ms; oldest first. */
+    void writeTimeline(Path file) {
+        List<String> lines = new ArrayList<>();
+        new TreeMap<>(timeline).forEach((key, counts) ->
+                lines.add(key + "," + counts.get(0) + "," + counts.get(1) + "," + counts.get(2)));
+        try {
+            Files.write(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     void write(Path file) {

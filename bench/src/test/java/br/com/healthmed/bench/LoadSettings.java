@@ -20,12 +20,15 @@ import java.util.Map;
  * @param bookingShare   share of journeys that log in and book the slot they looked at
  * @param cancelShare    share of bookings the patient then cancels with a justification
  * @param retryWrites    resend a write that got no answer or a 502/503/504, with the same Idempotency-Key (failover)
+ * @param keepLogin      a patient who logged in books again with the same access token for up to 10 minutes instead of
+ *                       logging in before every booking (the store-fault scenarios: booking load without an Argon2id
+ *                       hash per booking, which this machine computes about twice a second)
  * @param searchUsers    search-max and bare: concurrent clients of the closed-model saturation
  * @param saturation     search-max and bare: how long each is measured
  */
 record LoadSettings(String baseUrl, Path runDirectory, String shard, String localAddress, int users, int doctors,
                     Duration ramp, Duration hold, Duration thinkMean, double bookingShare, double cancelShare,
-                    boolean retryWrites, int searchUsers, Duration saturation) {
+                    boolean retryWrites, boolean keepLogin, int searchUsers, Duration saturation) {
 
     static LoadSettings fromEnvironment() {
         Map<String, String> env = System.getenv();
@@ -46,6 +49,7 @@ record LoadSettings(String baseUrl, Path runDirectory, String shard, String loca
                 share(env, "BENCH_BOOKING_SHARE", 0.01, 1),
                 share(env, "BENCH_CANCEL_SHARE", 0.5, 1),
                 Boolean.parseBoolean(env.getOrDefault("BENCH_RETRY_WRITES", "false")),
+                Boolean.parseBoolean(env.getOrDefault("BENCH_KEEP_LOGIN", "false")),
                 whole(env, "BENCH_SEARCH_USERS", 64),
                 Duration.ofSeconds(whole(env, "BENCH_SATURATION_SECONDS", 30)));
     }

@@ -52,7 +52,8 @@ public class ReadYourWrites implements HandlerInterceptor {
             return true;
         }
         long position = parse(header);
-        if (positions.caughtUpTo(position)) {
+        ProjectionPositions.PositionWait wait = positions.waitFor(position);
+        if (wait.reached()) {
             return true;
         }
         if (position > head()) {
@@ -64,7 +65,7 @@ public class ReadYourWrites implements HandlerInterceptor {
         }
         try {
             long deadline = System.nanoTime() + maxWait.toNanos();
-            while (!positions.caughtUpTo(position)) {
+            while (!wait.reached()) {
                 if (System.nanoTime() > deadline) {
                     throw new ProjectionsBehindException(maxWait);
                 }
