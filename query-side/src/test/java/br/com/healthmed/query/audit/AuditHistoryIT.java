@@ -2,15 +2,9 @@ package br.com.healthmed.query.audit;
 
 import br.com.healthmed.api.appointment.AppointmentAcceptedEvent;
 import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
-import br.com.healthmed.api.appointment.AppointmentCompletedEvent;
 import br.com.healthmed.api.appointment.AppointmentId;
 import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
 import br.com.healthmed.api.appointment.AppointmentStatus;
-import br.com.healthmed.api.appointment.ConsultationConsentRecordedEvent;
-import br.com.healthmed.api.appointment.ConsultationEndedEvent;
-import br.com.healthmed.api.appointment.ConsultationStartedEvent;
-import br.com.healthmed.api.appointment.ParticipantJoinedEvent;
-import br.com.healthmed.api.appointment.ParticipantLeftEvent;
 import br.com.healthmed.api.common.Role;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.doctor.Specialty;
@@ -126,44 +120,6 @@ class AuditHistoryIT {
         assertThat(later.path("state").path("status").asText()).isEqualTo("CANCELLED");
         assertThat(later.path("state").path("cancelJustification").asText()).isEqualTo(JUSTIFICATION);
         assertThat(later.path("state").path("cancelledBy").asText()).isEqualTo("PATIENT");
-    }
-
-    /** Issue 11: the video room's facts are in the history with their times and parties, and nothing of the call. */
-    @Test
-    void a_held_consultation_is_in_the_history_with_times_only_and_completes_the_appointment() throws Exception {
-        AppointmentId consulted = AppointmentId.random();
-        Instant start = requestedAt.plus(1, ChronoUnit.HOURS);
-        Instant opened = start.minus(5, ChronoUnit.MINUTES);
-        log.appendAs("Appointment", consulted.value(), requestedAt, patient.value(), Role.PATIENT,
-                TestEvents.requested(consulted, doctor, patient, SlotId.random(), start, "250.00"));
-        log.appendAs("Appointment", consulted.value(), requestedAt.plus(10, ChronoUnit.MINUTES), doctor.value(), Role.DOCTOR,
-                new AppointmentAcceptedEvent(consulted, doctor, patient));
-        log.appendAs("Appointment", consulted.value(), requestedAt.plus(20, ChronoUnit.MINUTES), patient.value(), Role.PATIENT,
-                new ConsultationConsentRecordedEvent(consulted, patient));
-        log.appendAs("Appointment", consulted.value(), opened, doctor.value(), Role.DOCTOR,
-                new ConsultationStartedEvent(consulted, doctor, patient));
-        log.appendAs("Appointment", consulted.value(), opened, doctor.value(), Role.DOCTOR,
-                new ParticipantJoinedEvent(consulted, Role.DOCTOR));
-        log.appendAs("Appointment", consulted.value(), opened.plus(2, ChronoUnit.MINUTES), patient.value(), Role.PATIENT,
-                new ParticipantJoinedEvent(consulted, Role.PATIENT));
-        log.appendAs("Appointment", consulted.value(), opened.plus(20, ChronoUnit.MINUTES), patient.value(), Role.PATIENT,
-                new ParticipantLeftEvent(consulted, Role.PATIENT));
-        log.appendAs("Appointment", consulted.value(), opened.plus(21, ChronoUnit.MINUTES), doctor.value(), Role.DOCTOR,
-                new ConsultationEndedEvent(consulted, doctor, patient, true));
-        log.appendAs("Appointment", consulted.value(), opened.plus(21, ChronoUnit.MINUTES), doctor.value(), Role.DOCTOR,
-                new AppointmentCompletedEvent(consulted, doctor, patient));
-
-        JsonNode history = body(get("/api/audit/appointments/" + consulted + "/history?asOf=" + Instant.now(), Role.AUDITOR));
-
-        JsonNode events = history.path("events");
-        assertThat(events.findValuesAsText("type")).containsExactly("AppointmentRequestedEvent",
-                "AppointmentAcceptedEvent", "ConsultationConsentRecordedEvent", "ConsultationStartedEvent",
-                "ParticipantJoinedEvent", "ParticipantJoinedEvent", "ParticipantLeftEvent", "ConsultationEndedEvent",
-                "AppointmentCompletedEvent");
-        assertThat(events.get(5).path("payload").path("participant").asText()).isEqualTo("PATIENT");
-        assertThat(Instant.parse(events.get(5).path("timestamp").asText())).isEqualTo(opened.plus(2, ChronoUnit.MINUTES));
-        assertThat(events.get(7).path("payload").path("held").asBoolean()).isTrue();
-        assertThat(history.path("state").path("status").asText()).isEqualTo("COMPLETED");
     }
 
     @Test
