@@ -300,6 +300,15 @@ TRUSTED_PROXY=()
 [ "$GATEWAY" = false ] || TRUSTED_PROXY=(SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES="${GATEWAY_SOURCE//./\\.}")
 # The base of the accept/reject links in the doctors' mails: the gateway when there is one.
 PUBLIC_API_URL="http://localhost:$([ "$GATEWAY" = false ] && echo "$COMMAND_PORT" || echo "$GATEWAY_PORT")"
+# The consultation page (ADR 0027) is served by the command side; without the gateway it reads the appointments from
+# the query side's own port, which then admits that one origin (CORS). Behind the gateway both share its origin.
+if [ "$GATEWAY" = false ]; then
+  PAGE_QUERY_API_URL="http://localhost:$QUERY_PORT"
+  PAGE_ORIGIN="http://localhost:$COMMAND_PORT"
+else
+  PAGE_QUERY_API_URL=""
+  PAGE_ORIGIN=""
+fi
 
 replica_log() { if [ "$REPLICAS" -eq 1 ]; then echo "$LOGS/$1-side.log"; else echo "$LOGS/$1-side-$(($2 + 1)).log"; fi; }
 
@@ -330,6 +339,7 @@ start_command_side() {
     SPRING_MAIL_HOST=127.0.0.1 \
     SPRING_MAIL_PORT="$SMTP_PORT" \
     HEALTHMED_PUBLIC_API_URL="$PUBLIC_API_URL" \
+    HEALTHMED_QUERY_API_URL="$PAGE_QUERY_API_URL" \
     AXONIQ_UPDATE_CHECKER_DISABLED="${AXONIQ_UPDATE_CHECKER_DISABLED:-true}" \
     ${TRUSTED_PROXY[@]+"${TRUSTED_PROXY[@]}"} \
     setsid "$JAVA" ${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"} -jar "$APP/command-side.jar" \
@@ -359,6 +369,7 @@ start_query_side() {
     HEALTHMED_PRIVACY_MASTER_KEY="$HEALTHMED_PRIVACY_MASTER_KEY" \
     HEALTHMED_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
     HEALTHMED_PROJECTION_SEGMENTS="${HEALTHMED_PROJECTION_SEGMENTS:-$((REPLICAS > 2 ? REPLICAS : 2))}" \
+    HEALTHMED_WEB_ALLOWED_ORIGINS="$PAGE_ORIGIN" \
     AXONIQ_UPDATE_CHECKER_DISABLED="${AXONIQ_UPDATE_CHECKER_DISABLED:-true}" \
     ${TRUSTED_PROXY[@]+"${TRUSTED_PROXY[@]}"} \
     setsid "$JAVA" ${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"} -jar "$APP/query-side.jar" \
@@ -459,6 +470,7 @@ Health&Med is running. Data: $HEALTHMED_HOME   Logs: $LOGS
   Swagger UI    $base/swagger-ui.html
   OpenAPI       $base/v3/api-docs
   Health        $base/actuator/health  (readiness: $base/actuator/health/readiness)
+  Consultation  $PUBLIC_API_URL/consulta/  (video room of an accepted appointment: log in as its doctor or patient)
   Query API     $query  (GET: /api/specialties, /api/doctors?specialty=CARDIOLOGIA, /api/doctors/{id}/agenda, …)
   Query Swagger $query/swagger-ui.html   Processors (ADMIN): $query/actuator/processors
   PostgreSQL    jdbc:postgresql://localhost:$POSTGRES_PORT/healthmed  (user postgres, password postgres; the query side

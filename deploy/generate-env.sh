@@ -46,6 +46,7 @@ umask 077
   echo "HEALTHMED_ADMIN_PASSWORD=$(random_password)"
   echo "HEALTHMED_JWT_PRIVATE_KEY='$(one_line < "$WORK/private.pem")'"
   echo "HEALTHMED_JWT_PUBLIC_KEY='$(one_line < "$WORK/public.pem")'"
+  echo "HEALTHMED_TURN_SECRET=$(random_password)"
   echo "HEALTHMED_DEMO_SEED=${HEALTHMED_DEMO_SEED:-false}"
 } > "$ENV_FILE"
 

@@ -7,6 +7,11 @@ import br.com.healthmed.command.appointment.AppointmentNotCancellableException;
 import br.com.healthmed.command.appointment.AppointmentNotFoundException;
 import br.com.healthmed.command.appointment.AppointmentNotPendingException;
 import br.com.healthmed.command.appointment.CancellationTooLateException;
+import br.com.healthmed.command.appointment.ConsultationConsentRequiredException;
+import br.com.healthmed.command.appointment.ConsultationNotStartedException;
+import br.com.healthmed.command.appointment.ConsultationRoomClosedException;
+import br.com.healthmed.command.appointment.ConsultationRoomNotOpenException;
+import br.com.healthmed.command.appointment.ConsultationUnavailableException;
 import br.com.healthmed.command.appointment.NoShowNotAllowedException;
 import br.com.healthmed.command.appointment.RescheduleNotAllowedException;
 import br.com.healthmed.command.appointment.RescheduleTooLateException;
@@ -58,6 +63,11 @@ class RejectionCatalogueTest {
                 arguments("patient-schedule-conflict", Kind.CONFLICT, new PatientScheduleConflictException()),
                 arguments("patient-not-found", Kind.NOT_FOUND, new PatientNotFoundException()),
                 arguments("appointment-not-found", Kind.NOT_FOUND, new AppointmentNotFoundException()),
+                arguments("consultation-unavailable", Kind.CONFLICT, new ConsultationUnavailableException()),
+                arguments("consultation-room-not-open", Kind.CONFLICT, new ConsultationRoomNotOpenException()),
+                arguments("consultation-room-closed", Kind.CONFLICT, new ConsultationRoomClosedException()),
+                arguments("consultation-consent-required", Kind.CONFLICT, new ConsultationConsentRequiredException()),
+                arguments("consultation-not-started", Kind.CONFLICT, new ConsultationNotStartedException()),
                 arguments("appointment-not-pending", Kind.CONFLICT, new AppointmentNotPendingException()),
                 arguments("appointment-not-cancellable", Kind.CONFLICT, new AppointmentNotCancellableException()),
                 arguments("appointment-not-active", Kind.CONFLICT, new AppointmentNotActiveException()),

@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** docker-compose.yml, its gateway and its env file, read as data: what must hold before anyone runs them. */
 class DockerComposeTest {
@@ -149,7 +151,9 @@ class DockerComposeTest {
                 published.put(name, ports);
             }
         });
-        assertThat(published.keySet()).containsExactlyInAnyOrder("gateway", "axonserver", "mailpit");
+        assertThat(published.keySet()).containsExactlyInAnyOrder("gateway", "axonserver", "mailpit", "coturn");
+        assertThat(published.get("coturn")).as("STUN/TURN and its relay range, UDP only beyond 3478")
+                .containsExactlyInAnyOrder("3478:3478/udp", "3478:3478/tcp", "49160-49200:49160-49200/udp");
         assertThat(published.get("mailpit")).containsExactly("127.0.0.1:8025:8025");
         assertThat(published.get("gateway")).containsExactly("8080:8080");
         assertThat(published.get("axonserver")).hasSize(1);
@@ -218,6 +222,17 @@ class DockerComposeTest {
     }
 
     @Test
+    void coturn_checks_turn_credentials_with_the_shared_secret_the_command_side_also_reads() {
+        List<String> command = texts(services().get("coturn").path("command"));
+        assertThat(command).contains("--use-auth-secret", "--static-auth-secret=${HEALTHMED_TURN_SECRET:?run deploy/generate-env.sh}",
+                "--denied-peer-ip=10.0.0.0-10.255.255.255", "--denied-peer-ip=172.16.0.0-172.31.255.255",
+                "--denied-peer-ip=192.168.0.0-192.168.255.255");
+        assertThat(command).noneMatch(arg -> arg.startsWith("--user") || arg.startsWith("--lt-cred-mech"));
+        assertThat(services().get("command-side").path("env_file").asText()).isEqualTo(".env");
+        assertThat(environment(services().get("command-side"))).containsKeys("HEALTHMED_TURN_URLS", "HEALTHMED_STUN_URLS");
+    }
+
+    @Test
     void the_env_generator_refuses_to_overwrite_and_makes_an_ed25519_pair() throws IOException {
         Path script = RepositoryFiles.require(RepositoryFiles.ROOT.resolve("deploy/generate-env.sh"));
         String text = Files.readString(script);
@@ -262,6 +277,20 @@ class DockerComposeTest {
                 .hasSize(3);
         assertThat(conf).contains("proxy_pass http://$" + map.group(1) + ";");
         assertThat(conf).contains("listen 8080;");
+    }
+
+    /** The consultation's signalling WebSocket (ADR 0027): a GET, yet served by the command side, and upgraded. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"deploy/nginx/gateway.conf", "deploy/nginx/local-gateway.conf.template"})
+    void the_gateways_upgrade_the_signalling_websocket_on_the_command_side(String file) throws IOException {
+        String conf = Files.readString(RepositoryFiles.require(RepositoryFiles.ROOT.resolve(file))).replaceAll("(?m)#.*$", "");
+        Matcher location = Pattern.compile("location = /api/consultations/signal \\{([^}]*)}").matcher(conf);
+        assertThat(location.find()).as("a location for the signalling WebSocket").isTrue();
+        assertThat(location.group(1)).contains("proxy_pass http://healthmed_command_side;")
+                .containsPattern("proxy_set_header\\s+Upgrade\\s+\\$http_upgrade;")
+                .containsPattern("proxy_set_header\\s+Connection\\s+\"upgrade\";")
+                .containsPattern("proxy_read_timeout\\s+\\d+s;");
+        assertThat(conf).contains("location /consulta {");
     }
 
     @Test

@@ -64,7 +64,12 @@ class GatewayRoutingTest {
             "prod, PATCH,  /api/appointments/8f3e,                         command-side",
             "prod, DELETE, /api/doctors/me/slots/8f3e,                     command-side",
             "prod, POST,   /api/admin/doctors/8f3e/verification,           command-side",
-            "prod, POST,   /api/admin/processors/appointments/reset,       query-side"})
+            "prod, POST,   /api/admin/processors/appointments/reset,       query-side",
+            "dev,  GET,    /api/consultations/signal,                      command-side",
+            "prod, GET,    /api/consultations/signal,                      command-side",
+            "prod, GET,    /consulta/index.html,                           command-side",
+            "prod, POST,   /api/appointments/8f3e/consultation/tickets,    command-side",
+            "prod, POST,   /api/consultations/ice-servers,                 command-side"})
     void reads_go_to_the_query_side_and_everything_else_to_the_command_side(String overlay, String method,
             String path, String backend) {
         assertThat(backendFor(apiRoute(overlay), method, path)).contains(backend);

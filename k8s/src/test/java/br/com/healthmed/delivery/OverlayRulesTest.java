@@ -43,6 +43,13 @@ class OverlayRulesTest {
         return overlay.equals("prod") ? 3 : 2;
     }
 
+    /** The two applications; coturn (tier "media", CoturnManifestTest) is neither scaled nor probed like them. */
+    private static List<Deployment> apps(Manifests manifests) {
+        return manifests.ofKind(Deployment.class).stream()
+                .filter(deployment -> "app".equals(deployment.getMetadata().getLabels().get("healthmed.com.br/tier")))
+                .toList();
+    }
+
     private static Stream<Container> containers(Deployment deployment) {
         return deployment.getSpec().getTemplate().getSpec().getContainers().stream();
     }
@@ -68,6 +75,8 @@ class OverlayRulesTest {
         Manifests manifests = Manifests.overlay(overlay);
 
         assertThat(manifests.ofKind(Deployment.class)).extracting(d -> d.getMetadata().getName())
+                .containsExactlyInAnyOrder("command-side", "query-side", "coturn");
+        assertThat(apps(manifests)).extracting(d -> d.getMetadata().getName())
                 .containsExactlyInAnyOrder("command-side", "query-side");
         assertThat(manifests.all()).allSatisfy(object -> assertThat(object.getMetadata().getNamespace())
                 .isEqualTo(overlay.equals("prod") ? "healthmed" : "healthmed-dev"));
@@ -76,7 +85,7 @@ class OverlayRulesTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"dev", "prod"})
     void every_deployment_probes_startup_readiness_and_liveness_on_the_actuator_health_groups(String overlay) {
-        for (Deployment deployment : Manifests.overlay(overlay).ofKind(Deployment.class)) {
+        for (Deployment deployment : apps(Manifests.overlay(overlay))) {
             assertThat(containers(deployment)).allSatisfy(container -> {
                 assertThat(httpPath(container.getStartupProbe())).isEqualTo("/actuator/health/liveness");
                 assertThat(httpPath(container.getReadinessProbe())).isEqualTo("/actuator/health/readiness");
@@ -139,7 +148,7 @@ class OverlayRulesTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"dev", "prod"})
     void every_deployment_keeps_its_minimum_replicas_and_rolls_out_without_losing_capacity(String overlay) {
-        for (Deployment deployment : Manifests.overlay(overlay).ofKind(Deployment.class)) {
+        for (Deployment deployment : apps(Manifests.overlay(overlay))) {
             assertThat(deployment.getSpec().getReplicas()).isGreaterThanOrEqualTo(minimumReplicas(overlay));
             assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
             RollingUpdateDeployment rolling = deployment.getSpec().getStrategy().getRollingUpdate();
@@ -151,7 +160,7 @@ class OverlayRulesTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"dev", "prod"})
     void every_deployment_spreads_its_pods_across_nodes_and_zones(String overlay) {
-        for (Deployment deployment : Manifests.overlay(overlay).ofKind(Deployment.class)) {
+        for (Deployment deployment : apps(Manifests.overlay(overlay))) {
             List<TopologySpreadConstraint> constraints = deployment.getSpec().getTemplate().getSpec()
                     .getTopologySpreadConstraints();
             assertThat(constraints).extracting(TopologySpreadConstraint::getTopologyKey)
@@ -168,7 +177,7 @@ class OverlayRulesTest {
     @ValueSource(strings = {"dev", "prod"})
     void every_deployment_pauses_before_stopping_and_grants_more_grace_than_the_pause_plus_graceful_shutdown(
             String overlay) {
-        for (Deployment deployment : Manifests.overlay(overlay).ofKind(Deployment.class)) {
+        for (Deployment deployment : apps(Manifests.overlay(overlay))) {
             long grace = deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
             assertThat(containers(deployment)).allSatisfy(container -> {
                 long preStop = container.getLifecycle().getPreStop().getSleep().getSeconds();
@@ -182,7 +191,7 @@ class OverlayRulesTest {
     @ValueSource(strings = {"dev", "prod"})
     void every_deployment_has_exactly_one_cpu_autoscaler_and_one_disruption_budget(String overlay) {
         Manifests manifests = Manifests.overlay(overlay);
-        for (Deployment deployment : manifests.ofKind(Deployment.class)) {
+        for (Deployment deployment : apps(manifests)) {
             String name = deployment.getMetadata().getName();
             List<HorizontalPodAutoscaler> autoscalers = manifests.ofKind(HorizontalPodAutoscaler.class).stream()
                     .filter(hpa -> hpa.getSpec().getScaleTargetRef().getKind().equals("Deployment")
@@ -269,12 +278,13 @@ class OverlayRulesTest {
         assertThat(secretKeys(manifests.named(Deployment.class, "command-side"))).contains("DATABASE_PASSWORD",
                 "REDIS_PASSWORD", "HEALTHMED_PRIVACY_MASTER_KEY", "HEALTHMED_PRIVACY_LOOKUP_KEY", "HEALTHMED_ADMIN_EMAIL",
                 "HEALTHMED_ADMIN_PASSWORD", "HEALTHMED_JWT_PRIVATE_KEY", "HEALTHMED_JWT_PUBLIC_KEY", "SPRING_MAIL_HOST",
-                "SPRING_MAIL_PASSWORD")
+                "SPRING_MAIL_PASSWORD", "HEALTHMED_TURN_SECRET")
                 .doesNotContain("MONGODB_URI");
         assertThat(secretKeys(manifests.named(Deployment.class, "query-side"))).contains("DATABASE_PASSWORD",
                 "REDIS_PASSWORD", "MONGODB_URI", "HEALTHMED_PRIVACY_MASTER_KEY", "HEALTHMED_JWT_PUBLIC_KEY")
                 .doesNotContain("HEALTHMED_JWT_PRIVATE_KEY", "HEALTHMED_PRIVACY_LOOKUP_KEY", "HEALTHMED_ADMIN_PASSWORD",
-                        "SPRING_MAIL_PASSWORD");
+                        "SPRING_MAIL_PASSWORD", "HEALTHMED_TURN_SECRET");
+        assertThat(secretKeys(manifests.named(Deployment.class, "coturn"))).containsExactly("HEALTHMED_TURN_SECRET");
         for (Deployment deployment : manifests.ofKind(Deployment.class)) {
             assertThat(containers(deployment)).flatMap(Container::getEnvFrom)
                     .as("whole-Secret envFrom hands every key to every side")
@@ -292,7 +302,7 @@ class OverlayRulesTest {
     @ValueSource(strings = {"dev", "prod"})
     void every_config_map_an_app_reads_exists_and_points_it_at_the_stores(String overlay) {
         Manifests manifests = Manifests.overlay(overlay);
-        for (Deployment deployment : manifests.ofKind(Deployment.class)) {
+        for (Deployment deployment : apps(manifests)) {
             List<String> configMaps = containers(deployment).flatMap(container -> container.getEnvFrom().stream())
                     .map(EnvFromSource::getConfigMapRef).filter(Objects::nonNull).map(ref -> ref.getName()).toList();
             assertThat(configMaps).contains("healthmed-config");

@@ -11,6 +11,11 @@ import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
 import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
 import br.com.healthmed.api.appointment.AppointmentStatus;
+import br.com.healthmed.api.appointment.ConsultationConsentRecordedEvent;
+import br.com.healthmed.api.appointment.ConsultationEndedEvent;
+import br.com.healthmed.api.appointment.ConsultationStartedEvent;
+import br.com.healthmed.api.appointment.ParticipantJoinedEvent;
+import br.com.healthmed.api.appointment.ParticipantLeftEvent;
 import br.com.healthmed.api.common.Justification;
 import br.com.healthmed.api.common.Role;
 import br.com.healthmed.api.common.TimeRange;
@@ -52,6 +57,11 @@ public class Appointment {
     private Instant start;
     private Instant end;
     private AppointmentStatus status;
+    private boolean consentRecorded;
+    private boolean consultationStarted;
+    private boolean consultationEnded;
+    private boolean doctorAttended;
+    private boolean patientAttended;
 
     Appointment() {
     }
@@ -188,15 +198,94 @@ public class Appointment {
         }
     }
 
-    /** Its doctor records a no-show after the end and within {@code window}; the slot stays used, it was kept for them. */
+    /**
+     * Its doctor records a no-show after the end and within {@code window}, unless the patient entered the video room;
+     * the slot stays used, it was kept for them.
+     */
     void markNoShow(Caller caller, Justification reason, PersonalDataVault vault, Instant now, Duration window) {
         requireDoctor(caller);
         boolean keptForThePatient = status == ACCEPTED || status == COMPLETED;
-        if (!keptForThePatient || now.isBefore(end) || now.isAfter(end.plus(window))) {
+        // A patient who entered the video room attended, whatever the clock says.
+        if (!keptForThePatient || patientAttended || now.isBefore(end) || now.isAfter(end.plus(window))) {
             throw new NoShowNotAllowedException();
         }
         apply(new AppointmentNoShowEvent(appointmentId, doctorId, patientId,
                 reason == null ? null : vault.seal(patientId.value(), reason.text())));
+    }
+
+    /** Idempotent: a patient who consented once has consented; only while there is a room to consent to. */
+    void recordConsultationConsent(Caller caller) {
+        if (partyOf(caller) != Role.PATIENT) {
+            throw new AppointmentNotFoundException();
+        }
+        requireRoomExists();
+        if (!consentRecorded) {
+            apply(new ConsultationConsentRecordedEvent(appointmentId, patientId));
+        }
+    }
+
+    /**
+     * The video room admits this appointment's two parties only, while it is accepted (or completed by its time, until
+     * the room closes), inside the window around its time, and the patient only after consenting. Answers the role in
+     * which the caller enters and until when the room stays open.
+     */
+    RoomAdmission admit(Caller caller, Instant now, ConsultationWindow window) {
+        Role party = partyOf(caller);
+        requireRoomExists();
+        if (now.isBefore(window.opensAt(start))) {
+            throw new ConsultationRoomNotOpenException();
+        }
+        if (!now.isBefore(window.closesAt(end))) {
+            throw new ConsultationRoomClosedException();
+        }
+        if (party == Role.PATIENT && !consentRecorded) {
+            throw new ConsultationConsentRequiredException();
+        }
+        return new RoomAdmission(party, window.closesAt(end));
+    }
+
+    /** The first one in starts the consultation; every entry, re-entries after a dropped connection too, is recorded. */
+    RoomAdmission join(Caller caller, Instant now, ConsultationWindow window) {
+        RoomAdmission admission = admit(caller, now, window);
+        if (!consultationStarted) {
+            apply(new ConsultationStartedEvent(appointmentId, doctorId, patientId));
+        }
+        apply(new ParticipantJoinedEvent(appointmentId, admission.role()));
+        return admission;
+    }
+
+    /** A connection that ends after the consultation ended, or before anything started, leaves nothing to record. */
+    void leave(Caller caller) {
+        Role party = partyOf(caller);
+        if (consultationStarted && !consultationEnded) {
+            apply(new ParticipantLeftEvent(appointmentId, party));
+        }
+    }
+
+    /**
+     * Its doctor ends the consultation, and the room with it. A consultation both parties attended completes an
+     * appointment still accepted at once, without waiting for its time to end.
+     */
+    void endConsultation(Caller caller) {
+        requireDoctor(caller);
+        if (consultationEnded) {
+            return;
+        }
+        if (!consultationStarted) {
+            throw new ConsultationNotStartedException();
+        }
+        boolean held = doctorAttended && patientAttended;
+        apply(new ConsultationEndedEvent(appointmentId, doctorId, patientId, held));
+        if (held && status == ACCEPTED) {
+            apply(new AppointmentCompletedEvent(appointmentId, doctorId, patientId));
+        }
+    }
+
+    private void requireRoomExists() {
+        boolean roomKept = status == ACCEPTED || status == COMPLETED;
+        if (!roomKept || consultationEnded) {
+            throw new ConsultationUnavailableException();
+        }
     }
 
     AppointmentStatus status() {
@@ -271,6 +360,30 @@ public class Appointment {
     @EventSourcingHandler
     void on(AppointmentNoShowEvent event) {
         status = NO_SHOW;
+    }
+
+    @EventSourcingHandler
+    void on(ConsultationConsentRecordedEvent event) {
+        consentRecorded = true;
+    }
+
+    @EventSourcingHandler
+    void on(ConsultationStartedEvent event) {
+        consultationStarted = true;
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantJoinedEvent event) {
+        if (event.participant() == Role.DOCTOR) {
+            doctorAttended = true;
+        } else if (event.participant() == Role.PATIENT) {
+            patientAttended = true;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ConsultationEndedEvent event) {
+        consultationEnded = true;
     }
 
     record BookedSlot(DoctorId doctorId, SlotId slotId, PatientId patientId) {

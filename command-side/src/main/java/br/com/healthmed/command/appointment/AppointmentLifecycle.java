@@ -12,6 +12,7 @@ import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
 import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
 import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.appointment.CompleteAppointmentCommand;
+import br.com.healthmed.api.appointment.ConsultationEndedEvent;
 import br.com.healthmed.api.appointment.ExpireAppointmentCommand;
 import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.doctor.DoctorId;
@@ -148,6 +149,17 @@ public class AppointmentLifecycle {
     @SagaEventHandler(associationProperty = ASSOCIATION)
     void on(AppointmentCompletedEvent event) {
         endDeadline = null;
+    }
+
+    /**
+     * A consultation both parties attended completes the appointment before its end (the completion follows in the same
+     * batch and ends the saga): the end deadline and any reminder left are no longer wanted.
+     */
+    @SagaEventHandler(associationProperty = ASSOCIATION)
+    void on(ConsultationEndedEvent event, DeadlineManager deadlines) {
+        if (event.held()) {
+            cancelAll(deadlines);
+        }
     }
 
     @EndSaga

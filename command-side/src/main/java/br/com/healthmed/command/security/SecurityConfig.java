@@ -27,6 +27,13 @@ class SecurityConfig {
                         "/api/appointments/*/no-show").hasRole("DOCTOR")
                 .requestMatchers(HttpMethod.POST, "/api/appointments/*/cancel", "/api/appointments/*/reschedule")
                 .hasAnyRole("PATIENT", "DOCTOR")
-                .requestMatchers(HttpMethod.DELETE, "/api/patients/me").hasRole("PATIENT"));
+                .requestMatchers(HttpMethod.DELETE, "/api/patients/me").hasRole("PATIENT")
+                // The online consultation (ADR 0027): the page is public, the WebSocket is authorised by its ticket.
+                .requestMatchers(HttpMethod.GET, "/consulta", "/consulta/**").permitAll()
+                .requestMatchers(HttpMethod.GET, "/api/consultations/signal").permitAll()
+                .requestMatchers(HttpMethod.POST, "/api/appointments/*/consultation/consent").hasRole("PATIENT")
+                .requestMatchers(HttpMethod.POST, "/api/appointments/*/consultation/end").hasRole("DOCTOR")
+                .requestMatchers(HttpMethod.POST, "/api/appointments/*/consultation/tickets", "/api/consultations/ice-servers")
+                .hasAnyRole("PATIENT", "DOCTOR"));
     }
 }

@@ -43,6 +43,7 @@ class OpenApiConfig {
                 .addTagsItem(new Tag().name("Doctor schedule").description("A doctor's free slots: publish, move, remove."))
                 .addTagsItem(new Tag().name("Appointments").description("Request a slot, accept, reject, cancel, record a no-show."))
                 .addTagsItem(new Tag().name("Administration").description("What only an ADMIN does: verify doctors, create auditors."))
+                .addTagsItem(new Tag().name("Consultations").description("The online consultation of an accepted appointment: consent, room tickets and ICE servers, its end (ADR 0027)."))
                 .addTagsItem(new Tag().name("Notifications").description("ADMIN: e-mails that could not be delivered, to retry or give up on (only where SMTP is configured)."));
     }
 

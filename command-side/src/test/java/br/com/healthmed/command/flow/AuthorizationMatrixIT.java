@@ -33,8 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixIT {
 
-    /** 11 endpoints; each refuses 3 of the 4 roles, except cancel, which patients and doctors may both call. */
-    private static final int WRONG_ROLE_CASES = 17 * 3 + 2;
+    /**
+     * 19 endpoints refuse 3 of the 4 roles; cancel, the room ticket and the ICE servers (patients and doctors) refuse
+     * 2; the password change refuses none.
+     */
+    private static final int WRONG_ROLE_CASES = 19 * 3 + 3 * 2;
 
     @LocalServerPort
     int port;
@@ -113,7 +116,11 @@ class AuthorizationMatrixIT {
                 new Call("POST", "/api/admin/privacy/master-key-rotation", null),
                 new Call("POST", "/api/admin/staff/" + UUID.randomUUID() + "/deactivation", Map.of("reason", "Motivo com tamanho suficiente.")),
                 new Call("POST", "/api/admin/staff/" + UUID.randomUUID() + "/reactivation", null),
-                new Call("POST", "/api/auth/password", Map.of("currentPassword", "wrong password", "newPassword", "a long new password")));
+                new Call("POST", "/api/auth/password", Map.of("currentPassword", "wrong password", "newPassword", "a long new password")),
+                new Call("POST", "/api/appointments/" + appointment + "/consultation/consent", null),
+                new Call("POST", "/api/appointments/" + appointment + "/consultation/tickets", null),
+                new Call("POST", "/api/appointments/" + appointment + "/consultation/end", null),
+                new Call("POST", "/api/consultations/ice-servers", null));
     }
 
     /** Counts and digests of everything a command can leave behind; equal states mean the call changed nothing. */
@@ -146,7 +153,7 @@ class AuthorizationMatrixIT {
             assertThat(response.contentType()).as(call.toString()).startsWith("application/problem+json");
             assertThat(response.code()).as(call.toString()).isNotBlank();
         }
-        assertThat(calls).hasSize(19);
+        assertThat(calls).hasSize(23);
     }
 
     @Test
@@ -165,7 +172,11 @@ class AuthorizationMatrixIT {
                 Map.entry("/rejection", List.of("ADMIN")),
                 Map.entry("/revocation", List.of("ADMIN")),
                 Map.entry("/api/admin/privacy/master-key-rotation", List.of("ADMIN")),
-                Map.entry("/api/auth/password", List.of("ADMIN", "AUDITOR", "DOCTOR", "PATIENT")));
+                Map.entry("/api/auth/password", List.of("ADMIN", "AUDITOR", "DOCTOR", "PATIENT")),
+                Map.entry("/consultation/consent", List.of("PATIENT")),
+                Map.entry("/consultation/tickets", List.of("PATIENT", "DOCTOR")),
+                Map.entry("/consultation/end", List.of("DOCTOR")),
+                Map.entry("/api/consultations/ice-servers", List.of("PATIENT", "DOCTOR")));
         Map<String, String> tokens = Map.of("ADMIN", admin, "AUDITOR", auditor, "DOCTOR", doctor.accessToken(),
                 "PATIENT", patient.accessToken());
         List<String> checked = new ArrayList<>();

@@ -9,6 +9,11 @@ import br.com.healthmed.api.appointment.AppointmentRejectedEvent;
 import br.com.healthmed.api.appointment.AppointmentReminderDueEvent;
 import br.com.healthmed.api.appointment.AppointmentRescheduledEvent;
 import br.com.healthmed.api.appointment.AppointmentRequestedEvent;
+import br.com.healthmed.api.appointment.ConsultationConsentRecordedEvent;
+import br.com.healthmed.api.appointment.ConsultationEndedEvent;
+import br.com.healthmed.api.appointment.ConsultationStartedEvent;
+import br.com.healthmed.api.appointment.ParticipantJoinedEvent;
+import br.com.healthmed.api.appointment.ParticipantLeftEvent;
 import br.com.healthmed.api.doctor.ConsultationPriceChangedEvent;
 import br.com.healthmed.api.doctor.DoctorDeactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorProfileUpdatedEvent;
@@ -75,6 +80,11 @@ public final class StoredTypes {
                 .with(AppointmentNoShowEvent.class, "healthmed.appointment.AppointmentNoShow")
                 .with(AppointmentReminderDueEvent.class, "healthmed.appointment.AppointmentReminderDue")
                 .with(AppointmentRescheduledEvent.class, "healthmed.appointment.AppointmentRescheduled")
+                .with(ConsultationConsentRecordedEvent.class, "healthmed.appointment.ConsultationConsentRecorded")
+                .with(ConsultationStartedEvent.class, "healthmed.appointment.ConsultationStarted")
+                .with(ParticipantJoinedEvent.class, "healthmed.appointment.ParticipantJoined")
+                .with(ParticipantLeftEvent.class, "healthmed.appointment.ParticipantLeft")
+                .with(ConsultationEndedEvent.class, "healthmed.appointment.ConsultationEnded")
                 .with(DoctorRegisteredEvent.class, "healthmed.doctor.DoctorRegistered",
                         "br.com.healthmed.api.doctor.DoctorRegisteredEvent")
                 .with(DoctorVerifiedEvent.class, "healthmed.doctor.DoctorVerified",

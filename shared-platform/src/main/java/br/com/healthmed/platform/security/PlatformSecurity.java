@@ -41,6 +41,9 @@ public class PlatformSecurity {
     public SecurityFilterChain filterChain(HttpSecurity http, Rules sideRules) throws Exception {
         http
                 .csrf(AbstractHttpConfigurer::disable)
+                // CORS as Spring MVC's mappings declare it (none unless a side configures some), answered before
+                // authentication so that a browser's preflight, which carries no token, is not refused.
+                .cors(Customizer.withDefaults())
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
