@@ -85,7 +85,8 @@ class DeploymentHardeningTest {
     void every_kubernetes_image_is_pinned_to_a_release_without_the_2025_cves() {
         assertThat(kubernetesImages("dev")).hasSizeGreaterThanOrEqualTo(4)
                 .allSatisfy(DeploymentHardeningTest::assertPinnedAndFixed);
-        assertThat(kubernetesImages("prod")).as("prod runs no store of its own: managed services").isEmpty();
+        assertThat(kubernetesImages("prod")).as("prod runs no store of its own: managed services")
+                .noneMatch(image -> image.matches(".*(mongo|redis|postgres|axonserver).*"));
     }
 
     @Test

@@ -57,6 +57,7 @@ class GatewayRoutingTest {
             "dev,  PUT,    /api/doctors/me/profile,                        command-side",
             "dev,  DELETE, /api/patients/me,                               command-side",
             "dev,  POST,   /api/admin/processors/doctors/reset,            query-side",
+            "prod, GET,    /api/admin/privacy/master-key-rotation,         command-side",
             "prod, GET,    /api/doctors/8f3e/agenda,                       query-side",
             "prod, GET,    /api/audit/appointments/8f3e/history,           query-side",
             "prod, HEAD,   /api/appointments,                              query-side",

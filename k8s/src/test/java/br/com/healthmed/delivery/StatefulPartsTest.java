@@ -18,6 +18,13 @@ import org.junit.jupiter.api.Test;
 
 class StatefulPartsTest {
 
+    /** The two applications; coturn (tier "media", CoturnManifestTest) has its own rules. */
+    private static List<Deployment> apps(Manifests manifests) {
+        return manifests.ofKind(Deployment.class).stream()
+                .filter(deployment -> "app".equals(deployment.getMetadata().getLabels().get("healthmed.com.br/tier")))
+                .toList();
+    }
+
     @Test
     void dev_runs_postgres_redis_mongodb_and_axon_server_as_stateful_sets_on_their_own_volumes() {
         Manifests dev = Manifests.overlay("dev");
@@ -71,7 +78,7 @@ class StatefulPartsTest {
         dev.named(Service.class, "postgres");
         assertThat(config.get("REDIS_HOST")).isEqualTo("redis");
         dev.named(Service.class, "redis");
-        assertThat(dev.ofKind(Deployment.class)).allSatisfy(app -> assertThat(app.getSpec().getReplicas()).isEqualTo(2));
+        assertThat(apps(dev)).allSatisfy(app -> assertThat(app.getSpec().getReplicas()).isEqualTo(2));
     }
 
     @Test
@@ -87,7 +94,7 @@ class StatefulPartsTest {
         assertThat(config.get("SPRING_DATA_REDIS_SSL_ENABLED")).isEqualTo("true");
         assertThat(config.get("AXON_SERVER_SERVERS")).as("managed Axon Server").isNotBlank().doesNotContain("axonserver-0");
         assertThat(config.get("AXON_AXONSERVER_SSL_ENABLED")).isEqualTo("true");
-        assertThat(prod.ofKind(Deployment.class)).allSatisfy(app -> assertThat(app.getSpec().getTemplate().getSpec()
+        assertThat(apps(prod)).allSatisfy(app -> assertThat(app.getSpec().getTemplate().getSpec()
                 .getContainers().getFirst().getEnv()).anySatisfy(env -> {
                     assertThat(env.getName()).isEqualTo("AXON_AXONSERVER_TOKEN");
                     assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("AXON_AXONSERVER_TOKEN");
@@ -108,7 +115,7 @@ class StatefulPartsTest {
         assertThat(peakPods).isEqualTo(8);
         assertThat(query.getSpec().getMaxReplicas()).isGreaterThanOrEqualTo(peakPodsWithOneOfThreeZonesLost);
         assertThat(query.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(3);
-        assertThat(prod.ofKind(Deployment.class)).allSatisfy(app -> assertThat(app.getSpec().getReplicas())
+        assertThat(apps(prod)).allSatisfy(app -> assertThat(app.getSpec().getReplicas())
                 .isGreaterThanOrEqualTo(3));
         for (HorizontalPodAutoscaler hpa : prod.ofKind(HorizontalPodAutoscaler.class)) {
             HorizontalPodAutoscaler devHpa = dev.named(HorizontalPodAutoscaler.class, hpa.getMetadata().getName());
