@@ -15,6 +15,9 @@ import br.com.healthmed.api.doctor.DoctorProfileUpdatedEvent;
 import br.com.healthmed.api.doctor.DoctorReactivatedEvent;
 import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
+import br.com.healthmed.api.mfa.SecondFactorDisabledEvent;
+import br.com.healthmed.api.mfa.SecondFactorEnrolledEvent;
+import br.com.healthmed.api.mfa.SecondFactorResetEvent;
 import br.com.healthmed.api.patient.PatientDataErasedEvent;
 import br.com.healthmed.api.patient.PatientRegisteredEvent;
 import br.com.healthmed.api.patient.PatientTimeBlockedEvent;
@@ -109,7 +112,10 @@ public final class StoredTypes {
                 .with(DoctorDeactivatedEvent.class, "healthmed.doctor.DoctorDeactivated")
                 .with(DoctorReactivatedEvent.class, "healthmed.doctor.DoctorReactivated")
                 .with(StaffMemberDeactivatedEvent.class, "healthmed.staff.StaffMemberDeactivated")
-                .with(StaffMemberReactivatedEvent.class, "healthmed.staff.StaffMemberReactivated");
+                .with(StaffMemberReactivatedEvent.class, "healthmed.staff.StaffMemberReactivated")
+                .with(SecondFactorEnrolledEvent.class, "healthmed.mfa.SecondFactorEnrolled")
+                .with(SecondFactorDisabledEvent.class, "healthmed.mfa.SecondFactorDisabled")
+                .with(SecondFactorResetEvent.class, "healthmed.mfa.SecondFactorReset");
     }
 
     /**
