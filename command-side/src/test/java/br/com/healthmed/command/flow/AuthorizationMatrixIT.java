@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixIT {
 
-    /** 11 endpoints; each refuses 3 of the 4 roles, except cancel, which patients and doctors may both call. */
-    private static final int WRONG_ROLE_CASES = 14 * 3 + 2;
+    /** 15 calls each refuse 3 of the 4 roles; cancel refuses 2; password change and MFA disabling are for every role. */
+    private static final int WRONG_ROLE_CASES = 15 * 3 + 2;
 
     @LocalServerPort
     int port;
@@ -59,12 +59,7 @@ class AuthorizationMatrixIT {
         api = new Api(port);
         scenario = new Scenario(api);
         admin = scenario.adminToken();
-        String auditorEmail = TestData.uniqueEmail("auditor");
-        assertThat(api.post("/api/admin/auditors").token(admin)
-                .body(Map.of("name", "Ana Auditora", "email", auditorEmail, "password", TestData.PASSWORD)).send().status())
-                .isEqualTo(201);
-        auditor = api.post("/api/auth/admin/login").body(Map.of("email", auditorEmail, "password", TestData.PASSWORD))
-                .send().text("accessToken");
+        auditor = scenario.auditor().accessToken();
         doctor = scenario.verifiedDoctor(admin);
         otherDoctor = scenario.verifiedDoctor(admin);
         patient = scenario.patient();
@@ -110,7 +105,9 @@ class AuthorizationMatrixIT {
                 new Call("POST", "/api/admin/doctors/" + otherDoctor.id() + "/reactivation", null),
                 new Call("POST", "/api/admin/staff/" + UUID.randomUUID() + "/deactivation", Map.of("reason", "Motivo com tamanho suficiente.")),
                 new Call("POST", "/api/admin/staff/" + UUID.randomUUID() + "/reactivation", null),
-                new Call("POST", "/api/auth/password", Map.of("currentPassword", "wrong password", "newPassword", "a long new password")));
+                new Call("POST", "/api/auth/password", Map.of("currentPassword", "wrong password", "newPassword", "a long new password")),
+                new Call("POST", "/api/admin/accounts/" + UUID.randomUUID() + "/mfa-reset", Map.of("reason", "Motivo com tamanho suficiente.")),
+                new Call("POST", "/api/auth/mfa/disable", Map.of("code", "123456")));
     }
 
     /** Counts and digests of everything a command can leave behind; equal states mean the call changed nothing. */
@@ -143,7 +140,7 @@ class AuthorizationMatrixIT {
             assertThat(response.contentType()).as(call.toString()).startsWith("application/problem+json");
             assertThat(response.code()).as(call.toString()).isNotBlank();
         }
-        assertThat(calls).hasSize(16);
+        assertThat(calls).hasSize(18);
     }
 
     @Test
@@ -159,7 +156,9 @@ class AuthorizationMatrixIT {
                 Map.entry("/api/patients/me", List.of("PATIENT")),
                 Map.entry("/deactivation", List.of("ADMIN")),
                 Map.entry("/reactivation", List.of("ADMIN")),
-                Map.entry("/api/auth/password", List.of("ADMIN", "AUDITOR", "DOCTOR", "PATIENT")));
+                Map.entry("/api/auth/password", List.of("ADMIN", "AUDITOR", "DOCTOR", "PATIENT")),
+                Map.entry("/mfa-reset", List.of("ADMIN")),
+                Map.entry("/api/auth/mfa/disable", List.of("ADMIN", "AUDITOR", "DOCTOR", "PATIENT")));
         Map<String, String> tokens = Map.of("ADMIN", admin, "AUDITOR", auditor, "DOCTOR", doctor.accessToken(),
                 "PATIENT", patient.accessToken());
         List<String> checked = new ArrayList<>();
