@@ -46,7 +46,8 @@ class ApiExamplesIT {
                     "commandUrl", BothSidesInitializer.commandSideUrl(),
                     "queryUrl", "http://localhost:" + queryPort,
                     "adminEmail", BothSidesInitializer.ADMIN_EMAIL,
-                    "adminPassword", BothSidesInitializer.ADMIN_PASSWORD), transcript);
+                    "adminPassword", BothSidesInitializer.ADMIN_PASSWORD,
+                    "adminTotpSecret", BothSidesInitializer.ADMIN_TOTP_SECRET), transcript);
         } finally {
             Files.writeString(TRANSCRIPT, transcript, StandardCharsets.UTF_8);
         }
