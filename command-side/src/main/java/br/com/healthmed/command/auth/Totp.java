@@ -92,10 +92,10 @@ final class Totp {
 
     /** Whether {@code secret} is Base32 holding at least {@link #MIN_SECRET_BYTES} bytes. */
     static boolean acceptable(String secret) {
-        if (secret == null || !secret.matches("[A-Z2-7]+")) {
+        if (secret == null || !secret.matches("[A-Z2-7]+=*")) {
             return false;
         }
-        return secret.length() * 5 / 8 >= MIN_SECRET_BYTES;
+        return secret.replace("=", "").length() * 5 / 8 >= MIN_SECRET_BYTES;
     }
 
     private static String encode(String text) {

@@ -26,6 +26,11 @@ record AdminProperties(String email, String password, @DefaultValue("Administrad
         if (totpSecret != null && email == null) {
             throw new IllegalArgumentException("healthmed.admin.totp-secret needs healthmed.admin.email and password");
         }
+        // Base32 (RFC 4648) of at least 128 bits, RFC 4226's minimum: 26 characters.
+        if (totpSecret != null && !totpSecret.matches("[A-Z2-7]{26,}=*")) {
+            throw new IllegalArgumentException(
+                    "healthmed.admin.totp-secret must be Base32 (A-Z, 2-7) of at least 26 characters (128 bits)");
+        }
         if ((email == null) != (password == null)) {
             throw new IllegalArgumentException("healthmed.admin.email and healthmed.admin.password must be set together");
         }
