@@ -331,7 +331,7 @@ class MfaIT {
         assertThat(reset.status()).as(reset.toString()).isEqualTo(204);
         assertThat(probe(auditor.accessToken())).as("sessions end").isEqualTo(401);
         assertProblem(staffLogin(auditor.email(), TestData.PASSWORD, "198.51.100.20"), 401, "mfa-enrolment-required");
-        List<DomainEventMessage<?>> events = eventStore.readEvents("mfa-" + auditor.id()).asStream().toList();
+        List<? extends DomainEventMessage<?>> events = eventStore.readEvents("mfa-" + auditor.id()).asStream().toList();
         assertThat(events.getLast().getPayload()).isInstanceOf(SecondFactorResetEvent.class);
         assertThat(events.getLast().getMetaData()).containsEntry(AuditMetadata.USER_ID, adminId)
                 .containsEntry(AuditMetadata.ROLE, "ADMIN");

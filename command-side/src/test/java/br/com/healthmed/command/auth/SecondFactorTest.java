@@ -122,6 +122,7 @@ class SecondFactorTest {
         assertThat(rows.confirmed).isEmpty();
 
         rows.pending.add(accountId);
+        fixture = fixture(false);
         fixture.given(new SecondFactorEnrolledEvent(id, Role.DOCTOR), new SecondFactorDisabledEvent(id))
                 .when(new EnrolSecondFactorCommand(id, Role.DOCTOR))
                 .expectEvents(new SecondFactorEnrolledEvent(id, Role.DOCTOR));
