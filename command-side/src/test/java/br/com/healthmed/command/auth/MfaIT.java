@@ -213,7 +213,7 @@ class MfaIT {
 
         Api.Response both = api.post("/api/auth/mfa").body(Map.of("challengeToken", "x", "code", "123456",
                 "recoveryCode", auditor.recoveryCodes().get(2))).send();
-        assertProblem(both, 400, "validation-failed");
+        assertProblem(both, 400, "mfa-code-required");
         assertThat(jdbc.sql("SELECT count(*) FROM account_recovery_code WHERE code_hash = ?")
                 .param(auditor.recoveryCodes().get(2)).query(Integer.class).single())
                 .as("stored hashed, never in clear").isZero();
