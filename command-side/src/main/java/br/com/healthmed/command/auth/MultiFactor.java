@@ -41,7 +41,7 @@ import java.util.UUID;
  * ({@link LoginThrottle} under the name {@code MFA:<accountId>}), and each code works once.
  */
 @Service
-public class MultiFactor {
+public class MultiFactor implements KnownSecretEnrolment {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -222,7 +222,8 @@ public class MultiFactor {
      * Enrols an account with a secret it already holds (the first ADMIN's, from the same secret store as its password),
      * without recovery codes; does nothing when the account already has a second factor.
      */
-    public void enrolWithKnownSecret(UUID accountId, Role role, String secret) {
+    @Override
+    public void enrol(UUID accountId, Role role, String secret) {
         if (!Totp.acceptable(secret)) {
             throw new IllegalArgumentException("the TOTP secret must be Base32 (A-Z, 2-7) of at least "
                     + Totp.MIN_SECRET_BYTES * 8 + " bits");

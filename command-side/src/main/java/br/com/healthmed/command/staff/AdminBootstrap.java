@@ -9,7 +9,7 @@ import br.com.healthmed.api.staff.RegisterStaffMemberCommand;
 import br.com.healthmed.api.staff.StaffId;
 import br.com.healthmed.command.account.AccountRegistry;
 import br.com.healthmed.command.account.LoginIdentifier;
-import br.com.healthmed.command.auth.MultiFactor;
+import br.com.healthmed.command.auth.KnownSecretEnrolment;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
@@ -35,15 +35,15 @@ class AdminBootstrap {
     private final AccountRegistry accounts;
     private final PasswordEncoder passwordEncoder;
     private final CommandGateway commandGateway;
-    private final MultiFactor multiFactor;
+    private final KnownSecretEnrolment secondFactor;
 
     AdminBootstrap(AdminProperties properties, AccountRegistry accounts, PasswordEncoder passwordEncoder,
-                   CommandGateway commandGateway, MultiFactor multiFactor) {
+                   CommandGateway commandGateway, KnownSecretEnrolment secondFactor) {
         this.properties = properties;
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.commandGateway = commandGateway;
-        this.multiFactor = multiFactor;
+        this.secondFactor = secondFactor;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -87,7 +87,6 @@ class AdminBootstrap {
         }
         accounts.findByIdentifier(login)
                 .filter(account -> account.role() == Role.ADMIN)
-                .ifPresent(account -> multiFactor.enrolWithKnownSecret(account.accountId(), account.role(),
-                        properties.totpSecret()));
+                .ifPresent(account -> secondFactor.enrol(account.accountId(), account.role(), properties.totpSecret()));
     }
 }
