@@ -263,6 +263,9 @@ add_secret HEALTHMED_ADMIN_PASSWORD "$(random_password)"
 add_secret HEALTHMED_QUERY_DATABASE_PASSWORD "$(random_password)"
 add_secret HEALTHMED_REDIS_COMMAND_PASSWORD "$(random_password)"
 add_secret HEALTHMED_REDIS_QUERY_PASSWORD "$(random_password)"
+# The admin's second factor (ADR 0024): a 160-bit TOTP secret in Base32, enrolled at start-up. An existing install
+# gets one on its next run; the admin keeps it as long as nobody resets it.
+add_secret HEALTHMED_ADMIN_TOTP_SECRET "$(head -c 20 /dev/urandom | base32 | tr -d '=\n')"
 # Read, not exported: only the command side receives them, below.
 # shellcheck source=/dev/null
 . "$SECRETS"
@@ -333,6 +336,7 @@ start_command_side() {
     HEALTHMED_PRIVACY_LOOKUP_KEY="$HEALTHMED_PRIVACY_LOOKUP_KEY" \
     HEALTHMED_ADMIN_EMAIL="$HEALTHMED_ADMIN_EMAIL" \
     HEALTHMED_ADMIN_PASSWORD="$HEALTHMED_ADMIN_PASSWORD" \
+    HEALTHMED_ADMIN_TOTP_SECRET="$HEALTHMED_ADMIN_TOTP_SECRET" \
     HEALTHMED_SECURITY_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
     HEALTHMED_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
     HEALTHMED_DEMO_SEED="$seed" \
@@ -481,6 +485,9 @@ Health&Med is running. Data: $HEALTHMED_HOME   Logs: $LOGS
 
 Demo logins (secrets and the admin password: $SECRETS)
   Admin     POST /api/auth/admin/login    $HEALTHMED_ADMIN_EMAIL  /  $HEALTHMED_ADMIN_PASSWORD
+            then POST /api/auth/mfa {challengeToken, code}: a second factor (TOTP) is mandatory for ADMIN and
+            AUDITOR. Current code: java scripts/Totp.java $HEALTHMED_ADMIN_TOTP_SECRET
+            (or add the secret to an authenticator app; README "Walkthrough with curl" does both steps)
 EOF
 if [ "$DEMO_SEED" = true ]; then
   cat <<EOF

@@ -56,8 +56,10 @@ SECRETS=$HEALTHMED_HOME/secrets.env
 secret() { sed -n "s/^$1='\(.*\)'\$/\1/p" "$SECRETS" | tail -n 1; }
 BENCH_ADMIN_EMAIL=$(secret HEALTHMED_ADMIN_EMAIL)
 BENCH_ADMIN_PASSWORD=$(secret HEALTHMED_ADMIN_PASSWORD)
-export BENCH_ADMIN_EMAIL BENCH_ADMIN_PASSWORD
+BENCH_ADMIN_TOTP_SECRET=$(secret HEALTHMED_ADMIN_TOTP_SECRET)
+export BENCH_ADMIN_EMAIL BENCH_ADMIN_PASSWORD BENCH_ADMIN_TOTP_SECRET
 [ -n "$BENCH_ADMIN_EMAIL" ] && [ -n "$BENCH_ADMIN_PASSWORD" ] || fail "$SECRETS holds no admin e-mail and password."
+[ -n "$BENCH_ADMIN_TOTP_SECRET" ] || fail "$SECRETS holds no HEALTHMED_ADMIN_TOTP_SECRET: start ./run.sh once with this version."
 
 if [ "$1" = throughput ] || [ "$1" = all ]; then
   if ! command -v pgbench > /dev/null || ! command -v psql > /dev/null; then

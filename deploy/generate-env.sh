@@ -44,10 +44,12 @@ umask 077
   echo "HEALTHMED_PRIVACY_LOOKUP_KEY=$(random_base64 32)"
   echo "HEALTHMED_ADMIN_EMAIL=${HEALTHMED_ADMIN_EMAIL:-admin@healthmed.local}"
   echo "HEALTHMED_ADMIN_PASSWORD=$(random_password)"
+  echo "HEALTHMED_ADMIN_TOTP_SECRET=$(head -c 20 /dev/urandom | base32 | tr -d '=\n')"
   echo "HEALTHMED_JWT_PRIVATE_KEY='$(one_line < "$WORK/private.pem")'"
   echo "HEALTHMED_JWT_PUBLIC_KEY='$(one_line < "$WORK/public.pem")'"
   echo "HEALTHMED_TURN_SECRET=$(random_password)"
   echo "HEALTHMED_DEMO_SEED=${HEALTHMED_DEMO_SEED:-false}"
 } > "$ENV_FILE"
 
-echo "Wrote $ENV_FILE (mode 600). The admin password is in it: HEALTHMED_ADMIN_PASSWORD."
+echo "Wrote $ENV_FILE (mode 600). The admin password is in it: HEALTHMED_ADMIN_PASSWORD, and the admin's second factor:"
+echo "HEALTHMED_ADMIN_TOTP_SECRET (add it to an authenticator app, or: java scripts/Totp.java <secret>)."

@@ -22,8 +22,8 @@ import java.util.function.IntFunction;
  * e-mails) and a password made for the run, so runs never book against each other's accounts. The password is written
  * into the run folder's feeder files (under bench/target, never committed): the journeys log in with it, as users do.
  * <p>
- * Usage: {@code LoadSeed <doctors> <patients>}; reads BENCH_BASE_URL, BENCH_RUN_DIR, BENCH_ADMIN_EMAIL and
- * BENCH_ADMIN_PASSWORD, and BENCH_QUERY_URL (a query-side replica's own port: the gateway does not serve
+ * Usage: {@code LoadSeed <doctors> <patients>}; reads BENCH_BASE_URL, BENCH_RUN_DIR, BENCH_ADMIN_EMAIL,
+ * BENCH_ADMIN_PASSWORD, BENCH_ADMIN_TOTP_SECRET and BENCH_QUERY_URL (a query-side replica's own port: the gateway does not serve
  * {@code /actuator/processors}). Writes {@code doctors.csv} (crm, uf, password) and {@code patients.csv} (login, password).
  */
 public final class LoadSeed {
@@ -51,7 +51,8 @@ public final class LoadSeed {
         String base = System.getenv().getOrDefault("BENCH_BASE_URL", "http://127.0.0.1:8080");
         URI queryReplica = URI.create(System.getenv().getOrDefault("BENCH_QUERY_URL", "http://127.0.0.1:8082"));
         LoadSeed seed = new LoadSeed(URI.create(base), queryReplica, Path.of(required("BENCH_RUN_DIR")));
-        String admin = seed.api.adminLogin(required("BENCH_ADMIN_EMAIL"), required("BENCH_ADMIN_PASSWORD"));
+        String admin = seed.api.adminLogin(required("BENCH_ADMIN_EMAIL"), required("BENCH_ADMIN_PASSWORD"),
+                required("BENCH_ADMIN_TOTP_SECRET"));
         int doctors = Integer.parseInt(args[0]);
         int patients = Integer.parseInt(args[1]);
         System.out.println("[load-seed] " + doctors + " doctors with a week of slots, " + patients + " patients ...");

@@ -46,6 +46,7 @@ public class RushSimulation extends Simulation {
     private static final String COUNT = "rush: count the doctor's appointments";
     private static final String DOCTOR_TOKEN = "doctorToken";
     private static final String ADMIN_TOKEN = "adminToken";
+    private static final String ADMIN_CHALLENGE = "adminChallenge";
     private static final String HEAD = "head";
     private static final String PROJECTED = "projected";
     private static final String COUNTED = "counted";
@@ -103,6 +104,9 @@ public class RushSimulation extends Simulation {
             .exec(session -> session.set(DOCTOR_TOKEN, seeded.getProperty("rush.doctorToken")).set(PROJECTED, -1L))
             .exec(http("rush: admin login").post("/api/auth/admin/login")
                     .body(StringBody(session -> adminLogin()))
+                    .check(status().is(401), jsonPath("$.challengeToken").saveAs(ADMIN_CHALLENGE)))
+            .exec(http("rush: admin second factor").post("/api/auth/mfa")
+                    .body(StringBody(session -> secondFactor(session.getString(ADMIN_CHALLENGE))))
                     .check(status().is(200), jsonPath("$.accessToken").saveAs(ADMIN_TOKEN)))
             .exec(processors("rush: head of the event stream after the race")
                     .check(status().is(200), jsonPath("$.head").ofLong().saveAs(HEAD)))
@@ -133,6 +137,16 @@ public class RushSimulation extends Simulation {
     private HttpRequestActionBuilder processors(String name) {
         return http(name).get(settings.queryUrl().resolve("/actuator/processors").toString())
                 .header("Authorization", "Bearer #{" + ADMIN_TOKEN + "}");
+    }
+
+    /** The challenge answered with a code of the ADMIN's TOTP secret (BENCH_ADMIN_TOTP_SECRET, ADR 0024). */
+    private static String secondFactor(String challengeToken) {
+        try {
+            return new ObjectMapper().writeValueAsString(Map.of("challengeToken", challengeToken,
+                    "code", BenchTotp.next(System.getenv("BENCH_ADMIN_TOTP_SECRET"))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String adminLogin() {

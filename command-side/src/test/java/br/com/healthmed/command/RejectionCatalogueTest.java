@@ -1,5 +1,9 @@
 package br.com.healthmed.command;
 
+import br.com.healthmed.command.auth.MfaAlreadyEnrolledException;
+import br.com.healthmed.command.auth.MfaMandatoryException;
+import br.com.healthmed.command.auth.MfaNotEnrolledException;
+import br.com.healthmed.command.auth.MfaSelfResetException;
 import br.com.healthmed.command.appointment.AppointmentAlreadyExistsException;
 import br.com.healthmed.command.appointment.AppointmentAlreadyStartedException;
 import br.com.healthmed.command.appointment.AppointmentNotActiveException;
@@ -80,7 +84,11 @@ class RejectionCatalogueTest {
                 arguments("slot-not-of-same-doctor", Kind.UNPROCESSABLE, new SlotNotOfSameDoctorException()),
                 arguments("dead-letter-not-found", Kind.NOT_FOUND, new DeadLetterNotFoundException()),
                 arguments("role-invalid", Kind.INVALID, new StaffRoleInvalidException()),
-                arguments("password-incorrect", Kind.FORBIDDEN, new CurrentPasswordIncorrectException()));
+                arguments("password-incorrect", Kind.FORBIDDEN, new CurrentPasswordIncorrectException()),
+                arguments("mfa-already-enrolled", Kind.CONFLICT, new MfaAlreadyEnrolledException()),
+                arguments("mfa-not-enrolled", Kind.CONFLICT, new MfaNotEnrolledException()),
+                arguments("mfa-mandatory", Kind.FORBIDDEN, new MfaMandatoryException()),
+                arguments("mfa-self-reset", Kind.FORBIDDEN, new MfaSelfResetException()));
     }
 
     @ParameterizedTest(name = "{0} is {1}")

@@ -216,7 +216,7 @@ class DockerComposeTest {
     void the_env_example_holds_every_secret_the_applications_need_and_only_placeholders() throws IOException {
         assertThat(envExampleNames()).contains("DATABASE_PASSWORD", "REDIS_PASSWORD", "HEALTHMED_PRIVACY_MASTER_KEY",
                 "HEALTHMED_PRIVACY_LOOKUP_KEY", "HEALTHMED_ADMIN_EMAIL", "HEALTHMED_ADMIN_PASSWORD",
-                "HEALTHMED_JWT_PRIVATE_KEY", "HEALTHMED_JWT_PUBLIC_KEY");
+                "HEALTHMED_ADMIN_TOTP_SECRET", "HEALTHMED_JWT_PRIVATE_KEY", "HEALTHMED_JWT_PUBLIC_KEY");
         String example = Files.readString(ENV_EXAMPLE);
         assertThat(example).doesNotContainPattern("[A-Za-z0-9+/]{40,}");
     }

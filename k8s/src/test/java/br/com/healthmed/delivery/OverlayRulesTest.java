@@ -277,13 +277,13 @@ class OverlayRulesTest {
 
         assertThat(secretKeys(manifests.named(Deployment.class, "command-side"))).contains("DATABASE_PASSWORD",
                 "REDIS_PASSWORD", "HEALTHMED_PRIVACY_MASTER_KEY", "HEALTHMED_PRIVACY_LOOKUP_KEY", "HEALTHMED_ADMIN_EMAIL",
-                "HEALTHMED_ADMIN_PASSWORD", "HEALTHMED_JWT_PRIVATE_KEY", "HEALTHMED_JWT_PUBLIC_KEY", "SPRING_MAIL_HOST",
-                "SPRING_MAIL_PASSWORD", "HEALTHMED_TURN_SECRET")
+                "HEALTHMED_ADMIN_PASSWORD", "HEALTHMED_ADMIN_TOTP_SECRET", "HEALTHMED_JWT_PRIVATE_KEY",
+                "HEALTHMED_JWT_PUBLIC_KEY", "SPRING_MAIL_HOST", "SPRING_MAIL_PASSWORD", "HEALTHMED_TURN_SECRET")
                 .doesNotContain("MONGODB_URI");
         assertThat(secretKeys(manifests.named(Deployment.class, "query-side"))).contains("DATABASE_PASSWORD",
                 "REDIS_PASSWORD", "MONGODB_URI", "HEALTHMED_PRIVACY_MASTER_KEY", "HEALTHMED_JWT_PUBLIC_KEY")
                 .doesNotContain("HEALTHMED_JWT_PRIVATE_KEY", "HEALTHMED_PRIVACY_LOOKUP_KEY", "HEALTHMED_ADMIN_PASSWORD",
-                        "SPRING_MAIL_PASSWORD", "HEALTHMED_TURN_SECRET");
+                        "HEALTHMED_ADMIN_TOTP_SECRET", "SPRING_MAIL_PASSWORD", "HEALTHMED_TURN_SECRET");
         assertThat(secretKeys(manifests.named(Deployment.class, "coturn"))).containsExactly("HEALTHMED_TURN_SECRET");
         for (Deployment deployment : manifests.ofKind(Deployment.class)) {
             assertThat(containers(deployment)).flatMap(Container::getEnvFrom)

@@ -45,10 +45,11 @@ class AuthController {
     @Operation(operationId = "patientLogin", summary = "Log in as a patient", description = """
             With the e-mail or the CPF (with or without punctuation). Answers a short-lived access token and a refresh \
             token. Failed logins are throttled per login and address, per address, and (from unknown addresses) per \
-            login: 429 with Retry-After.""")
+            login: 429 with Retry-After. An account with a second factor answers 401 mfa-required with a challengeToken: \
+            complete the login at POST /api/auth/mfa.""")
     @Rejects({AuthenticationRejection.InvalidCredentials.class, AuthenticationRejection.TooManyAttempts.class,
             PasswordHashingBusyException.class,
-            AuthenticationRejection.AccountDeactivated.class})
+            AuthenticationRejection.AccountDeactivated.class, AuthenticationRejection.MfaRequired.class})
     @ApiResponse(responseCode = "200", description = "Logged in")
     ResponseEntity<TokenResponse> patientLogin(@RequestBody PatientLoginRequest body, HttpServletRequest request) {
         return tokens(logins.patientLogin(body.login(), body.password(), ClientAddress.of(request)));
@@ -58,10 +59,14 @@ class AuthController {
     @Operation(operationId = "doctorLogin", summary = "Log in as a doctor", description = """
             With the CRM number and its UF. Answers a short-lived access token and a refresh token. Failed logins are \
             throttled per login and address, per address, and (from unknown addresses) per login: 429 with \
-            Retry-After.""")
+            Retry-After. An account with a second factor answers 401 mfa-required with a challengeToken: \
+            complete the login at POST /api/auth/mfa. When doctors must have one (HEALTHMED_SECURITY_MFA_REQUIRED_FOR_DOCTORS) and \
+            this one has none yet, 401 mfa-enrolment-required with an enrolmentToken: enrol at \
+            /api/auth/mfa/enrolment.""")
     @Rejects({AuthenticationRejection.InvalidCredentials.class, AuthenticationRejection.TooManyAttempts.class,
             PasswordHashingBusyException.class,
-            AuthenticationRejection.AccountDeactivated.class})
+            AuthenticationRejection.AccountDeactivated.class, AuthenticationRejection.MfaRequired.class,
+            AuthenticationRejection.MfaEnrolmentRequired.class})
     @ApiResponse(responseCode = "200", description = "Logged in")
     ResponseEntity<TokenResponse> doctorLogin(@RequestBody DoctorLoginRequest body, HttpServletRequest request) {
         return tokens(logins.doctorLogin(body.crm(), body.uf(), body.password(), ClientAddress.of(request)));
@@ -71,10 +76,14 @@ class AuthController {
     @Operation(operationId = "adminLogin", summary = "Log in as an admin or auditor", description = """
             With the e-mail of an ADMIN or AUDITOR account. Answers a short-lived access token and a refresh token. \
             Failed logins are throttled per login and address, per address, and (from unknown addresses) per login: \
-            429 with Retry-After.""")
+            429 with Retry-After. Both roles must use a second factor (TOTP): after the right password an enrolled \
+            account answers 401 mfa-required with a challengeToken (complete it at POST /api/auth/mfa), one that has \
+            not enrolled yet 401 mfa-enrolment-required with an enrolmentToken that allows only enrolment \
+            (/api/auth/mfa/enrolment, then /api/auth/mfa/enrolment/confirm, which logs in).""")
     @Rejects({AuthenticationRejection.InvalidCredentials.class, AuthenticationRejection.TooManyAttempts.class,
             PasswordHashingBusyException.class,
-            AuthenticationRejection.AccountDeactivated.class})
+            AuthenticationRejection.AccountDeactivated.class, AuthenticationRejection.MfaRequired.class,
+            AuthenticationRejection.MfaEnrolmentRequired.class})
     @ApiResponse(responseCode = "200", description = "Logged in")
     ResponseEntity<TokenResponse> adminLogin(@RequestBody StaffLoginRequest body, HttpServletRequest request) {
         return tokens(logins.staffLogin(body.email(), body.password(), ClientAddress.of(request)));
@@ -155,8 +164,13 @@ class AuthController {
     /** Handled here rather than in a global advice, so no catch-all handler elsewhere can turn these into a 500. */
     @ExceptionHandler(AuthenticationRejection.class)
     ResponseEntity<ProblemDetail> rejected(AuthenticationRejection rejection, HttpServletRequest request) {
+        return problem(rejection, request);
+    }
+
+    static ResponseEntity<ProblemDetail> problem(AuthenticationRejection rejection, HttpServletRequest request) {
         ProblemDetail problem = Problems.of(rejection.status(), rejection.code(), rejection.getMessage());
         problem.setInstance(URI.create(request.getRequestURI()));
+        rejection.properties().forEach(problem::setProperty);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(rejection.status()).cacheControl(CacheControl.noStore());
         if (rejection.retryAfter() != null) {
             response.header(HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(rejection.retryAfter()));
@@ -164,7 +178,7 @@ class AuthController {
         return response.body(problem);
     }
 
-    private static ResponseEntity<TokenResponse> tokens(LoginService.TokenPair pair) {
+    static ResponseEntity<TokenResponse> tokens(LoginService.TokenPair pair) {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .header(HttpHeaders.PRAGMA, "no-cache")

@@ -3,6 +3,8 @@ package br.com.healthmed.command.auth;
 import org.springframework.http.HttpStatus;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A login, refresh or logout was refused; {@code code} reaches the client, {@code retryAfter} only for 429. */
 class AuthenticationRejection extends RuntimeException {
@@ -91,6 +93,81 @@ class AuthenticationRejection extends RuntimeException {
             super(HttpStatus.TOO_MANY_REQUESTS, "too-many-password-attempts",
                     "too many wrong current passwords; try again later", retryAfter);
         }
+    }
+
+    /**
+     * The right password of an account with a second factor: the login goes on at {@code POST /api/auth/mfa} with this
+     * challenge and a code. A 401 rather than a 200, so that a client that knows nothing of MFA fails plainly.
+     */
+    static final class MfaRequired extends AuthenticationRejection {
+        private final String challengeToken;
+        private final Duration expiresIn;
+
+        MfaRequired(String challengeToken, Duration expiresIn) {
+            super(HttpStatus.UNAUTHORIZED, "mfa-required",
+                    "this account uses a second factor: send a code with the challenge token to /api/auth/mfa", null);
+            this.challengeToken = challengeToken;
+            this.expiresIn = expiresIn;
+        }
+
+        @Override
+        Map<String, Object> properties() {
+            return tokenProperties("challengeToken", challengeToken, expiresIn);
+        }
+    }
+
+    /**
+     * The right password of an account that must have a second factor and has none yet: the enrolment token allows
+     * only enrolment ({@code /api/auth/mfa/enrolment}), which then completes the login.
+     */
+    static final class MfaEnrolmentRequired extends AuthenticationRejection {
+        private final String enrolmentToken;
+        private final Duration expiresIn;
+
+        MfaEnrolmentRequired(String enrolmentToken, Duration expiresIn) {
+            super(HttpStatus.UNAUTHORIZED, "mfa-enrolment-required",
+                    "this account must enrol a second factor first: start at /api/auth/mfa/enrolment with the enrolment token", null);
+            this.enrolmentToken = enrolmentToken;
+            this.expiresIn = expiresIn;
+        }
+
+        @Override
+        Map<String, Object> properties() {
+            return tokenProperties("enrolmentToken", enrolmentToken, expiresIn);
+        }
+    }
+
+    /** One answer for a wrong code, a code already used, a used or unknown recovery code and a malformed one. */
+    static final class MfaCodeInvalid extends AuthenticationRejection {
+        MfaCodeInvalid() {
+            super(HttpStatus.UNAUTHORIZED, "mfa-code-invalid", "the code is wrong, expired or already used", null);
+        }
+    }
+
+    /** One answer for unknown, expired, spent and wrong-purpose challenge and enrolment tokens. */
+    static final class MfaChallengeInvalid extends AuthenticationRejection {
+        MfaChallengeInvalid() {
+            super(HttpStatus.UNAUTHORIZED, "mfa-challenge-invalid",
+                    "the challenge or enrolment token is unknown, expired or spent; log in again", null);
+        }
+    }
+
+    static final class TooManyMfaAttempts extends AuthenticationRejection {
+        TooManyMfaAttempts(Duration retryAfter) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "too-many-mfa-attempts", "too many wrong codes; try again later", retryAfter);
+        }
+    }
+
+    /** Extra members of the problem document; none but for the MFA steps, which hand the client a token. */
+    Map<String, Object> properties() {
+        return Map.of();
+    }
+
+    private static Map<String, Object> tokenProperties(String name, String token, Duration expiresIn) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put(name, token);
+        properties.put("expiresIn", expiresIn == null ? null : expiresIn.toSeconds());
+        return properties;
     }
 
     HttpStatus status() {

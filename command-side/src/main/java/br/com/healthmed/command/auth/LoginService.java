@@ -36,17 +36,20 @@ class LoginService {
     private final RefreshTokens refreshTokens;
     private final AccessTokenIssuer accessTokens;
     private final RevokedAccessTokens revoked;
+    private final MultiFactor multiFactor;
     /** Verified against when the login name is unknown, so that answer takes as long as a wrong password. */
     private final String dummyHash;
 
     LoginService(AccountRegistry accounts, PasswordEncoder passwordEncoder, LoginThrottle throttle,
-                 RefreshTokens refreshTokens, AccessTokenIssuer accessTokens, RevokedAccessTokens revoked) {
+                 RefreshTokens refreshTokens, AccessTokenIssuer accessTokens, RevokedAccessTokens revoked,
+                 MultiFactor multiFactor) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.throttle = throttle;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
         this.revoked = revoked;
+        this.multiFactor = multiFactor;
         this.dummyHash = passwordEncoder.encode(UUID.randomUUID().toString());
     }
 
@@ -110,7 +113,13 @@ class LoginService {
         if (!account.get().active()) {
             throw new AuthenticationRejection.AccountDeactivated();
         }
-        Actor actor = new Actor(account.get().accountId(), account.get().role());
+        multiFactor.challenge(account.get());
+        return startSession(account.get());
+    }
+
+    /** A new login of the account: a refresh family and its first access token. */
+    TokenPair startSession(Account account) {
+        Actor actor = new Actor(account.accountId(), account.role());
         RefreshTokens.Started session = refreshTokens.startFamily(actor.userId());
         return new TokenPair(accessTokens.issue(actor, session.familyId()), session.token());
     }

@@ -18,7 +18,7 @@ class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http, PlatformSecurity platform) throws Exception {
         return platform.filterChain(http, requests -> requests
                 .requestMatchers(HttpMethod.POST, "/api/patients", "/api/doctors").permitAll()
-                .requestMatchers(HttpMethod.POST, "/api/auth/password").authenticated()
+                .requestMatchers(HttpMethod.POST, "/api/auth/password", "/api/auth/mfa/disable").authenticated()
                 .requestMatchers("/api/auth/**").permitAll()
                 .requestMatchers("/api/admin/**").hasRole("ADMIN")
                 .requestMatchers("/api/doctors/me/**").hasRole("DOCTOR")

@@ -9,6 +9,7 @@ import br.com.healthmed.api.staff.RegisterStaffMemberCommand;
 import br.com.healthmed.api.staff.StaffId;
 import br.com.healthmed.command.account.AccountRegistry;
 import br.com.healthmed.command.account.LoginIdentifier;
+import br.com.healthmed.command.auth.KnownSecretEnrolment;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
@@ -22,7 +23,8 @@ import java.util.UUID;
 
 /**
  * Creates the first ADMIN from configuration once the application is ready, through the same command as any staff
- * registration. Idempotent across restarts: an existing staff account with that e-mail is left alone.
+ * registration, and enrols its second factor with the configured TOTP secret. Idempotent across restarts: an existing
+ * staff account with that e-mail keeps its password and, once enrolled, its second factor.
  */
 @Component
 class AdminBootstrap {
@@ -33,13 +35,15 @@ class AdminBootstrap {
     private final AccountRegistry accounts;
     private final PasswordEncoder passwordEncoder;
     private final CommandGateway commandGateway;
+    private final KnownSecretEnrolment secondFactor;
 
     AdminBootstrap(AdminProperties properties, AccountRegistry accounts, PasswordEncoder passwordEncoder,
-                   CommandGateway commandGateway) {
+                   CommandGateway commandGateway, KnownSecretEnrolment secondFactor) {
         this.properties = properties;
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.commandGateway = commandGateway;
+        this.secondFactor = secondFactor;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -51,6 +55,7 @@ class AdminBootstrap {
         LoginIdentifier login = LoginIdentifier.staffEmail(email);
         if (accounts.findByIdentifier(login).isPresent()) {
             log.debug("The configured administrator already exists");
+            enrolSecondFactor(login);
             return;
         }
         RegisterStaffMemberCommand command = new RegisterStaffMemberCommand(StaffId.random(), Role.ADMIN,
@@ -68,5 +73,20 @@ class AdminBootstrap {
             }
             log.debug("The configured administrator was registered by another instance");
         }
+        enrolSecondFactor(login);
+    }
+
+    /**
+     * Like the password, the configured secret is an initial one: an administrator who has a second factor keeps it.
+     * One without (never enrolled, or reset) is enrolled with it at start-up, so after a reset because the secret
+     * leaked, the operator replaces HEALTHMED_ADMIN_TOTP_SECRET (or removes it to enrol at the next login).
+     */
+    private void enrolSecondFactor(LoginIdentifier login) {
+        if (properties.totpSecret() == null) {
+            return;
+        }
+        accounts.findByIdentifier(login)
+                .filter(account -> account.role() == Role.ADMIN)
+                .ifPresent(account -> secondFactor.enrol(account.accountId(), account.role(), properties.totpSecret()));
     }
 }

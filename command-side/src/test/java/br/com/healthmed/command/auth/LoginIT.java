@@ -80,14 +80,20 @@ class LoginIT extends AuthenticationTest {
     }
 
     @Test
-    void administrators_and_auditors_log_in_with_their_staff_email() {
+    void administrators_and_auditors_log_in_with_their_staff_email_and_must_enrol_a_second_factor_first() {
         String adminEmail = TestAccounts.email();
         String auditorEmail = TestAccounts.email();
-        UUID admin = accounts.create(Role.ADMIN, PASSWORD, LoginIdentifier.staffEmail(new Email(adminEmail)));
-        UUID auditor = accounts.create(Role.AUDITOR, PASSWORD, LoginIdentifier.staffEmail(new Email(auditorEmail)));
+        accounts.create(Role.ADMIN, PASSWORD, LoginIdentifier.staffEmail(new Email(adminEmail)));
+        accounts.create(Role.AUDITOR, PASSWORD, LoginIdentifier.staffEmail(new Email(auditorEmail)));
 
-        assertTokens(api.post("/api/auth/admin/login", Map.of("email", adminEmail, "password", PASSWORD)), admin, Role.ADMIN);
-        assertTokens(api.post("/api/auth/admin/login", Map.of("email", auditorEmail, "password", PASSWORD)), auditor, Role.AUDITOR);
+        for (String email : List.of(adminEmail, auditorEmail)) {
+            HttpResponse<String> login = api.post("/api/auth/admin/login", Map.of("email", email, "password", PASSWORD));
+            JsonNode problem = Api.body(login);
+            assertThat(login.statusCode()).isEqualTo(401);
+            assertThat(problem.path("code").asText()).isEqualTo("mfa-enrolment-required");
+            assertThat(problem.path("enrolmentToken").asText()).hasSizeGreaterThan(40);
+            assertThat(problem.has("accessToken")).isFalse();
+        }
     }
 
     @Test
@@ -113,14 +119,14 @@ class LoginIT extends AuthenticationTest {
     @Test
     void the_access_token_opens_protected_endpoints_as_the_account() {
         String email = TestAccounts.email();
-        UUID admin = accounts.create(Role.ADMIN, PASSWORD, LoginIdentifier.staffEmail(new Email(email)));
-        String accessToken = Api.body(api.post("/api/auth/admin/login", Map.of("email", email, "password", PASSWORD)))
+        UUID patient = accounts.create(Role.PATIENT, PASSWORD, LoginIdentifier.patientEmail(new Email(email)));
+        String accessToken = Api.body(api.post("/api/auth/patient/login", Map.of("login", email, "password", PASSWORD)))
                 .get("accessToken").asText();
 
         JsonNode me = Api.body(api.get("/api/probe/me", "Authorization", bearer(accessToken)));
 
-        assertThat(me.get("userId").asText()).isEqualTo(admin.toString());
-        assertThat(me.get("role").asText()).isEqualTo("ADMIN");
+        assertThat(me.get("userId").asText()).isEqualTo(patient.toString());
+        assertThat(me.get("role").asText()).isEqualTo("PATIENT");
     }
 
     @Test

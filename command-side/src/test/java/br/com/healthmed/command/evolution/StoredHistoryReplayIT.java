@@ -184,10 +184,16 @@ class StoredHistoryReplayIT {
         assertThat(login("/api/auth/patient/login", Map.of("login", person("paula").path("email").asText(),
                 "password", password())).status()).isEqualTo(200);
         assertThat(doctorToken("ana")).isNotBlank();
-        assertThat(login("/api/auth/admin/login", Map.of("email", person("admin").path("email").asText(),
-                "password", person("admin").path("password").asText())).status()).isEqualTo(200);
-        assertThat(login("/api/auth/admin/login", Map.of("email", person("auditor").path("email").asText(),
-                "password", password())).status()).isEqualTo(200);
+        // Staff recorded before second factors existed: the configured ADMIN was enrolled at start-up with the
+        // configured secret; the auditor's right password leads to the enrolment it now needs (ADR 0024).
+        Api.Response admin = login("/api/auth/admin/login", Map.of("email", person("admin").path("email").asText(),
+                "password", person("admin").path("password").asText()));
+        assertThat(admin.status()).isEqualTo(401);
+        assertThat(admin.code()).isEqualTo("mfa-required");
+        Api.Response auditor = login("/api/auth/admin/login", Map.of("email", person("auditor").path("email").asText(),
+                "password", password()));
+        assertThat(auditor.status()).isEqualTo(401);
+        assertThat(auditor.code()).isEqualTo("mfa-enrolment-required");
 
         Api.Response erased = login("/api/auth/patient/login", Map.of("login", person("priscila").path("email").asText(),
                 "password", password()));

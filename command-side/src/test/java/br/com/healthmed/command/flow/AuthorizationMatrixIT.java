@@ -34,10 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthorizationMatrixIT {
 
     /**
-     * 19 endpoints refuse 3 of the 4 roles; cancel, the room ticket and the ICE servers (patients and doctors) refuse
-     * 2; the password change refuses none.
+     * 20 endpoints refuse 3 of the 4 roles; cancel, the room ticket and the ICE servers (patients and doctors) refuse
+     * 2; the password change and MFA disabling refuse none.
      */
-    private static final int WRONG_ROLE_CASES = 19 * 3 + 3 * 2;
+    private static final int WRONG_ROLE_CASES = 20 * 3 + 3 * 2;
 
     @LocalServerPort
     int port;
@@ -62,12 +62,7 @@ class AuthorizationMatrixIT {
         api = new Api(port);
         scenario = new Scenario(api);
         admin = scenario.adminToken();
-        String auditorEmail = TestData.uniqueEmail("auditor");
-        assertThat(api.post("/api/admin/auditors").token(admin)
-                .body(Map.of("name", "Ana Auditora", "email", auditorEmail, "password", TestData.PASSWORD)).send().status())
-                .isEqualTo(201);
-        auditor = api.post("/api/auth/admin/login").body(Map.of("email", auditorEmail, "password", TestData.PASSWORD))
-                .send().text("accessToken");
+        auditor = scenario.auditor().accessToken();
         doctor = scenario.verifiedDoctor(admin);
         otherDoctor = scenario.verifiedDoctor(admin);
         patient = scenario.patient();
@@ -120,7 +115,9 @@ class AuthorizationMatrixIT {
                 new Call("POST", "/api/appointments/" + appointment + "/consultation/consent", null),
                 new Call("POST", "/api/appointments/" + appointment + "/consultation/tickets", null),
                 new Call("POST", "/api/appointments/" + appointment + "/consultation/end", null),
-                new Call("POST", "/api/consultations/ice-servers", null));
+                new Call("POST", "/api/consultations/ice-servers", null),
+                new Call("POST", "/api/admin/accounts/" + UUID.randomUUID() + "/mfa-reset", Map.of("reason", "Motivo com tamanho suficiente.")),
+                new Call("POST", "/api/auth/mfa/disable", Map.of("code", "123456")));
     }
 
     /** Counts and digests of everything a command can leave behind; equal states mean the call changed nothing. */
@@ -153,7 +150,7 @@ class AuthorizationMatrixIT {
             assertThat(response.contentType()).as(call.toString()).startsWith("application/problem+json");
             assertThat(response.code()).as(call.toString()).isNotBlank();
         }
-        assertThat(calls).hasSize(23);
+        assertThat(calls).hasSize(25);
     }
 
     @Test
@@ -176,7 +173,9 @@ class AuthorizationMatrixIT {
                 Map.entry("/consultation/consent", List.of("PATIENT")),
                 Map.entry("/consultation/tickets", List.of("PATIENT", "DOCTOR")),
                 Map.entry("/consultation/end", List.of("DOCTOR")),
-                Map.entry("/api/consultations/ice-servers", List.of("PATIENT", "DOCTOR")));
+                Map.entry("/api/consultations/ice-servers", List.of("PATIENT", "DOCTOR")),
+                Map.entry("/mfa-reset", List.of("ADMIN")),
+                Map.entry("/api/auth/mfa/disable", List.of("ADMIN", "AUDITOR", "DOCTOR", "PATIENT")));
         Map<String, String> tokens = Map.of("ADMIN", admin, "AUDITOR", auditor, "DOCTOR", doctor.accessToken(),
                 "PATIENT", patient.accessToken());
         List<String> checked = new ArrayList<>();

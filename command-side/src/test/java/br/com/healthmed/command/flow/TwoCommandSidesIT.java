@@ -60,7 +60,8 @@ class TwoCommandSidesIT {
             Stream.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
                             "spring.data.redis.host", "spring.data.redis.port", "spring.data.redis.database",
                             "healthmed.privacy.master-key", "healthmed.privacy.lookup-key",
-                            "healthmed.security.jwt.key-directory", "healthmed.admin.email", "healthmed.admin.password")
+                            "healthmed.security.jwt.key-directory", "healthmed.admin.email", "healthmed.admin.password",
+                            "healthmed.admin.totp-secret")
                     .forEach(name -> shared.add("--" + name + "=" + environment.getRequiredProperty(name)));
             shared.add("--server.port=0");
             secondReplica = new SpringApplicationBuilder(CommandSideApplication.class).run(shared.toArray(String[]::new));

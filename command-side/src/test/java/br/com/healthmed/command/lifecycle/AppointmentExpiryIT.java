@@ -92,7 +92,8 @@ class AppointmentExpiryIT {
         return Stream.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
                         "spring.data.redis.host", "spring.data.redis.port", "spring.data.redis.database",
                         "healthmed.privacy.master-key", "healthmed.privacy.lookup-key",
-                        "healthmed.security.jwt.key-directory", "healthmed.admin.email", "healthmed.admin.password")
+                        "healthmed.security.jwt.key-directory", "healthmed.admin.email", "healthmed.admin.password",
+                            "healthmed.admin.totp-secret")
                 .map(name -> "--" + name + "=" + environment.getRequiredProperty(name))
                 .toList();
     }

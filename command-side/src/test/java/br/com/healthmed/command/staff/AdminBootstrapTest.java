@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,8 +57,12 @@ class AdminBootstrapTest {
         axon.shutdown();
     }
 
+    /** The second-factor enrolments the bootstrap asked for: account, role and secret. */
+    private final List<List<Object>> enrolments = new ArrayList<>();
+
     private AdminBootstrap bootstrap(AdminProperties properties) {
-        return new AdminBootstrap(properties, accounts, passwordEncoder, axon.commandGateway());
+        return new AdminBootstrap(properties, accounts, passwordEncoder, axon.commandGateway(),
+                (accountId, role, secret) -> enrolments.add(List.of(accountId, role, secret)));
     }
 
     private List<DomainEventMessage<?>> eventsOf(UUID staffId) {
@@ -66,7 +71,7 @@ class AdminBootstrapTest {
 
     @Test
     void the_configured_admin_is_registered_through_the_command_as_the_system() {
-        bootstrap(new AdminProperties(EMAIL, PASSWORD, "Administrador")).registerFirstAdmin();
+        bootstrap(new AdminProperties(EMAIL, PASSWORD, "Administrador", null)).registerFirstAdmin();
 
         Account account = accounts.findByIdentifier(LOGIN).orElseThrow();
         assertThat(account.role()).isEqualTo(Role.ADMIN);
@@ -86,7 +91,7 @@ class AdminBootstrapTest {
 
     @Test
     void a_restart_registers_nobody_twice() {
-        AdminProperties properties = new AdminProperties(EMAIL, PASSWORD, "Administrador");
+        AdminProperties properties = new AdminProperties(EMAIL, PASSWORD, "Administrador", null);
         bootstrap(properties).registerFirstAdmin();
         Account first = accounts.findByIdentifier(LOGIN).orElseThrow();
 
@@ -99,7 +104,7 @@ class AdminBootstrapTest {
 
     @Test
     void without_configuration_nothing_is_registered() {
-        bootstrap(new AdminProperties(null, "", "Administrador")).registerFirstAdmin();
+        bootstrap(new AdminProperties(null, "", "Administrador", null)).registerFirstAdmin();
 
         assertThat(accounts.size()).isZero();
     }
@@ -127,29 +132,61 @@ class AdminBootstrapTest {
         stopAxon();
         startAxon();
 
-        bootstrap(new AdminProperties(EMAIL, PASSWORD, "Administrador")).registerFirstAdmin();
+        bootstrap(new AdminProperties(EMAIL, PASSWORD, "Administrador", null)).registerFirstAdmin();
 
         assertThat(shared.size()).isOne();
     }
 
     @Test
     void an_email_without_a_password_is_a_configuration_error() {
-        assertThatThrownBy(() -> new AdminProperties(EMAIL, null, "Administrador"))
+        assertThatThrownBy(() -> new AdminProperties(EMAIL, null, "Administrador", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("set together");
-        assertThatThrownBy(() -> new AdminProperties(" ", PASSWORD, "Administrador"))
+        assertThatThrownBy(() -> new AdminProperties(" ", PASSWORD, "Administrador", null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void a_password_shorter_than_eight_characters_is_a_configuration_error() {
-        assertThatThrownBy(() -> new AdminProperties(EMAIL, "1234567", "Administrador"))
+        assertThatThrownBy(() -> new AdminProperties(EMAIL, "1234567", "Administrador", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 8");
     }
 
     @Test
+    void each_start_hands_the_configured_admin_and_totp_secret_to_the_enrolment_which_keeps_an_existing_factor() {
+        String secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        AdminProperties properties = new AdminProperties(EMAIL, PASSWORD, "Administrador", secret);
+        bootstrap(properties).registerFirstAdmin();
+        bootstrap(properties).registerFirstAdmin();
+
+        Account account = accounts.findByIdentifier(LOGIN).orElseThrow();
+        assertThat(enrolments).containsExactly(List.of(account.accountId(), Role.ADMIN, secret),
+                List.of(account.accountId(), Role.ADMIN, secret));
+    }
+
+    @Test
+    void without_a_totp_secret_the_admin_enrols_at_the_first_login() {
+        bootstrap(new AdminProperties(EMAIL, PASSWORD, "Administrador", " ")).registerFirstAdmin();
+
+        assertThat(accounts.findByIdentifier(LOGIN)).isPresent();
+        assertThat(enrolments).isEmpty();
+    }
+
+    @Test
+    void a_totp_secret_that_is_not_base32_of_128_bits_is_a_configuration_error() {
+        assertThatThrownBy(() -> new AdminProperties(EMAIL, PASSWORD, "Administrador", "JBSWY3DPEHPK3PXP"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Base32");
+        assertThatThrownBy(() -> new AdminProperties(EMAIL, PASSWORD, "Administrador", "jbswy3dpehpk3pxpjbswy3dpehpk3pxp"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AdminProperties(null, null, "Administrador", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new AdminProperties(EMAIL, PASSWORD, "Administrador", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP").toString())
+                .doesNotContain("JBSWY3DP");
+    }
+
+    @Test
     void the_properties_never_print_the_password() {
-        assertThat(new AdminProperties(EMAIL, PASSWORD, "Administrador").toString()).doesNotContain(PASSWORD);
+        assertThat(new AdminProperties(EMAIL, PASSWORD, "Administrador", null).toString()).doesNotContain(PASSWORD);
     }
 }

@@ -71,29 +71,24 @@ class StaffDeactivationIT {
     @Order(1)
     void an_admin_deactivates_an_auditor_whose_sessions_end_and_who_cannot_log_in_until_reactivated() {
         String admin = scenario.adminToken();
-        String email = TestData.uniqueEmail("auditor");
-        Api.Response created = api.post("/api/admin/auditors").token(admin)
-                .body(Map.of("name", "Clara Nunes", "email", email, "password", TestData.PASSWORD)).send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        UUID auditor = UUID.fromString(created.text("auditorId"));
-        Map<String, Object> login = Map.of("email", email, "password", TestData.PASSWORD);
-        Api.Response session = api.post("/api/auth/admin/login").body(login).send();
-        assertThat(session.status()).isEqualTo(200);
+        Scenario.EnrolledStaff session = scenario.auditor();
+        UUID auditor = session.id();
+        Map<String, Object> login = Map.of("email", session.email(), "password", TestData.PASSWORD);
 
         assertProblem(api.post("/api/admin/staff/" + auditor + "/deactivation").token(admin).body(Map.of()).send(),
                 400, "reason-required");
         assertThat(api.post("/api/admin/staff/" + auditor + "/deactivation").token(admin)
                 .body(Map.of("reason", REASON)).send().status()).isEqualTo(204);
 
-        assertProblem(api.post("/api/auth/password").token(session.text("accessToken"))
+        assertProblem(api.post("/api/auth/password").token(session.accessToken())
                 .body(Map.of("currentPassword", TestData.PASSWORD, "newPassword", "another long password")).send(),
                 401, "token-revoked");
-        assertProblem(api.post("/api/auth/refresh").body(Map.of("refreshToken", session.text("refreshToken"))).send(),
+        assertProblem(api.post("/api/auth/refresh").body(Map.of("refreshToken", session.refreshToken())).send(),
                 401, "refresh-token-invalid");
         assertProblem(api.post("/api/auth/admin/login").body(login).send(), 403, "account-deactivated");
 
         assertThat(api.post("/api/admin/staff/" + auditor + "/reactivation").token(admin).send().status()).isEqualTo(204);
-        assertThat(api.post("/api/auth/admin/login").body(login).send().status()).isEqualTo(200);
+        assertProblem(api.post("/api/auth/admin/login").body(login).send(), 401, "mfa-required");
     }
 
     @Test
@@ -112,8 +107,8 @@ class StaffDeactivationIT {
                 .body(Map.of("reason", REASON)).send().status()).as("a doctor is no staff member").isEqualTo(404);
         assertThat(api.post("/api/admin/doctors/" + patient + "/deactivation").token(admin)
                 .body(Map.of("reason", REASON)).send().status()).as("a patient is no doctor").isEqualTo(404);
-        assertThat(api.post("/api/auth/admin/login").body(Map.of("email", Scenario.ADMIN_EMAIL, "password",
-                Scenario.ADMIN_PASSWORD)).send().status()).isEqualTo(200);
+        assertProblem(api.post("/api/auth/admin/login").body(Map.of("email", Scenario.ADMIN_EMAIL, "password",
+                Scenario.ADMIN_PASSWORD)).send(), 401, "mfa-required");
     }
 
     /**
@@ -129,11 +124,9 @@ class StaffDeactivationIT {
         StaffId second = StaffId.random();
         commandGateway.sendAndWait(new RegisterStaffMemberCommand(second, Role.ADMIN, new PersonName("Segunda Admin"),
                 new Email(secondEmail), new PasswordHash(passwordEncoder.encode(TestData.PASSWORD))), by(UUID.randomUUID()));
-        Api.Response secondLogin = api.post("/api/auth/admin/login")
-                .body(Map.of("email", secondEmail, "password", TestData.PASSWORD)).send();
-        assertThat(secondLogin.status()).isEqualTo(200);
+        Scenario.EnrolledStaff secondLogin = scenario.enrolAtFirstLogin(secondEmail, TestData.PASSWORD);
 
-        assertThat(api.post("/api/admin/staff/" + first + "/deactivation").token(secondLogin.text("accessToken"))
+        assertThat(api.post("/api/admin/staff/" + first + "/deactivation").token(secondLogin.accessToken())
                 .body(Map.of("reason", REASON)).send().status()).isEqualTo(204);
         assertProblem(api.post("/api/auth/admin/login").body(Map.of("email", Scenario.ADMIN_EMAIL, "password",
                 Scenario.ADMIN_PASSWORD)).send(), 403, "account-deactivated");

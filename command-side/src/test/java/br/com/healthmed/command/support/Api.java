@@ -26,6 +26,10 @@ public final class Api {
         this.baseUrl = "http://localhost:" + port;
     }
 
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     public record Response(int status, HttpResponse<String> raw) {
 
         public JsonNode json() {

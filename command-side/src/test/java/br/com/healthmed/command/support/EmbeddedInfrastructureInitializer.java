@@ -59,7 +59,8 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
         if (context.getEnvironment().getProperty("healthmed.admin.email", "").isBlank()) {
             TestPropertyValues.of(
                     "healthmed.admin.email=" + Scenario.ADMIN_EMAIL,
-                    "healthmed.admin.password=" + Scenario.ADMIN_PASSWORD
+                    "healthmed.admin.password=" + Scenario.ADMIN_PASSWORD,
+                    "healthmed.admin.totp-secret=" + Scenario.ADMIN_TOTP_SECRET
             ).applyTo(context);
         }
     }

@@ -1,7 +1,14 @@
 package br.com.healthmed.command.support;
 
+import br.com.healthmed.testing.TotpCodes;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +17,18 @@ public final class Scenario {
 
     public static final String ADMIN_EMAIL = "admin@test.healthmed.local";
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    /** The configured ADMIN's TOTP secret (healthmed.admin.totp-secret): it is enrolled at start-up. */
+    public static final String ADMIN_TOTP_SECRET = TotpCodes.TEST_SECRET;
+
+    /**
+     * One ADMIN session per server (test context), reused for 10 of its 15 minutes: the server accepts each TOTP step
+     * once, so a fresh login for every test would wait for the clock. Tests that end the ADMIN's sessions log in
+     * afresh with {@link #freshAdminToken()}.
+     */
+    private static final Map<String, Session> ADMIN_SESSIONS = new ConcurrentHashMap<>();
+
+    private record Session(String accessToken, Instant issuedAt) {
+    }
 
     private final Api api;
 
@@ -21,10 +40,64 @@ public final class Scenario {
     }
 
     public String adminToken() {
-        Api.Response login = api.post("/api/auth/admin/login")
-                .body(Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD)).send();
-        assertThat(login.status()).as("admin login: %s", login).isEqualTo(200);
-        return login.text("accessToken");
+        Session session = ADMIN_SESSIONS.get(api.baseUrl());
+        if (session != null && session.issuedAt().isAfter(Instant.now().minus(Duration.ofMinutes(10)))) {
+            return session.accessToken();
+        }
+        return freshAdminToken();
+    }
+
+    /** A new ADMIN login: password, then the challenge answered with a code not used before. */
+    public String freshAdminToken() {
+        String token = staffLogin(ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_TOTP_SECRET).text("accessToken");
+        ADMIN_SESSIONS.put(api.baseUrl(), new Session(token, Instant.now()));
+        return token;
+    }
+
+    /** The staff login of an enrolled ADMIN or AUDITOR, both steps; the answer holds the token pair. */
+    public Api.Response staffLogin(String email, String password, String totpSecret) {
+        Api.Response login = api.post("/api/auth/admin/login").body(Map.of("email", email, "password", password)).send();
+        assertThat(login.status()).as("staff login: %s", login).isEqualTo(401);
+        assertThat(login.code()).as("staff login: %s", login).isEqualTo("mfa-required");
+        Api.Response completed = api.post("/api/auth/mfa").body(Map.of(
+                "challengeToken", login.text("challengeToken"), "code", TotpCodes.nextCode(totpSecret))).send();
+        assertThat(completed.status()).as("second factor: %s", completed).isEqualTo(200);
+        return completed;
+    }
+
+    /** An AUDITOR created by the ADMIN and enrolled at its first login; its secret comes back with it. */
+    public EnrolledStaff auditor() {
+        String email = TestData.uniqueEmail("auditor");
+        Api.Response created = api.post("/api/admin/auditors").token(adminToken())
+                .body(Map.of("name", "Rita Auditora", "email", email, "password", TestData.PASSWORD)).send();
+        assertThat(created.status()).as("auditor creation: %s", created).isEqualTo(201);
+        EnrolledStaff enrolled = enrolAtFirstLogin(email, TestData.PASSWORD);
+        return new EnrolledStaff(UUID.fromString(created.text("auditorId")), email, enrolled.totpSecret(),
+                enrolled.accessToken(), enrolled.refreshToken(), enrolled.recoveryCodes());
+    }
+
+    /**
+     * The first login of an ADMIN or AUDITOR without a second factor: the enrolment token, a new secret, its first code;
+     * the confirmation logs in. {@code id} is null: the caller knows it.
+     */
+    public EnrolledStaff enrolAtFirstLogin(String email, String password) {
+        Api.Response login = api.post("/api/auth/admin/login").body(Map.of("email", email, "password", password)).send();
+        assertThat(login.code()).as("first staff login: %s", login).isEqualTo("mfa-enrolment-required");
+        String enrolmentToken = login.text("enrolmentToken");
+        Api.Response enrolment = api.post("/api/auth/mfa/enrolment").body(Map.of("enrolmentToken", enrolmentToken)).send();
+        assertThat(enrolment.status()).as("enrolment: %s", enrolment).isEqualTo(200);
+        String secret = enrolment.text("secret");
+        Api.Response confirmed = api.post("/api/auth/mfa/enrolment/confirm")
+                .body(Map.of("enrolmentToken", enrolmentToken, "code", TotpCodes.nextCode(secret))).send();
+        assertThat(confirmed.status()).as("enrolment confirmation: %s", confirmed).isEqualTo(200);
+        List<String> recoveryCodes = new ArrayList<>();
+        confirmed.json().path("recoveryCodes").forEach(code -> recoveryCodes.add(code.asText()));
+        return new EnrolledStaff(null, email, secret, confirmed.text("accessToken"), confirmed.text("refreshToken"),
+                recoveryCodes);
+    }
+
+    public record EnrolledStaff(UUID id, String email, String totpSecret, String accessToken, String refreshToken,
+                                List<String> recoveryCodes) {
     }
 
     public Person unverifiedDoctor() {

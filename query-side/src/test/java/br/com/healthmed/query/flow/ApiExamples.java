@@ -1,5 +1,6 @@
 package br.com.healthmed.query.flow;
 
+import br.com.healthmed.testing.TotpCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -110,18 +111,22 @@ final class ApiExamples {
     }
 
     /**
-     * {@code ApiExamples <commandUrl> <queryUrl> <adminEmail>} with the admin password in HEALTHMED_ADMIN_PASSWORD;
-     * both URLs may be the same gateway. Run from the repository root. Exits 1 at the first answer that differs.
+     * {@code ApiExamples <commandUrl> <queryUrl> <adminEmail>} with the admin password in HEALTHMED_ADMIN_PASSWORD and
+     * its TOTP secret in HEALTHMED_ADMIN_TOTP_SECRET; both URLs may be the same gateway. Run from the repository root.
+     * Exits 1 at the first answer that differs.
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 3 || System.getenv("HEALTHMED_ADMIN_PASSWORD") == null) {
-            System.err.println("usage: HEALTHMED_ADMIN_PASSWORD=… ApiExamples <commandUrl> <queryUrl> <adminEmail>");
+        if (args.length != 3 || System.getenv("HEALTHMED_ADMIN_PASSWORD") == null
+                || System.getenv("HEALTHMED_ADMIN_TOTP_SECRET") == null) {
+            System.err.println("usage: HEALTHMED_ADMIN_PASSWORD=… HEALTHMED_ADMIN_TOTP_SECRET=… "
+                    + "ApiExamples <commandUrl> <queryUrl> <adminEmail>");
             System.exit(2);
         }
         StringBuilder transcript = new StringBuilder();
         try {
             run(Path.of("docs/api-examples.http"), Map.of("commandUrl", args[0], "queryUrl", args[1], "adminEmail", args[2],
-                    "adminPassword", System.getenv("HEALTHMED_ADMIN_PASSWORD")), transcript);
+                    "adminPassword", System.getenv("HEALTHMED_ADMIN_PASSWORD"),
+                    "adminTotpSecret", System.getenv("HEALTHMED_ADMIN_TOTP_SECRET")), transcript);
             System.out.println(transcript);
             System.out.println("All API examples answered as expected.");
         } catch (AssertionError e) {
@@ -299,6 +304,11 @@ final class ApiExamples {
         }
 
         private String value(String expression) {
+            if (expression.startsWith("$totp ")) {
+                // The code an authenticator would show for that secret, never one this JVM handed out before: the
+                // server accepts each code once.
+                return TotpCodes.nextCode(value(expression.substring("$totp ".length()).strip()));
+            }
             if (expression.startsWith("$")) {
                 return SystemVariables.value(expression);
             }

@@ -1,6 +1,7 @@
 package br.com.healthmed.query.flow;
 
 import br.com.healthmed.query.support.BothSidesInitializer;
+import br.com.healthmed.testing.TotpCodes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -46,7 +48,8 @@ class ApiExamplesIT {
                     "commandUrl", BothSidesInitializer.commandSideUrl(),
                     "queryUrl", "http://localhost:" + queryPort,
                     "adminEmail", BothSidesInitializer.ADMIN_EMAIL,
-                    "adminPassword", BothSidesInitializer.ADMIN_PASSWORD), transcript);
+                    "adminPassword", BothSidesInitializer.ADMIN_PASSWORD,
+                    "adminTotpSecret", BothSidesInitializer.ADMIN_TOTP_SECRET), transcript);
         } finally {
             Files.writeString(TRANSCRIPT, transcript, StandardCharsets.UTF_8);
         }
@@ -100,5 +103,21 @@ class ApiExamplesIT {
         assertThat(runner.resolve("{{$randomInt 10 12}}")).isIn("10", "11");
         assertThat(runner.resolve("{{$datetime \"YYYY-MM-DD\" 3 d}}"))
                 .isEqualTo(ZonedDateTime.now(ZoneOffset.UTC).plusDays(3).toLocalDate().toString());
+    }
+
+    @Test
+    void totp_codes_come_from_a_variable_or_a_reference_and_never_twice_for_one_step() throws IOException {
+        String secret = TotpCodes.newSecret();
+        ApiExamples.Runner runner = new ApiExamples.Runner(Map.of("secret", secret));
+        runner.remember("enrolment", Map.of(), "", Map.of(), JSON.readTree("{\"secret\":\"" + secret + "\"}"));
+        long step = TotpCodes.currentStep(Clock.systemUTC());
+
+        String first = runner.resolve("{{$totp secret}}");
+        String second = runner.resolve("{{$totp enrolment.response.body.secret}}");
+
+        List<String> acceptable = List.of(TotpCodes.code(secret, step), TotpCodes.code(secret, step + 1),
+                TotpCodes.code(secret, step + 2));
+        assertThat(List.of(first, second)).allSatisfy(code -> assertThat(code).matches("\\d{6}").isIn(acceptable))
+                .doesNotHaveDuplicates();
     }
 }

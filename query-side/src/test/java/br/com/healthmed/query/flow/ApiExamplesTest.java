@@ -75,7 +75,7 @@ class ApiExamplesTest {
         List<String> cleanups = ApiExamples.HttpFile.parse(Files.readString(ApiExamples.FILE)).requests().stream()
                 .filter(ApiExamples.Example::cleanup).map(ApiExamples.Example::label).toList();
 
-        assertThat(cleanups).containsExactly("deactivateAuditor", "retireDoctor", "mariaErasure", "joaoErasure",
+        assertThat(cleanups).containsExactly("deactivateAuditor", "retireRealHolder", "retireDoctor", "mariaErasure", "joaoErasure",
                 "adminLogout");
     }
 

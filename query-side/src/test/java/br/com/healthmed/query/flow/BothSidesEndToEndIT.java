@@ -1,6 +1,7 @@
 package br.com.healthmed.query.flow;
 
 import br.com.healthmed.query.support.BothSidesInitializer;
+import br.com.healthmed.testing.TotpCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +101,15 @@ class BothSidesEndToEndIT {
         return reply;
     }
 
+    /** Password, then the challenge answered with a code no earlier login of this JVM used (ADR 0024). */
+    private String adminLogin() {
+        Reply challenge = send("POST", commands + "/api/auth/admin/login", null, Map.of("email",
+                BothSidesInitializer.ADMIN_EMAIL, "password", BothSidesInitializer.ADMIN_PASSWORD));
+        assertThat(challenge.text("code")).as("admin login: %s", challenge.raw().body()).isEqualTo("mfa-required");
+        return login("/api/auth/mfa", Map.of("challengeToken", challenge.text("challengeToken"),
+                "code", TotpCodes.nextCode(BothSidesInitializer.ADMIN_TOTP_SECRET)));
+    }
+
     private String login(String path, Map<String, Object> credentials) {
         Reply reply = send("POST", commands + path, null, credentials);
         assertThat(reply.status()).as("login %s: %s", path, reply.raw().body()).isEqualTo(200);
@@ -138,8 +148,7 @@ class BothSidesEndToEndIT {
 
     @Test
     void register_verify_publish_search_book_accept_reject_and_cancel_with_every_view_following() {
-        String admin = login("/api/auth/admin/login", Map.of("email", BothSidesInitializer.ADMIN_EMAIL,
-                "password", BothSidesInitializer.ADMIN_PASSWORD));
+        String admin = adminLogin();
         String crm = Integer.toString(200000 + ThreadLocalRandom.current().nextInt(700000));
         Reply registered = command("POST", "/api/doctors", null, Map.of("name", "Dra. Sofia Andrade", "crm", crm, "uf", "PE",
                 "email", "sofia." + crm + "@e2e.test", "specialty", "ENDOCRINOLOGIA_E_METABOLOGIA",
@@ -243,8 +252,7 @@ class BothSidesEndToEndIT {
     @Test
     void a_reschedule_racing_a_booking_has_one_winner_and_every_view_shows_the_new_slot_and_frees_the_old()
             throws Exception {
-        String admin = login("/api/auth/admin/login", Map.of("email", BothSidesInitializer.ADMIN_EMAIL,
-                "password", BothSidesInitializer.ADMIN_PASSWORD));
+        String admin = adminLogin();
         String crm = Integer.toString(200000 + ThreadLocalRandom.current().nextInt(700000));
         String doctorId = command("POST", "/api/doctors", null, Map.of("name", "Dr. Tiago Moura", "crm", crm, "uf", "BA",
                 "email", "tiago." + crm + "@e2e.test", "specialty", "DERMATOLOGIA", "consultationPrice", 200.00,

@@ -10,6 +10,7 @@ import br.com.healthmed.client.command.model.AppointmentOutcome;
 import br.com.healthmed.client.command.model.AppointmentRequested;
 import br.com.healthmed.client.command.model.CancelRequest;
 import br.com.healthmed.client.command.model.DoctorLoginRequest;
+import br.com.healthmed.client.command.model.MfaLoginRequest;
 import br.com.healthmed.client.command.model.PatientLoginRequest;
 import br.com.healthmed.client.command.model.PublishRequest;
 import br.com.healthmed.client.command.model.RegisterDoctorRequest;
@@ -24,6 +25,7 @@ import br.com.healthmed.client.query.model.Entry;
 import br.com.healthmed.client.query.model.History;
 import br.com.healthmed.query.support.BothSidesInitializer;
 import br.com.healthmed.testing.DocumentedProblems;
+import br.com.healthmed.testing.TotpCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -84,8 +86,19 @@ class GeneratedClientFlowIT {
     @Test
     void the_walkthrough_runs_through_the_generated_clients_and_every_refusal_is_a_typed_problem() throws Exception {
         var auth = new AuthenticationApi(commandClient);
-        Map<String, String> admin = bearer(auth.adminLogin(new StaffLoginRequest().email(BothSidesInitializer.ADMIN_EMAIL)
-                .password(BothSidesInitializer.ADMIN_PASSWORD)).getAccessToken());
+        String challenge;
+        try {
+            auth.adminLogin(new StaffLoginRequest().email(BothSidesInitializer.ADMIN_EMAIL)
+                    .password(BothSidesInitializer.ADMIN_PASSWORD));
+            throw new AssertionError("an ADMIN's password alone must not log in");
+        } catch (br.com.healthmed.client.command.ApiException e) {
+            assertThat(e.getCode()).isEqualTo(401);
+            JsonNode problem = JSON.readTree(e.getResponseBody());
+            assertThat(problem.path("code").asText()).isEqualTo("mfa-required");
+            challenge = problem.path("challengeToken").asText();
+        }
+        Map<String, String> admin = bearer(auth.completeMfaLogin(new MfaLoginRequest().challengeToken(challenge)
+                .code(TotpCodes.nextCode(BothSidesInitializer.ADMIN_TOTP_SECRET))).getAccessToken());
 
         // register and verify a doctor, who publishes two slots
         String crm = Integer.toString(200000 + ThreadLocalRandom.current().nextInt(700000));

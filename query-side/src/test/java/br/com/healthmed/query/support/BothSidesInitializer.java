@@ -2,6 +2,7 @@ package br.com.healthmed.query.support;
 
 import br.com.healthmed.testing.SharedInfrastructure;
 import br.com.healthmed.testing.StoreAccounts;
+import br.com.healthmed.testing.TotpCodes;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,6 +21,8 @@ public class BothSidesInitializer implements ApplicationContextInitializer<Confi
 
     public static final String ADMIN_EMAIL = "admin@e2e.healthmed.test";
     public static final String ADMIN_PASSWORD = "e2e-admin-password";
+    /** The ADMIN is enrolled with this TOTP secret at start-up (ADR 0024); codes come from {@code TotpCodes}. */
+    public static final String ADMIN_TOTP_SECRET = TotpCodes.newSecret();
 
     private static CommandSideProcess commandSide;
     private static Map<String, String> queryProperties;
@@ -64,6 +67,7 @@ public class BothSidesInitializer implements ApplicationContextInitializer<Confi
                 Map.entry("HEALTHMED_PRIVACY_LOOKUP_KEY", PersonKeys.randomMasterKey()),
                 Map.entry("HEALTHMED_ADMIN_EMAIL", ADMIN_EMAIL),
                 Map.entry("HEALTHMED_ADMIN_PASSWORD", ADMIN_PASSWORD),
+                Map.entry("HEALTHMED_ADMIN_TOTP_SECRET", ADMIN_TOTP_SECRET),
                 Map.entry("HEALTHMED_JWT_KEY_DIRECTORY", keys.toString()),
                 Map.entry("HEALTHMED_SECURITY_JWT_KEY_DIRECTORY", keys.toString()),
                 // Every test of this JVM registers and books through this one command side from one address: the

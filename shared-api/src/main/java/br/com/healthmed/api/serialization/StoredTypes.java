@@ -23,6 +23,9 @@ import br.com.healthmed.api.doctor.DoctorRegistrationRejectedEvent;
 import br.com.healthmed.api.doctor.DoctorVerificationLapsedEvent;
 import br.com.healthmed.api.doctor.DoctorVerificationRevokedEvent;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
+import br.com.healthmed.api.mfa.SecondFactorDisabledEvent;
+import br.com.healthmed.api.mfa.SecondFactorEnrolledEvent;
+import br.com.healthmed.api.mfa.SecondFactorResetEvent;
 import br.com.healthmed.api.patient.PatientDataErasedEvent;
 import br.com.healthmed.api.patient.PatientRegisteredEvent;
 import br.com.healthmed.api.patient.PatientTimeBlockedEvent;
@@ -125,7 +128,10 @@ public final class StoredTypes {
                 .with(DoctorVerificationRevokedEvent.class, "healthmed.doctor.DoctorVerificationRevoked")
                 .with(DoctorVerificationLapsedEvent.class, "healthmed.doctor.DoctorVerificationLapsed")
                 .with(StaffMemberDeactivatedEvent.class, "healthmed.staff.StaffMemberDeactivated")
-                .with(StaffMemberReactivatedEvent.class, "healthmed.staff.StaffMemberReactivated");
+                .with(StaffMemberReactivatedEvent.class, "healthmed.staff.StaffMemberReactivated")
+                .with(SecondFactorEnrolledEvent.class, "healthmed.mfa.SecondFactorEnrolled")
+                .with(SecondFactorDisabledEvent.class, "healthmed.mfa.SecondFactorDisabled")
+                .with(SecondFactorResetEvent.class, "healthmed.mfa.SecondFactorReset");
     }
 
     /**

@@ -169,6 +169,8 @@ public final class HttpFileExamples {
             return "2026-12-04";
         } else if (placeholder.equals("$randomCpf")) {
             return "52998224725";
+        } else if (placeholder.startsWith("$totp")) {
+            return "123456";
         } else if (placeholder.startsWith("$")) {
             return SAMPLE_ID;
         }

@@ -24,11 +24,16 @@ class HttpFileExamplesTest {
     @Test
     void a_request_brings_its_body_and_the_answer_recorded_under_it() {
         HttpFileExamples.Example login = FILE.of("POST", "/api/auth/admin/login").getFirst();
-        assertThat(login.name()).isEqualTo("adminLogin");
+        assertThat(login.name()).isEqualTo("adminChallenge");
         assertThat(login.title()).startsWith("The admin logs in");
         assertThat(login.requestBody().path("email").asText()).isEqualTo("admin@healthmed.local");
-        assertThat(login.status()).isEqualTo(200);
-        assertThat(login.responseBody().path("tokenType").asText()).isEqualTo("Bearer");
+        assertThat(login.status()).isEqualTo(401);
+        assertThat(login.responseBody().path("code").asText()).isEqualTo("mfa-required");
+        HttpFileExamples.Example completed = FILE.of("POST", "/api/auth/mfa").getFirst();
+        assertThat(completed.name()).isEqualTo("adminLogin");
+        assertThat(completed.requestBody().path("code").asText()).as("{{$totp …}} as a sample code").matches("\\d{6}");
+        assertThat(completed.status()).isEqualTo(200);
+        assertThat(completed.responseBody().path("tokenType").asText()).isEqualTo("Bearer");
     }
 
     @Test
