@@ -3,6 +3,8 @@ package br.com.healthmed.command.attack;
 import br.com.healthmed.api.common.Role;
 import br.com.healthmed.command.support.IntegrationTest;
 import br.com.healthmed.command.support.TestData;
+import br.com.healthmed.command.support.Scenario;
+import br.com.healthmed.testing.TotpCodes;
 import br.com.healthmed.testing.ApiOperations;
 import br.com.healthmed.testing.ApiOperations.Operation;
 import br.com.healthmed.testing.HostileClient;
@@ -173,6 +175,17 @@ class AttackSuiteIT {
             Map.entry("POST /api/auth/password-reset/confirm", rule(PUBLIC, Ownership.NONE,
                     () -> body("token", "A".repeat(43), "newPassword", "a brand new long password"))),
             Map.entry("POST /api/auth/logout", rule(PUBLIC, Ownership.NONE, () -> body("refreshToken", "not-a-refresh-token"))),
+            // The second factor's codes are brute-force bounded by the challenge (spent after five wrong codes) and the
+            // login buckets: MfaIT proves both; the sweeps here send them every hostile input.
+            Map.entry("POST /api/auth/mfa", rule(PUBLIC, Ownership.NONE,
+                    () -> body("challengeToken", "not-a-challenge-token", "code", "123456"))),
+            Map.entry("POST /api/auth/mfa/enrolment", rule(PUBLIC, Ownership.NONE,
+                    () -> body("enrolmentToken", "not-an-enrolment-token"))),
+            Map.entry("POST /api/auth/mfa/enrolment/confirm", rule(PUBLIC, Ownership.NONE,
+                    () -> body("enrolmentToken", "not-an-enrolment-token", "code", "123456"))),
+            Map.entry("POST /api/auth/mfa/disable", rule(ANY_ROLE, Ownership.SELF, () -> body("code", "123456"))),
+            Map.entry("POST /api/admin/accounts/{accountId}/mfa-reset", rule(Set.of(Role.ADMIN), Ownership.NONE,
+                    () -> body("reason", JUSTIFICATION))),
             Map.entry("POST /api/auth/refresh", rule(PUBLIC, Ownership.NONE, () -> body("refreshToken", "not-a-refresh-token"))),
             Map.entry("POST /api/auth/password", passwordChecking(ANY_ROLE, Ownership.SELF,
                     () -> body("currentPassword", WRONG_PASSWORD, "newPassword", "a brand new long password"))),
@@ -227,13 +240,12 @@ class AttackSuiteIT {
         untrusted = gateway.from("127.0.0.2");
         operations = ApiOperations.of(gateway.baseUrl());
 
-        String admin = login("/api/auth/admin/login", body("email", "admin@test.healthmed.local", "password", "admin-password-for-tests"),
-                nextAddress()).text("accessToken");
+        String admin = staffLogin("admin@test.healthmed.local", "admin-password-for-tests", Scenario.ADMIN_TOTP_SECRET,
+                nextAddress());
         String auditorEmail = TestData.uniqueEmail("auditor");
         expect(gateway.call("POST", "/api/admin/auditors").bearer(admin).forwardedFor(nextAddress())
                 .json(body("name", "Ana Auditora", "email", auditorEmail, "password", TestData.PASSWORD)).sendPatiently(), 201);
-        String auditor = login("/api/auth/admin/login", body("email", auditorEmail, "password", TestData.PASSWORD), nextAddress())
-                .text("accessToken");
+        String auditor = enrolAtFirstLogin(auditorEmail, TestData.PASSWORD, nextAddress());
         Person doctor = doctor(admin);
         Person otherDoctor = doctor(admin);
         Person sweeper = doctor(admin);
@@ -267,6 +279,26 @@ class AttackSuiteIT {
 
     private Answer login(String path, Map<String, Object> credentials, String address) {
         return expect(gateway.call("POST", path).forwardedFor(address).json(credentials).sendPatiently(), 200);
+    }
+
+    /** An enrolled ADMIN's login: the password answers a challenge, a fresh code completes it (ADR 0024). */
+    private String staffLogin(String email, String password, String totpSecret, String address) {
+        String challenge = expect(gateway.call("POST", "/api/auth/admin/login").forwardedFor(address)
+                .json(body("email", email, "password", password)).sendPatiently(), 401).text("challengeToken");
+        return expect(gateway.call("POST", "/api/auth/mfa").forwardedFor(address)
+                .json(body("challengeToken", challenge, "code", TotpCodes.nextCode(totpSecret))).sendPatiently(), 200)
+                .text("accessToken");
+    }
+
+    /** An AUDITOR's first login: it must enrol a second factor, and the confirmation logs it in. */
+    private String enrolAtFirstLogin(String email, String password, String address) {
+        String enrolmentToken = expect(gateway.call("POST", "/api/auth/admin/login").forwardedFor(address)
+                .json(body("email", email, "password", password)).sendPatiently(), 401).text("enrolmentToken");
+        String secret = expect(gateway.call("POST", "/api/auth/mfa/enrolment").forwardedFor(address)
+                .json(body("enrolmentToken", enrolmentToken)).sendPatiently(), 200).text("secret");
+        return expect(gateway.call("POST", "/api/auth/mfa/enrolment/confirm").forwardedFor(address)
+                .json(body("enrolmentToken", enrolmentToken, "code", TotpCodes.nextCode(secret))).sendPatiently(), 200)
+                .text("accessToken");
     }
 
     private Person patient() {
@@ -323,7 +355,8 @@ class AttackSuiteIT {
 
     private Map<String, String> realTargets() {
         return Map.of("doctorId", seeds.otherDoctor().id().toString(), "staffId", UUID.randomUUID().toString(),
-                "id", UUID.randomUUID().toString(), "appointmentId", seeds.appointment().toString(),
+                "id", UUID.randomUUID().toString(), "accountId", UUID.randomUUID().toString(),
+                "appointmentId", seeds.appointment().toString(),
                 "slotId", seeds.doctorsSlot().toString());
     }
 

@@ -4,6 +4,7 @@ import br.com.healthmed.api.common.Role;
 import br.com.healthmed.query.support.BothSidesInitializer;
 import br.com.healthmed.query.support.ProblemRecorder;
 import br.com.healthmed.testing.ApiOperations;
+import br.com.healthmed.testing.TotpCodes;
 import br.com.healthmed.testing.ApiOperations.Operation;
 import br.com.healthmed.testing.DocumentedProblems;
 import br.com.healthmed.testing.HostileClient;
@@ -136,11 +137,19 @@ class AttackSuiteIT {
         commands = HostileClient.to(BothSidesInitializer.commandSideUrl());
         operations = ApiOperations.of(queries.baseUrl());
 
-        String admin = login("/api/auth/admin/login", Map.of("email", BothSidesInitializer.ADMIN_EMAIL,
-                "password", BothSidesInitializer.ADMIN_PASSWORD)).text("accessToken");
+        // Staff log in with a second factor (ADR 0024): the admin answers its challenge, the auditor enrols at first login.
+        String challenge = command("POST", "/api/auth/admin/login", null, Map.of("email", BothSidesInitializer.ADMIN_EMAIL,
+                "password", BothSidesInitializer.ADMIN_PASSWORD), 401).text("challengeToken");
+        String admin = command("POST", "/api/auth/mfa", null, Map.of("challengeToken", challenge,
+                "code", TotpCodes.nextCode(BothSidesInitializer.ADMIN_TOTP_SECRET)), 200).text("accessToken");
         String auditorEmail = "auditor." + System.nanoTime() + "@attack.test";
         command("POST", "/api/admin/auditors", admin, Map.of("name", "Ana Auditora", "email", auditorEmail, "password", PASSWORD), 201);
-        String auditor = login("/api/auth/admin/login", Map.of("email", auditorEmail, "password", PASSWORD)).text("accessToken");
+        String enrolmentToken = command("POST", "/api/auth/admin/login", null,
+                Map.of("email", auditorEmail, "password", PASSWORD), 401).text("enrolmentToken");
+        String auditorSecret = command("POST", "/api/auth/mfa/enrolment", null, Map.of("enrolmentToken", enrolmentToken), 200)
+                .text("secret");
+        String auditor = command("POST", "/api/auth/mfa/enrolment/confirm", null, Map.of("enrolmentToken", enrolmentToken,
+                "code", TotpCodes.nextCode(auditorSecret)), 200).text("accessToken");
         Person doctor = doctor(admin, "Dra. Beatriz Quaresma");
         Person otherDoctor = doctor(admin, "Dr. Caio Nogueira");
         Person patient = patient("Paula Reservada");
