@@ -282,7 +282,7 @@ class TwoCommandSidesIT {
                            AND payload_type IN ('healthmed.appointment.AppointmentRequested',
                                                 'healthmed.appointment.AppointmentRescheduled')
                          ORDER BY sequence_number DESC LIMIT 1""")
-                .param(appointment.toString()).query(UUID.class).single();
+                .param(appointment.toString()).query(String.class).optional().map(UUID::fromString).orElseThrow();
     }
 
     private int reschedulingsOf(UUID appointment) {
