@@ -150,6 +150,17 @@ class AuthController {
         return ResponseEntity.accepted().cacheControl(CacheControl.noStore()).build();
     }
 
+    @PostMapping("/admin/password-reset")
+    @Operation(operationId = "requestStaffPasswordReset", summary = "Ask for a password reset mail (admin or auditor)", description = """
+            With the e-mail an ADMIN or AUDITOR account logs in with; the mail goes to that address. Same answer whether \
+            or not such an account exists; throttled per e-mail and per address: 429 with Retry-After.""")
+    @Rejects(AuthenticationRejection.TooManyResetRequests.class)
+    @ApiResponse(responseCode = "202", description = "Accepted: if the account exists, the mail is on its way")
+    ResponseEntity<Void> requestStaffReset(@RequestBody StaffResetRequest body, HttpServletRequest request) {
+        credentials.requestStaffReset(body.email(), ClientAddress.of(request));
+        return ResponseEntity.accepted().cacheControl(CacheControl.noStore()).build();
+    }
+
     @PostMapping("/password-reset/confirm")
     @Operation(operationId = "resetPassword", summary = "Set a new password with the token from the reset mail", description = """
             The token works once, for 30 minutes, and only if it is the account's latest. The new password follows the \
@@ -217,6 +228,13 @@ class AuthController {
         @Override
         public String toString() {
             return "PatientResetRequest[protected]";
+        }
+    }
+
+    record StaffResetRequest(String email) {
+        @Override
+        public String toString() {
+            return "StaffResetRequest[protected]";
         }
     }
 

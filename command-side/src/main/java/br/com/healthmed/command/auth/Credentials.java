@@ -16,6 +16,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -75,25 +76,30 @@ class Credentials {
     }
 
     void requestPatientReset(String email, String clientAddress) {
-        requestReset(LoginIdentifier.patientEmail(new Email(email)), Role.PATIENT, clientAddress);
+        requestReset(LoginIdentifier.patientEmail(new Email(email)), Set.of(Role.PATIENT), clientAddress);
     }
 
     void requestDoctorReset(String crm, String uf, String clientAddress) {
-        requestReset(LoginIdentifier.doctorCrm(Crm.of(crm, uf)), Role.DOCTOR, clientAddress);
+        requestReset(LoginIdentifier.doctorCrm(Crm.of(crm, uf)), Set.of(Role.DOCTOR), clientAddress);
+    }
+
+    /** ADMIN and AUDITOR accounts log in with the same e-mail, so they ask for a reset with it too (ADR 0029). */
+    void requestStaffReset(String email, String clientAddress) {
+        requestReset(LoginIdentifier.staffEmail(new Email(email)), Set.of(Role.ADMIN, Role.AUDITOR), clientAddress);
     }
 
     /**
      * The same answer, and nearly the same work, whether or not the account exists: the token is made and the mail
      * queued only for an active account of that kind, and the mail leaves on another thread.
      */
-    private void requestReset(LoginIdentifier login, Role role, String clientAddress) {
+    private void requestReset(LoginIdentifier login, Set<Role> roles, String clientAddress) {
         LoginThrottle.Attempt attempt = throttle.acquire("PASSWORD_RESET:" + login.kind().name() + ":"
                 + login.normalizedValue(), clientAddress);
         if (attempt.refusedFor().isPresent()) {
             throw new AuthenticationRejection.TooManyResetRequests(attempt.refusedFor().get());
         }
         Optional<Account> account = accounts.findByIdentifier(login)
-                .filter(found -> found.active() && found.role() == role);
+                .filter(found -> found.active() && roles.contains(found.role()));
         if (account.isEmpty()) {
             return;
         }

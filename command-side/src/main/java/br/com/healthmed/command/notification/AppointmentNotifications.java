@@ -18,6 +18,7 @@ import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
 import br.com.healthmed.api.patient.PatientDataErasedEvent;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.patient.PatientRegisteredEvent;
+import br.com.healthmed.api.staff.StaffMemberRegisteredEvent;
 import br.com.healthmed.command.notification.Contacts.Contact;
 import br.com.healthmed.command.privacy.PersonalDataVault;
 import org.axonframework.config.ProcessingGroup;
@@ -83,6 +84,12 @@ class AppointmentNotifications {
     @EventHandler
     void on(PatientRegisteredEvent event) {
         contacts.remember(event.patientId().value(), event.name(), event.email(), null);
+    }
+
+    /** Staff get no appointment mail; their address is kept for the password reset mail (ADR 0029). */
+    @EventHandler
+    void on(StaffMemberRegisteredEvent event) {
+        contacts.remember(event.staffId().value(), event.name(), event.email(), null);
     }
 
     @EventHandler

@@ -21,8 +21,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -145,6 +147,64 @@ class TwoCommandSidesIT {
     }
 
     /**
+     * Issue 10, item 4, across replicas: a patient moves her appointment on one replica while another patient books the
+     * same slot on the other, each replica with its own locks and cache. The store's unique (aggregate, sequence) key
+     * lets one unit of work in: exactly one wins, the loser is told so with a stable code and changes nothing. A lost
+     * move leaves the appointment at its old slot, still held; a won move frees the old slot. The account-closure view
+     * of open appointments (V9) ends up with the moved appointment and the winning bookings only.
+     */
+    @Test
+    void a_reschedule_on_one_replica_racing_a_booking_on_the_other_has_one_winner_and_the_loser_changes_nothing()
+            throws Exception {
+        Person doctor = scenario.verifiedDoctor(scenario.adminToken());
+        Person patient = scenario.patient();
+        UUID current = scenario.publishSlot(doctor, 18, 8);
+        UUID appointment = scenario.requested(patient, current);
+        Set<String> open = new HashSet<>(Set.of(appointment.toString()));
+        int moves = 0;
+        for (int round = 0; round < 6; round++) {
+            UUID contested = scenario.publishSlot(doctor, 18, 9 + round);
+            // A booker per round: a patient may hold only a few pending requests (issue 9, item 9).
+            Person other = scenario.patient();
+            Api.Response[] answers = new Api.Response[2];
+            Thread move = Thread.ofVirtual().start(() -> answers[0] = first.post("/api/appointments/" + appointment
+                    + "/reschedule").token(patient.accessToken()).body(Map.of("slotId", contested.toString())).send());
+            Thread booking = Thread.ofVirtual().start(() -> answers[1] = book(second, other, contested));
+            move.join();
+            booking.join();
+            Api.Response moved = answers[0];
+            Api.Response booked = answers[1];
+
+            boolean moveWon = moved.status() == 200;
+            assertThat(moveWon ^ booked.status() == 201).as("round %d, one winner: %s / %s", round, moved, booked).isTrue();
+            Api.Response loser = moveWon ? booked : moved;
+            assertThat(loser.status()).as("round %d loser: %s", round, loser).isEqualTo(409);
+            assertThat(loser.code()).isIn("slot-unavailable", "concurrent-modification");
+
+            assertThat(holdsOf(contested)).as("round %d: the contested slot is held once", round).isEqualTo(1);
+            if (moveWon) {
+                assertThat(moved.text("status")).isEqualTo("REQUESTED");
+                assertThat(appointmentsRequestedFor(contested)).as("round %d: the booking left nothing", round).isEmpty();
+                assertThat(releasesOf(current)).as("round %d: the old slot is freed", round).isEqualTo(1);
+                current = contested;
+                moves++;
+            } else {
+                assertThat(appointmentsRequestedFor(contested)).containsExactly(booked.text("appointmentId"));
+                assertThat(releasesOf(current)).as("round %d: the old slot stays held", round).isZero();
+                open.add(booked.text("appointmentId"));
+            }
+            assertThat(slotOf(appointment)).as("round %d: where the appointment is", round).isEqualTo(current);
+            assertThat(reschedulingsOf(appointment)).isEqualTo(moves);
+        }
+
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
+        while (!openAppointmentsOf(doctor).equals(open) && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(200);
+        }
+        assertThat(openAppointmentsOf(doctor)).isEqualTo(open);
+    }
+
+    /**
      * 20:30–21:30 in São Paulo is 23:30–00:30 UTC: it starts in one day schedule and runs into the next, where the
      * other replica publishes 00:00–00:30. The first replica's cache still holds the next day as it was before, yet it
      * cannot commit: the slot's overhang is appended to the next day's stream too, at a sequence number the other
@@ -198,6 +258,44 @@ class TwoCommandSidesIT {
         return replica.post("/api/appointments").token(patient.accessToken())
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Map.of("slotId", slotId.toString())).send();
+    }
+
+    private int holdsOf(UUID slotId) {
+        return countOf("healthmed.schedule.SlotHeld", slotId);
+    }
+
+    private int releasesOf(UUID slotId) {
+        return countOf("healthmed.schedule.SlotReleased", slotId);
+    }
+
+    private int countOf(String payloadType, UUID slotId) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM domain_event_entry
+                         WHERE payload_type = ? AND convert_from(payload, 'UTF8') LIKE ?""")
+                .params(payloadType, "%" + slotId + "%").query(Integer.class).single();
+    }
+
+    /** The slot of the appointment's latest request or move. */
+    private UUID slotOf(UUID appointment) {
+        return jdbc.sql("""
+                        SELECT CAST(convert_from(payload, 'UTF8') AS JSONB) ->> 'slotId' FROM domain_event_entry
+                         WHERE aggregate_identifier = ?
+                           AND payload_type IN ('healthmed.appointment.AppointmentRequested',
+                                                'healthmed.appointment.AppointmentRescheduled')
+                         ORDER BY sequence_number DESC LIMIT 1""")
+                .param(appointment.toString()).query(String.class).optional().map(UUID::fromString).orElseThrow();
+    }
+
+    private int reschedulingsOf(UUID appointment) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM domain_event_entry
+                         WHERE aggregate_identifier = ? AND payload_type = 'healthmed.appointment.AppointmentRescheduled'""")
+                .param(appointment.toString()).query(Integer.class).single();
+    }
+
+    private Set<String> openAppointmentsOf(Person doctor) {
+        return new HashSet<>(jdbc.sql("SELECT CAST(appointment_id AS TEXT) FROM open_appointment WHERE doctor_id = ?")
+                .param(doctor.id()).query(String.class).list());
     }
 
     /** An appointment's history opens with its request: the Appointment aggregates whose first event names the slot. */

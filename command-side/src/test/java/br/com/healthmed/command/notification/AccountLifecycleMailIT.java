@@ -1,24 +1,37 @@
 package br.com.healthmed.command.notification;
 
 import br.com.healthmed.api.appointment.AppointmentCancelledEvent;
+import br.com.healthmed.api.common.AuditMetadata;
+import br.com.healthmed.api.common.Email;
+import br.com.healthmed.api.common.PasswordHash;
+import br.com.healthmed.api.common.PersonName;
 import br.com.healthmed.api.common.Role;
+import br.com.healthmed.api.staff.RegisterStaffMemberCommand;
+import br.com.healthmed.api.staff.StaffId;
+import br.com.healthmed.command.account.AccountRegistry;
+import br.com.healthmed.command.account.LoginIdentifier;
 import br.com.healthmed.command.notification.MailCatcher.Received;
 import br.com.healthmed.command.support.Api;
 import br.com.healthmed.command.support.IntegrationTest;
 import br.com.healthmed.command.support.Scenario;
 import br.com.healthmed.command.support.Scenario.Person;
 import br.com.healthmed.command.support.TestData;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +47,8 @@ import static org.assertj.core.api.Assertions.fail;
  * Issues 9 and 10, the account's end and its credentials, through a real SMTP server (GreenMail): erasing a patient
  * cancels their appointments and frees the slots, the doctor hearing nothing about the patient; deactivating a doctor
  * ends their sessions and logins and cancels their appointments with the reason mailed to each patient; a password
- * reset mails a single-use token, answers the same for accounts that do not exist, and ends every session.
+ * reset mails a single-use token, answers the same for accounts that do not exist, and ends every session, for every
+ * kind of account: patients by e-mail, doctors by CRM and UF, ADMINs and AUDITORs by their login e-mail.
  */
 @IntegrationTest
 @TestPropertySource(properties = {
@@ -54,6 +68,18 @@ class AccountLifecycleMailIT {
 
     @Autowired
     EventStore events;
+
+    @Autowired
+    CommandGateway commands;
+
+    @Autowired
+    PasswordEncoder passwordEncoder;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    AccountRegistry accounts;
 
     Api api;
     Scenario scenario;
@@ -198,6 +224,75 @@ class AccountLifecycleMailIT {
         assertThat(tokenIn(mail)).hasSizeGreaterThanOrEqualTo(43);
     }
 
+    /**
+     * Staff accounts log in with an e-mail, so they ask for a reset with it (ADR 0029). The address is the one the
+     * notifications processor learnt from the registration: the test waits for it, as a reset asked the very moment an
+     * account is created finds no address yet.
+     */
+    @Test
+    void an_admin_and_an_auditor_reset_their_passwords_by_e_mail_and_a_patients_address_is_no_staff_login() {
+        String admin = scenario.adminToken();
+        String auditorEmail = TestData.uniqueEmail("auditor");
+        Api.Response auditor = api.post("/api/admin/auditors").token(admin)
+                .body(Map.of("name", "Clara Nunes", "email", auditorEmail, "password", TestData.PASSWORD)).send();
+        assertThat(auditor.status()).as(auditor.toString()).isEqualTo(201);
+        String adminEmail = TestData.uniqueEmail("admin");
+        StaffId secondAdmin = StaffId.random();
+        commands.sendAndWait(new RegisterStaffMemberCommand(secondAdmin, Role.ADMIN, new PersonName("Beatriz Lima"),
+                new Email(adminEmail), new PasswordHash(passwordEncoder.encode(TestData.PASSWORD))),
+                MetaData.with(AuditMetadata.USER_ID, UUID.randomUUID().toString()).and(AuditMetadata.ROLE, Role.ADMIN.name())
+                        .and(AuditMetadata.CORRELATION_ID, UUID.randomUUID().toString()));
+        Person patient = scenario.patient();
+        awaitContact(UUID.fromString(auditor.text("auditorId")));
+        awaitContact(secondAdmin.value());
+        awaitContact(patient.id());
+
+        assertThat(api.post("/api/auth/admin/password-reset").body(Map.of("email", emailOf(patient))).send().status())
+                .as("a patient's e-mail at the staff endpoint").isEqualTo(202);
+        Map<String, String> staff = Map.of(auditorEmail, "Clara Nunes", adminEmail, "Beatriz Lima");
+        staff.forEach((email, name) -> {
+            Api.Response asked = api.post("/api/auth/admin/password-reset").body(Map.of("email", email)).send();
+            assertThat(asked.status()).as(asked.toString()).isEqualTo(202);
+            Received mail = awaitMails(email, "Redefinição de senha", 1).getFirst();
+            assertThat(mail.to()).containsExactly(email);
+            assertThat(mail.text()).contains("Olá, " + name + ".");
+            String newPassword = "nova senha de " + name;
+
+            assertThat(api.post("/api/auth/password-reset/confirm").body(Map.of("token", tokenIn(mail), "newPassword",
+                    newPassword)).send().status()).isEqualTo(204);
+
+            assertProblem(api.post("/api/auth/admin/login").body(Map.of("email", email, "password", TestData.PASSWORD))
+                    .send(), 401, "invalid-credentials");
+            Api.Response login = api.post("/api/auth/admin/login").body(Map.of("email", email, "password", newPassword)).send();
+            assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        });
+        assertThat(SMTP.received()).as("nothing for the patient, whose address is no staff login")
+                .noneMatch(received -> received.to().contains(emailOf(patient)));
+    }
+
+    /** V11 fills in the addresses of staff registered before the processor kept them; it leaves existing rows alone. */
+    @Test
+    void the_staff_contacts_migration_copies_the_sealed_address_from_the_stored_registration() throws Exception {
+        UUID admin = accounts.findByIdentifier(LoginIdentifier.staffEmail(new Email(Scenario.ADMIN_EMAIL))).orElseThrow()
+                .accountId();
+        awaitContact(admin);
+        Map<String, Object> learnt = contactRow(admin);
+        String migration = new String(getClass().getResourceAsStream("/db/migration/V11__staff_notification_contacts.sql")
+                .readAllBytes(), StandardCharsets.UTF_8);
+        jdbc.sql("DELETE FROM notification_contact WHERE person_id = ?").param(admin).update();
+
+        jdbc.sql(migration).update();
+        jdbc.sql(migration).update();
+
+        assertThat(contactRow(admin)).isEqualTo(learnt);
+        assertThat((String) learnt.get("email")).startsWith("sealed:v1:" + admin + ":");
+    }
+
+    private Map<String, Object> contactRow(UUID person) {
+        return jdbc.sql("SELECT name, email, time_zone FROM notification_contact WHERE person_id = ?").param(person)
+                .query().singleRow();
+    }
+
     @Test
     void reset_requests_for_one_login_name_are_throttled_whether_or_not_the_account_exists() {
         String unknown = TestData.uniqueEmail("flood");
@@ -216,6 +311,17 @@ class AccountLifecycleMailIT {
         Matcher matcher = RESET_TOKEN.matcher(mail.text());
         assertThat(matcher.find()).as(mail.text()).isTrue();
         return matcher.group(1);
+    }
+
+    private void awaitContact(UUID person) {
+        Instant giveUp = Instant.now().plus(WAIT);
+        while (jdbc.sql("SELECT count(*) FROM notification_contact WHERE person_id = ?").param(person).query(Long.class)
+                .single() == 0) {
+            if (Instant.now().isAfter(giveUp)) {
+                fail("the notifications processor did not record the address of %s within %s", person, WAIT);
+            }
+            pause();
+        }
     }
 
     private AppointmentCancelledEvent awaitCancelled(UUID appointment) {

@@ -5,15 +5,21 @@ import br.com.healthmed.command.support.Api;
 import br.com.healthmed.command.support.IntegrationTest;
 import br.com.healthmed.command.support.Scenario;
 import br.com.healthmed.command.support.Scenario.Person;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -47,6 +53,12 @@ class NotificationsIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Autowired
+    EventStore eventStore;
 
     Api api;
     Scenario scenario;
@@ -167,6 +179,50 @@ class NotificationsIT {
     private static int sequenceOf(String ics) {
         return ics.lines().filter(line -> line.startsWith("SEQUENCE:")).map(line -> Integer.parseInt(line.substring(9).strip()))
                 .findFirst().orElseThrow();
+    }
+
+    /**
+     * Issue 10, item 7: a replay never sends twice. The notifications processor is reset and reads the whole store
+     * again, this test's request among every other test's events; each mail was recorded as sent with its event id and
+     * kind, so none goes out again.
+     */
+    @Test
+    void replaying_the_notifications_processor_from_the_start_sends_no_mail_again() throws Exception {
+        Person doctor = scenario.verifiedDoctor(scenario.adminToken());
+        Person patient = scenario.patient();
+        UUID appointment = scenario.requested(patient, scenario.publishSlot(doctor, 9, 10));
+        assertThat(api.post("/api/appointments/" + appointment + "/accept").token(doctor.accessToken()).send().status())
+                .isEqualTo(200);
+        SMTP.awaitTo(emailOf(doctor), 1, WAIT);
+        SMTP.awaitTo(emailOf(patient), 1, WAIT);
+        int before = SMTP.received().size();
+
+        TrackingEventProcessor notifications = processing
+                .eventProcessor(AppointmentNotifications.GROUP, TrackingEventProcessor.class).orElseThrow();
+        notifications.shutDown();
+        notifications.resetTokens();
+        notifications.start();
+        awaitCaughtUp(notifications, eventStore.createHeadToken());
+
+        assertThat(SMTP.received()).as("mails after the replay").hasSize(before);
+    }
+
+    private static void awaitCaughtUp(TrackingEventProcessor processor, TrackingToken head) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(WAIT);
+        while (!caughtUp(processor, head)) {
+            assertThat(Instant.now()).as("the replay reaches the head of the store within %s", WAIT).isBefore(giveUp);
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * By position, not by the replay flag: a replay ends only once the token covers the one at the reset, gaps
+     * included, and the store's gaps (rolled-back appends) are forgotten only after a minute.
+     */
+    private static boolean caughtUp(TrackingEventProcessor processor, TrackingToken head) {
+        var status = processor.processingStatus().values();
+        return !status.isEmpty() && status.stream().allMatch(segment -> segment.isCaughtUp()
+                && segment.getCurrentPosition().orElse(-1) >= head.position().orElseThrow());
     }
 
     @Test

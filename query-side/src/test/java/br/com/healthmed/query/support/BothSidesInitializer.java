@@ -1,16 +1,9 @@
 package br.com.healthmed.query.support;
 
-import br.com.healthmed.testing.SharedInfrastructure;
-import br.com.healthmed.testing.StoreAccounts;
-import br.com.healthmed.testing.TotpCodes;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -19,87 +12,30 @@ import java.util.Map;
  */
 public class BothSidesInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    public static final String ADMIN_EMAIL = "admin@e2e.healthmed.test";
-    public static final String ADMIN_PASSWORD = "e2e-admin-password";
+    public static final String ADMIN_EMAIL = BothSides.ADMIN_EMAIL;
+    public static final String ADMIN_PASSWORD = BothSides.ADMIN_PASSWORD;
     /** The ADMIN is enrolled with this TOTP secret at start-up (ADR 0024); codes come from {@code TotpCodes}. */
-    public static final String ADMIN_TOTP_SECRET = TotpCodes.newSecret();
+    public static final String ADMIN_TOTP_SECRET = BothSides.ADMIN_TOTP_SECRET;
 
-    private static CommandSideProcess commandSide;
-    private static Map<String, String> queryProperties;
+    private static BothSides shared;
 
     public static synchronized String commandSideUrl() {
-        if (commandSide == null) {
+        if (shared == null) {
             throw new IllegalStateException("the command side starts with the test context");
         }
-        return commandSide.baseUrl();
+        return shared.commandSideUrl();
     }
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        TestPropertyValues.of(queryProperties()).applyTo(context);
+        TestPropertyValues.of(shared().queryProperties()).applyTo(context);
     }
 
     /** Once per JVM: one command side, one database, one set of keys, whatever the number of contexts. */
-    private static synchronized Map<String, String> queryProperties() {
-        if (queryProperties != null) {
-            return queryProperties;
+    private static synchronized BothSides shared() {
+        if (shared == null) {
+            shared = BothSides.start(Map.of(), "command-side-e2e.log");
         }
-        var postgres = SharedInfrastructure.postgres();
-        var redis = SharedInfrastructure.redis();
-        var mongo = SharedInfrastructure.mongo();
-        var accounts = SharedInfrastructure.accounts();
-        String jdbcUrl = postgres.createUniqueDatabase("e2e");
-        StoreAccounts.prepareQuerySchema(jdbcUrl, "postgres", "postgres");
-        String masterKey = PersonKeys.randomMasterKey();
-        Path keys = jwtKeyDirectory();
-        // One Redis database for both, as in production: the query side must see the command side's deny-list.
-        String redisDatabase = Integer.toString(SharedInfrastructure.nextRedisDatabase());
-        commandSide = CommandSideProcess.start(Map.ofEntries(
-                Map.entry("DATABASE_URL", jdbcUrl),
-                Map.entry("DATABASE_USERNAME", "postgres"),
-                Map.entry("DATABASE_PASSWORD", "postgres"),
-                Map.entry("REDIS_HOST", "127.0.0.1"),
-                Map.entry("REDIS_PORT", Integer.toString(redis.port())),
-                Map.entry("SPRING_DATA_REDIS_USERNAME", StoreAccounts.COMMAND_REDIS_USER),
-                Map.entry("REDIS_PASSWORD", accounts.commandRedisPassword()),
-                Map.entry("SPRING_DATA_REDIS_DATABASE", redisDatabase),
-                Map.entry("HEALTHMED_PRIVACY_MASTER_KEY", masterKey),
-                Map.entry("HEALTHMED_PRIVACY_LOOKUP_KEY", PersonKeys.randomMasterKey()),
-                Map.entry("HEALTHMED_ADMIN_EMAIL", ADMIN_EMAIL),
-                Map.entry("HEALTHMED_ADMIN_PASSWORD", ADMIN_PASSWORD),
-                Map.entry("HEALTHMED_ADMIN_TOTP_SECRET", ADMIN_TOTP_SECRET),
-                Map.entry("HEALTHMED_JWT_KEY_DIRECTORY", keys.toString()),
-                Map.entry("HEALTHMED_SECURITY_JWT_KEY_DIRECTORY", keys.toString()),
-                // Every test of this JVM registers and books through this one command side from one address: the
-                // abuse limits of issue 9 (ADR 0021) are lifted as in the command side's own tests; its ITs test them.
-                Map.entry("HEALTHMED_SECURITY_REGISTRATIONTHROTTLE_PERADDRESS", "100000"),
-                Map.entry("HEALTHMED_PATIENTREQUESTS_PERWINDOW", "100000"),
-                Map.entry("HEALTHMED_SECURITY_PASSWORDHASHING_MAXWAIT", "PT30S")));
-        // The query side with its least-privilege accounts (ADR 0025), the command side with the owner's database
-        // account and its own Redis user, as in docker compose and Kubernetes.
-        queryProperties = Map.ofEntries(
-                Map.entry("spring.datasource.url", jdbcUrl),
-                Map.entry("spring.datasource.username", StoreAccounts.QUERY_DATABASE_ROLE),
-                Map.entry("spring.datasource.password", accounts.queryDatabasePassword()),
-                Map.entry("spring.data.redis.username", StoreAccounts.QUERY_REDIS_USER),
-                Map.entry("spring.data.redis.password", accounts.queryRedisPassword()),
-                Map.entry("spring.data.redis.host", "127.0.0.1"),
-                Map.entry("spring.data.redis.port", Integer.toString(redis.port())),
-                Map.entry("spring.data.redis.database", redisDatabase),
-                Map.entry("spring.data.mongodb.uri", mongo.uri(mongo.uniqueDatabase("e2e"))),
-                Map.entry("healthmed.privacy.master-key", masterKey),
-                Map.entry("healthmed.security.jwt.public-key", ""),
-                Map.entry("healthmed.security.jwt.key-directory", keys.toString()));
-        return queryProperties;
-    }
-
-    private static Path jwtKeyDirectory() {
-        try {
-            Path parent = Files.createTempDirectory("healthmed-e2e-");
-            parent.toFile().deleteOnExit();
-            return parent.resolve("keys");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return shared;
     }
 }

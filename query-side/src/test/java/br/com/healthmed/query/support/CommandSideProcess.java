@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 public final class CommandSideProcess implements AutoCloseable {
 
     private static final Path TARGET = Path.of("../command-side/target").toAbsolutePath().normalize();
-    private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final Duration STARTUP = Duration.ofMinutes(5);
 
     private final Process process;
     private final int port;
