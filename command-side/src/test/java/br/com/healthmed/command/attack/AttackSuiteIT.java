@@ -170,6 +170,8 @@ class AttackSuiteIT {
             Map.entry("POST /api/auth/patient/login", passwordChecking(PUBLIC, Ownership.NONE,
                     () -> body("login", "nobody.patient@example.com", "password", WRONG_PASSWORD))),
             Map.entry("POST /api/auth/doctor/password-reset", rule(PUBLIC, Ownership.NONE, () -> body("crm", "999998", "uf", "AC"))),
+            Map.entry("POST /api/auth/admin/password-reset", rule(PUBLIC, Ownership.NONE,
+                    () -> body("email", "nobody.staff@example.com"))),
             Map.entry("POST /api/auth/patient/password-reset", rule(PUBLIC, Ownership.NONE,
                     () -> body("email", "nobody.reset@example.com"))),
             Map.entry("POST /api/auth/password-reset/confirm", rule(PUBLIC, Ownership.NONE,
