@@ -263,8 +263,9 @@ class AccountLifecycleMailIT {
 
             assertProblem(api.post("/api/auth/admin/login").body(Map.of("email", email, "password", TestData.PASSWORD))
                     .send(), 401, "invalid-credentials");
-            Api.Response login = api.post("/api/auth/admin/login").body(Map.of("email", email, "password", newPassword)).send();
-            assertThat(login.status()).as(login.toString()).isEqualTo(200);
+            // The new password is the right one: a staff account without a second factor is sent to enrol (ADR 0024).
+            assertProblem(api.post("/api/auth/admin/login").body(Map.of("email", email, "password", newPassword)).send(),
+                    401, "mfa-enrolment-required");
         });
         assertThat(SMTP.received()).as("nothing for the patient, whose address is no staff login")
                 .noneMatch(received -> received.to().contains(emailOf(patient)));
