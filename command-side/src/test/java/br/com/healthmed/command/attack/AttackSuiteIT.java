@@ -709,8 +709,7 @@ class AttackSuiteIT {
         login("/api/auth/patient/login", body("login", victim.login(), "password", TestData.PASSWORD), victim.address());
         login("/api/auth/doctor/login", body("crm", doctorVictim.login().split("/")[0], "uf", "SP", "password", TestData.PASSWORD),
                 doctorVictim.address());
-        login("/api/auth/admin/login", body("email", "admin@test.healthmed.local", "password", "admin-password-for-tests"),
-                nextAddress());
+        staffLogin("admin@test.healthmed.local", "admin-password-for-tests", Scenario.ADMIN_TOTP_SECRET, nextAddress());
     }
 
     @Test
