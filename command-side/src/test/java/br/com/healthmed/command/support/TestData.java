@@ -55,8 +55,9 @@ public final class TestData {
         return remainder == 10 ? 0 : remainder;
     }
 
+    /** Unique within the test JVM (a random offset plus a sequence): a random draw collided in CI (409 crm-already-registered). */
     public static String crmNumber() {
-        return Integer.toString(100000 + SEQUENCE.incrementAndGet() % 800000 + ThreadLocalRandom.current().nextInt(100000));
+        return Long.toString(10_000_000L + SEQUENCE.incrementAndGet());
     }
 
     public static Map<String, Object> patient(String email, String cpf) {
