@@ -1,6 +1,6 @@
 package br.com.healthmed.command.faults;
 
-import br.com.healthmed.command.shared.StoreFailures;
+import br.com.healthmed.platform.stores.StoreFailures;
 import br.com.healthmed.platform.web.Problems;
 import org.axonframework.common.jdbc.JdbcException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -9,9 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.TransactionException;
@@ -44,8 +42,7 @@ class StoreUnavailableAdvice {
                     "Something went wrong on our side; the request can be retried."));
         }
         log.warn("Store unavailable: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()))
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, StoreFailures.STORE_UNAVAILABLE, StoreFailures.MESSAGE));
+        return Problems.retryLater(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, StoreFailures.STORE_UNAVAILABLE,
+                StoreFailures.MESSAGE), RETRY_AFTER);
     }
 }

@@ -1,6 +1,7 @@
 package br.com.healthmed.command.shared;
 
 import br.com.healthmed.api.common.InvalidValueException;
+import br.com.healthmed.platform.stores.StoreFailures;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.lock.LockAcquisitionFailedException;

@@ -1,5 +1,7 @@
 package br.com.healthmed.query.config;
 
+import br.com.healthmed.platform.stores.StoreFailures;
+import br.com.healthmed.query.faults.ReadStores;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.Decisions;
@@ -15,7 +17,7 @@ final class PoisonOnlyPolicy implements EnqueuePolicy<EventMessage<?>> {
 
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
-        if (StoreOutages.isOutage(cause)) {
+        if (StoreFailures.unavailable(cause, ReadStores::unreachable)) {
             throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
         }
         return Decisions.enqueue(cause);

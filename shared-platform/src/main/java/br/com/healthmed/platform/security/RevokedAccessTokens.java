@@ -1,5 +1,9 @@
 package br.com.healthmed.platform.security;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import java.time.Clock;
@@ -21,6 +25,8 @@ import java.util.UUID;
  * Checking is one MGET per authenticated request. Only the command side writes entries; the query side only reads.
  */
 public class RevokedAccessTokens {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RevokedAccessTokens.class);
 
     static final String TOKEN_PREFIX = "auth:revoked:token:";
     static final String SESSION_PREFIX = "auth:revoked:session:";
@@ -50,6 +56,20 @@ public class RevokedAccessTokens {
         // existed) is compared at its second, so one issued in the same second as the revocation is refused too.
         return accountRevokedAt != null
                 && token.issuedAt().toEpochMilli() <= Long.parseLong(accountRevokedAt);
+    }
+
+    /**
+     * Opens the Redis connection before the first request needs it: Lettuce connects on first use, and on a loaded
+     * machine that first connection can outlast the short connect timeout, which turned a fresh replica's first
+     * authenticated request into a 503.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void warmUp() {
+        try {
+            redis.opsForValue().multiGet(List.of(TOKEN_PREFIX + "warm-up"));
+        } catch (RuntimeException e) {
+            LOG.warn("Access-token deny-list not reachable at start-up; the first requests will try again: {}", e.toString());
+        }
     }
 
     /** Refuses this one token until it expires. */
