@@ -1,7 +1,6 @@
 package br.com.healthmed.platform.security;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisPassword;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
@@ -37,7 +36,7 @@ public final class DenyListConnection implements DisposableBean {
                     + " Redis reached through Lettuce; this application has " + applicationConnections);
         }
         RedisPassword password = RedisPassword.of(properties.redisPassword());
-        RedisConfiguration address;
+        LettuceConnectionFactory own;
         if (application.getSentinelConfiguration() != null) {
             RedisSentinelConfiguration sentinels = application.getSentinelConfiguration();
             RedisSentinelConfiguration same = new RedisSentinelConfiguration();
@@ -48,16 +47,15 @@ public final class DenyListConnection implements DisposableBean {
             same.setDatabase(sentinels.getDatabase());
             same.setUsername(properties.redisUsername());
             same.setPassword(password);
-            address = same;
+            own = new LettuceConnectionFactory(same, application.getClientConfiguration());
         } else {
             RedisStandaloneConfiguration server = application.getStandaloneConfiguration();
             RedisStandaloneConfiguration same = new RedisStandaloneConfiguration(server.getHostName(), server.getPort());
             same.setDatabase(server.getDatabase());
             same.setUsername(properties.redisUsername());
             same.setPassword(password);
-            address = same;
+            own = new LettuceConnectionFactory(same, application.getClientConfiguration());
         }
-        LettuceConnectionFactory own = new LettuceConnectionFactory(address, application.getClientConfiguration());
         own.afterPropertiesSet();
         own.start();
         return new DenyListConnection(new StringRedisTemplate(own), own);
