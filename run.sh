@@ -259,10 +259,12 @@ add_secret HEALTHMED_PRIVACY_MASTER_KEY "$(random_key)"
 add_secret HEALTHMED_PRIVACY_LOOKUP_KEY "$(random_key)"
 add_secret HEALTHMED_ADMIN_EMAIL "$DEMO_ADMIN_EMAIL"
 add_secret HEALTHMED_ADMIN_PASSWORD "$(random_password)"
-# Least-privilege store accounts (ADR 0025): the query side's PostgreSQL role, each side's Redis ACL user.
+# Least-privilege store accounts (ADR 0025, 0034): the query side's PostgreSQL role, each side's Redis ACL user and
+# the query side's deny-list reader.
 add_secret HEALTHMED_QUERY_DATABASE_PASSWORD "$(random_password)"
 add_secret HEALTHMED_REDIS_COMMAND_PASSWORD "$(random_password)"
 add_secret HEALTHMED_REDIS_QUERY_PASSWORD "$(random_password)"
+add_secret HEALTHMED_REDIS_DENY_LIST_PASSWORD "$(random_password)"
 # The admin's second factor (ADR 0024): a 160-bit TOTP secret in Base32, enrolled at start-up. An existing install
 # gets one on its next run; the admin keeps it as long as nobody resets it.
 add_secret HEALTHMED_ADMIN_TOTP_SECRET "$(head -c 20 /dev/urandom | base32 | tr -d '=\n')"
@@ -281,6 +283,7 @@ say "Starting PostgreSQL (port $POSTGRES_PORT), Redis (port $REDIS_PORT), the Mo
 HEALTHMED_QUERY_DATABASE_PASSWORD="$HEALTHMED_QUERY_DATABASE_PASSWORD" \
 HEALTHMED_REDIS_COMMAND_PASSWORD="$HEALTHMED_REDIS_COMMAND_PASSWORD" \
 HEALTHMED_REDIS_QUERY_PASSWORD="$HEALTHMED_REDIS_QUERY_PASSWORD" \
+HEALTHMED_REDIS_DENY_LIST_PASSWORD="$HEALTHMED_REDIS_DENY_LIST_PASSWORD" \
 setsid "$JAVA" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
   -cp "$APP/shared-api-tests.jar:$APP/shared-api.jar:$(cat "$CLASSPATH_FILE")" \
   br.com.healthmed.testing.LocalStack --home "$HEALTHMED_HOME" --postgres-port "$POSTGRES_PORT" --redis-port "$REDIS_PORT" --mongo-port "$MONGO_PORT" \
@@ -369,6 +372,8 @@ start_query_side() {
     REDIS_PORT="$REDIS_PORT" \
     SPRING_DATA_REDIS_USERNAME=query-side \
     REDIS_PASSWORD="$HEALTHMED_REDIS_QUERY_PASSWORD" \
+    REDIS_DENY_LIST_USERNAME=query-side-deny-list \
+    REDIS_DENY_LIST_PASSWORD="$HEALTHMED_REDIS_DENY_LIST_PASSWORD" \
     MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/healthmed" \
     HEALTHMED_PRIVACY_MASTER_KEY="$HEALTHMED_PRIVACY_MASTER_KEY" \
     HEALTHMED_JWT_KEY_DIRECTORY="$HEALTHMED_HOME/keys" \
@@ -479,7 +484,7 @@ Health&Med is running. Data: $HEALTHMED_HOME   Logs: $LOGS
   Query Swagger $query/swagger-ui.html   Processors (ADMIN): $query/actuator/processors
   PostgreSQL    jdbc:postgresql://localhost:$POSTGRES_PORT/healthmed  (user postgres, password postgres; the query side
                 signs in as healthmed_query, read-only on the command side's tables)
-  Redis         127.0.0.1:$REDIS_PORT  (ACL users command-side and query-side, passwords in $SECRETS; no default user)
+  Redis         127.0.0.1:$REDIS_PORT  (ACL users command-side, query-side and query-side-deny-list, passwords in $SECRETS; no default user)
   MongoDB       mongodb://127.0.0.1:$MONGO_PORT/healthmed  (emulator)
   Mails         http://127.0.0.1:$MAIL_API_PORT/mails  (every mail sent, as JSON; DELETE empties; SMTP 127.0.0.1:$SMTP_PORT)
 

@@ -36,6 +36,7 @@ umask 077
   echo "QUERY_DATABASE_PASSWORD=$(random_password)"
   echo "REDIS_PASSWORD=$(random_password)"
   echo "REDIS_QUERY_PASSWORD=$(random_password)"
+  echo "REDIS_DENY_LIST_PASSWORD=$(random_password)"
   echo "MONGODB_ROOT_PASSWORD=$(random_password)"
   echo "MONGODB_PASSWORD=$(random_password)"
   echo "MONGODB_REPLICA_SET_KEY=$(random_password)$(random_password)"

@@ -16,6 +16,8 @@
 #   REDIS_HOST, REDIS_PORT, REDIS_PASSWORD, DRILL_REDIS_DATABASE   Redis of the rebuilt query side; its agenda:* keys are
 #                           deleted (default database: the live one when the views are rebuilt in place, else 15)
 #   SPRING_DATA_REDIS_USERNAME   the Redis ACL user with that password (query-side, ADR 0025; --local sets it)
+#   REDIS_DENY_LIST_USERNAME, REDIS_DENY_LIST_PASSWORD   the query side's deny-list reader (query-side-deny-list,
+#                           ADR 0034; --local sets them)
 #   HEALTHMED_PRIVACY_MASTER_KEY (or _MASTER_KEYS and _CURRENT_KEY_ID), HEALTHMED_JWT_KEY_DIRECTORY or
 #                           HEALTHMED_JWT_PUBLIC_KEY   as the query side needs them
 #   ERASURE_JOURNAL         optional: the erasure journal (deploy/backup/erasure-journal.sh, ADR 0026), replayed into
@@ -54,6 +56,10 @@ if [ "${1:-}" = "--local" ]; then
   if [ -n "${HEALTHMED_REDIS_QUERY_PASSWORD:-}" ]; then
     export SPRING_DATA_REDIS_USERNAME=${SPRING_DATA_REDIS_USERNAME:-query-side}
     export REDIS_PASSWORD=${REDIS_PASSWORD:-$HEALTHMED_REDIS_QUERY_PASSWORD}
+  fi
+  if [ -n "${HEALTHMED_REDIS_DENY_LIST_PASSWORD:-}" ]; then
+    export REDIS_DENY_LIST_USERNAME=${REDIS_DENY_LIST_USERNAME:-query-side-deny-list}
+    export REDIS_DENY_LIST_PASSWORD=${REDIS_DENY_LIST_PASSWORD:-$HEALTHMED_REDIS_DENY_LIST_PASSWORD}
   fi
   export HEALTHMED_JWT_KEY_DIRECTORY=${HEALTHMED_JWT_KEY_DIRECTORY:-$HEALTHMED_HOME/keys}
   BACKUP_DIR=${BACKUP_DIR:-$HEALTHMED_HOME/backups/$STAMP}

@@ -62,8 +62,11 @@ class LeastPrivilegeStoresTest {
 
         assertThat(Files.isExecutable(REDIS_SCRIPT)).isTrue();
         assertThat(script).contains("--user default off");
-        assertThat(queryUser).contains("'~agenda:*'", "'%R~auth:revoked:*'", "-@all", "-@dangerous")
-                .doesNotContain("'~*'", "+@all", "&*");
+        assertThat(queryUser).contains("'~agenda:*'", "-@all", "-@dangerous")
+                .doesNotContain("'~*'", "+@all", "&*", "auth:revoked");
+        // The deny-list reader: its keys, MGET and the hand-shake, nothing that writes (ADR 0034).
+        assertThat(userLine(script, "query-side-deny-list")).contains("'~auth:revoked:*'", "-@all", "+mget", "-@dangerous")
+                .doesNotContain("'~*'", "'~agenda:*'", "+@all", "+@write", "+@read", "&*", "nopass");
         assertThat(userLine(script, "command-side")).contains("-@dangerous").doesNotContain("nopass");
         assertThat(script).as("passwords reach Redis only as digests").contains("\"#$(digest ")
                 .doesNotContain("'>$", "\">$");
@@ -84,7 +87,8 @@ class LeastPrivilegeStoresTest {
         Container redis = dev.named(StatefulSet.class, "redis").getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(redis.getCommand()).containsExactly("sh", "/acl/start-redis.sh");
         assertThat(secretKeysByVariable(redis)).containsEntry("REDIS_COMMAND_PASSWORD", "REDIS_PASSWORD")
-                .containsEntry("REDIS_QUERY_PASSWORD", "REDIS_QUERY_PASSWORD");
+                .containsEntry("REDIS_QUERY_PASSWORD", "REDIS_QUERY_PASSWORD")
+                .containsEntry("REDIS_DENY_LIST_PASSWORD", "REDIS_DENY_LIST_PASSWORD");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,11 +101,13 @@ class LeastPrivilegeStoresTest {
                 .getContainers().getFirst();
 
         assertThat(secretKeysByVariable(query)).containsEntry("DATABASE_PASSWORD", "QUERY_DATABASE_PASSWORD")
-                .containsEntry("REDIS_PASSWORD", "REDIS_QUERY_PASSWORD");
+                .containsEntry("REDIS_PASSWORD", "REDIS_QUERY_PASSWORD")
+                .containsEntry("REDIS_DENY_LIST_PASSWORD", "REDIS_DENY_LIST_PASSWORD");
         assertThat(secretKeysByVariable(query).values()).as("the command side's store passwords")
                 .doesNotContain("DATABASE_PASSWORD", "REDIS_PASSWORD");
         assertThat(effectiveConfig(manifests, query)).containsEntry("DATABASE_USERNAME", "healthmed_query")
-                .containsEntry("SPRING_DATA_REDIS_USERNAME", "query-side");
+                .containsEntry("SPRING_DATA_REDIS_USERNAME", "query-side")
+                .containsEntry("REDIS_DENY_LIST_USERNAME", "query-side-deny-list");
         assertThat(secretKeysByVariable(command)).containsEntry("DATABASE_PASSWORD", "DATABASE_PASSWORD")
                 .containsEntry("REDIS_PASSWORD", "REDIS_PASSWORD");
         assertThat(effectiveConfig(manifests, command)).containsEntry("DATABASE_USERNAME", "healthmed")
@@ -119,6 +125,10 @@ class LeastPrivilegeStoresTest {
         assertThat(query.path("DATABASE_PASSWORD").asText()).startsWith("${QUERY_DATABASE_PASSWORD:");
         assertThat(query.path("SPRING_DATA_REDIS_USERNAME").asText()).isEqualTo("query-side");
         assertThat(query.path("REDIS_PASSWORD").asText()).startsWith("${REDIS_QUERY_PASSWORD:");
+        assertThat(query.path("REDIS_DENY_LIST_USERNAME").asText()).isEqualTo("query-side-deny-list");
+        assertThat(query.path("REDIS_DENY_LIST_PASSWORD").asText()).startsWith("${REDIS_DENY_LIST_PASSWORD:");
+        assertThat(services.path("redis").path("environment").path("REDIS_DENY_LIST_PASSWORD").asText())
+                .startsWith("${REDIS_DENY_LIST_PASSWORD:");
         assertThat(command.path("SPRING_DATA_REDIS_USERNAME").asText()).isEqualTo("command-side");
         assertThat(services.path("postgres").path("volumes").toString())
                 .contains("./deploy/postgres/query-side-role.sh:/docker-entrypoint-initdb.d/");

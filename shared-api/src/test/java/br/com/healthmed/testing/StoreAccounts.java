@@ -21,24 +21,29 @@ import java.util.Map;
  * <ul>
  *   <li>PostgreSQL role {@value #QUERY_DATABASE_ROLE}: owns schema {@code query_side} and nothing else; the command
  *   side's migration V13 grants it SELECT on exactly the tables it reads (events, snapshots, person keys);</li>
- *   <li>Redis user {@value #QUERY_REDIS_USER}: its agenda cache ({@code agenda:*}) and the access-token deny-list
- *   ({@code auth:revoked:*}), no other key, no administrative command;</li>
+ *   <li>Redis user {@value #QUERY_REDIS_USER}: its agenda cache ({@code agenda:*}), no other key, no administrative
+ *   command;</li>
+ *   <li>Redis user {@value #QUERY_DENY_LIST_REDIS_USER}: MGET on the access-token deny-list ({@code auth:revoked:*})
+ *   and nothing else: the query side reads the deny-list through it (ADR 0034);</li>
  *   <li>Redis user {@value #COMMAND_REDIS_USER}: every key, no administrative command.</li>
  * </ul>
- * The embedded Redis is 6.2, which has ACL users but not read-only key patterns ({@code %R~}, Redis 7.0): there the
- * query side may also write the deny-list; compose and Kubernetes (Redis 7.4) make it read-only.
+ * Two query-side users rather than one with a read-only key pattern ({@code %R~}, Redis 7.0) keep the deny-list
+ * read-only on the embedded Redis 6.2 too.
  */
-public record StoreAccounts(String queryDatabasePassword, String commandRedisPassword, String queryRedisPassword) {
+public record StoreAccounts(String queryDatabasePassword, String commandRedisPassword, String queryRedisPassword,
+                            String queryDenyListRedisPassword) {
 
     public static final String QUERY_DATABASE_ROLE = "healthmed_query";
     public static final String QUERY_SCHEMA = "query_side";
     public static final String COMMAND_REDIS_USER = "command-side";
     public static final String QUERY_REDIS_USER = "query-side";
+    public static final String QUERY_DENY_LIST_REDIS_USER = "query-side-deny-list";
 
     /** The environment variables run.sh passes to {@link LocalStack} (kept in its secrets.env). */
     public static final String QUERY_DATABASE_PASSWORD_VARIABLE = "HEALTHMED_QUERY_DATABASE_PASSWORD";
     public static final String COMMAND_REDIS_PASSWORD_VARIABLE = "HEALTHMED_REDIS_COMMAND_PASSWORD";
     public static final String QUERY_REDIS_PASSWORD_VARIABLE = "HEALTHMED_REDIS_QUERY_PASSWORD";
+    public static final String QUERY_DENY_LIST_REDIS_PASSWORD_VARIABLE = "HEALTHMED_REDIS_DENY_LIST_PASSWORD";
 
     /**
      * The query side's commands: reading and writing its keys, connection handling, INFO for the health check, SELECT
@@ -47,13 +52,20 @@ public record StoreAccounts(String queryDatabasePassword, String commandRedisPas
      */
     public static final String QUERY_REDIS_COMMANDS =
             "-@all +@read +@write +@connection -@dangerous +info +select +client|setname +client|setinfo";
+    /**
+     * The deny-list reader's: MGET (what {@code RevokedAccessTokens} reads with) and the connection hand-shake, SELECT
+     * included, nothing that writes.
+     */
+    public static final String QUERY_DENY_LIST_REDIS_COMMANDS =
+            "-@all +@connection -@dangerous +mget +select +client|setname +client|setinfo";
     /** The command side's: everything but the administrative commands (scripts and transactions included). */
     public static final String COMMAND_REDIS_COMMANDS = "+@all -@dangerous +info +client|setname +client|setinfo";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public StoreAccounts {
-        for (String password : List.of(queryDatabasePassword, commandRedisPassword, queryRedisPassword)) {
+        for (String password : List.of(queryDatabasePassword, commandRedisPassword, queryRedisPassword,
+                queryDenyListRedisPassword)) {
             if (password == null || password.isBlank() || !password.matches("[A-Za-z0-9_-]+")) {
                 throw new IllegalArgumentException("store passwords are non-empty and made of letters, digits, '-' and '_'");
             }
@@ -62,7 +74,7 @@ public record StoreAccounts(String queryDatabasePassword, String commandRedisPas
 
     /** Fresh passwords, for a test JVM. */
     public static StoreAccounts generated() {
-        return new StoreAccounts(randomPassword(), randomPassword(), randomPassword());
+        return new StoreAccounts(randomPassword(), randomPassword(), randomPassword(), randomPassword());
     }
 
     /** The passwords run.sh generated and keeps; fresh ones when a variable is missing (a stack started by hand). */
@@ -70,7 +82,8 @@ public record StoreAccounts(String queryDatabasePassword, String commandRedisPas
         return new StoreAccounts(
                 environment.getOrDefault(QUERY_DATABASE_PASSWORD_VARIABLE, randomPassword()),
                 environment.getOrDefault(COMMAND_REDIS_PASSWORD_VARIABLE, randomPassword()),
-                environment.getOrDefault(QUERY_REDIS_PASSWORD_VARIABLE, randomPassword()));
+                environment.getOrDefault(QUERY_REDIS_PASSWORD_VARIABLE, randomPassword()),
+                environment.getOrDefault(QUERY_DENY_LIST_REDIS_PASSWORD_VARIABLE, randomPassword()));
     }
 
     /**
@@ -83,7 +96,9 @@ public record StoreAccounts(String queryDatabasePassword, String commandRedisPas
         directives.add("user default " + (defaultUserOn ? "on nopass ~* &* +@all" : "off resetpass -@all"));
         directives.add("user " + COMMAND_REDIS_USER + " on #" + sha256(commandRedisPassword) + " resetchannels ~* " + COMMAND_REDIS_COMMANDS);
         directives.add("user " + QUERY_REDIS_USER + " on #" + sha256(queryRedisPassword)
-                + " resetchannels ~agenda:* ~auth:revoked:* " + QUERY_REDIS_COMMANDS);
+                + " resetchannels ~agenda:* " + QUERY_REDIS_COMMANDS);
+        directives.add("user " + QUERY_DENY_LIST_REDIS_USER + " on #" + sha256(queryDenyListRedisPassword)
+                + " resetchannels ~auth:revoked:* " + QUERY_DENY_LIST_REDIS_COMMANDS);
         return directives;
     }
 

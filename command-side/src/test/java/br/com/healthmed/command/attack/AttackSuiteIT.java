@@ -25,12 +25,16 @@ import org.springframework.test.context.TestPropertySource;
 
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -50,7 +54,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * For every operation it sends missing, expired, unsigned, wrongly signed, algorithm-confused, tampered, logged-out and
  * erased tokens; every wrong role and every wrong owner; oversized, deeply nested, huge-number, control-character,
  * operator-laden and mistyped bodies; hostile path variables and headers. Then brute force with and without a spoofed
- * {@code X-Forwarded-For} on every path that checks a password, a registration flood and pending-request hoarding.
+ * {@code X-Forwarded-For} on every path that checks a password, guessing of second-factor codes and recovery codes by
+ * someone who knows the password, a registration flood and pending-request hoarding.
  * Each answer must be the secure one: its status and problem code, no 5xx, nothing leaked, and the stores unchanged
  * where a refusal is expected.
  * <p>
@@ -86,6 +91,7 @@ class AttackSuiteIT {
     private static final String WRONG_PASSWORD = "not-the-password-at-all";
     private static final Set<Role> ANY_ROLE = EnumSet.allOf(Role.class);
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
+    private static final SecureRandom GUESSES = new SecureRandom();
 
     @LocalServerPort
     int port;
@@ -178,7 +184,7 @@ class AttackSuiteIT {
                     () -> body("token", "A".repeat(43), "newPassword", "a brand new long password"))),
             Map.entry("POST /api/auth/logout", rule(PUBLIC, Ownership.NONE, () -> body("refreshToken", "not-a-refresh-token"))),
             // The second factor's codes are brute-force bounded by the challenge (spent after five wrong codes) and the
-            // login buckets: MfaIT proves both; the sweeps here send them every hostile input.
+            // login buckets: the guessing cases below try both, from one client and from many.
             Map.entry("POST /api/auth/mfa", rule(PUBLIC, Ownership.NONE,
                     () -> body("challengeToken", "not-a-challenge-token", "code", "123456"))),
             Map.entry("POST /api/auth/mfa/enrolment", rule(PUBLIC, Ownership.NONE,
@@ -294,13 +300,33 @@ class AttackSuiteIT {
 
     /** An AUDITOR's first login: it must enrol a second factor, and the confirmation logs it in. */
     private String enrolAtFirstLogin(String email, String password, String address) {
+        return enrolAtFirstLogin(email, password, address, gateway).accessToken();
+    }
+
+    /** An enrolled staff account, as its owner's authenticator and printed recovery codes know it. */
+    record EnrolledStaff(String email, String totpSecret, List<String> recoveryCodes, String address, String accessToken) {
+    }
+
+    private EnrolledStaff enrolAtFirstLogin(String email, String password, String address, HostileClient gateway) {
         String enrolmentToken = expect(gateway.call("POST", "/api/auth/admin/login").forwardedFor(address)
                 .json(body("email", email, "password", password)).sendPatiently(), 401).text("enrolmentToken");
         String secret = expect(gateway.call("POST", "/api/auth/mfa/enrolment").forwardedFor(address)
                 .json(body("enrolmentToken", enrolmentToken)).sendPatiently(), 200).text("secret");
-        return expect(gateway.call("POST", "/api/auth/mfa/enrolment/confirm").forwardedFor(address)
-                .json(body("enrolmentToken", enrolmentToken, "code", TotpCodes.nextCode(secret))).sendPatiently(), 200)
-                .text("accessToken");
+        Answer confirmed = expect(gateway.call("POST", "/api/auth/mfa/enrolment/confirm").forwardedFor(address)
+                .json(body("enrolmentToken", enrolmentToken, "code", TotpCodes.nextCode(secret))).sendPatiently(), 200);
+        List<String> recoveryCodes = new ArrayList<>();
+        confirmed.json().path("recoveryCodes").forEach(code -> recoveryCodes.add(code.asText()));
+        return new EnrolledStaff(email, secret, List.copyOf(recoveryCodes), address, confirmed.text("accessToken"));
+    }
+
+    /** A new AUDITOR, enrolled from an address of its own, which is therefore a known client of its second factor. */
+    private EnrolledStaff enrolledAuditor() {
+        String email = TestData.uniqueEmail("auditor");
+        expect(gateway.call("POST", "/api/admin/auditors").bearer(seeds.admin()).forwardedFor(nextAddress())
+                .json(body("name", "Ana Auditora", "email", email, "password", TestData.PASSWORD)).sendPatiently(), 201);
+        EnrolledStaff auditor = enrolAtFirstLogin(email, TestData.PASSWORD, nextAddress(), gateway);
+        assertThat(auditor.recoveryCodes()).as("recovery codes shown at enrolment").isNotEmpty();
+        return auditor;
     }
 
     private Person patient() {
@@ -710,6 +736,164 @@ class AttackSuiteIT {
         login("/api/auth/doctor/login", body("crm", doctorVictim.login().split("/")[0], "uf", "SP", "password", TestData.PASSWORD),
                 doctorVictim.address());
         staffLogin("admin@test.healthmed.local", "admin-password-for-tests", Scenario.ADMIN_TOTP_SECRET, nextAddress());
+    }
+
+    @Test
+    void guessing_totp_codes_with_the_stolen_password_is_throttled_whatever_x_forwarded_for_claims() {
+        EnrolledStaff victim = enrolledAuditor();
+        List<String> secrets = secretsWith(victim.email());
+        Instant start = Instant.now();
+        HostileClient plain = gateway.from("127.0.0.3");
+        HostileClient spoofing = gateway.from("127.0.0.4");
+
+        // One client, as it is: five wrong codes are judged (the fifth spends the challenge), the sixth is refused.
+        Guessing direct = guessSecondFactor(plain, victim, "code", () -> wrongCode(victim.totpSecret()), false, secrets);
+        assertThat(direct.judged()).as("wrong codes judged from one client").isEqualTo(5);
+        // Another client that claims a new address with every guess gets no more: only the gateway may say who it is.
+        Guessing spoofed = guessSecondFactor(spoofing, victim, "code", () -> wrongCode(victim.totpSecret()), true, secrets);
+        assertThat(spoofed.judged()).as("wrong codes judged from a client lying in X-Forwarded-For").isEqualTo(5);
+        // Even the right code is refused to the guesser now, before it is checked (and so it is not spent).
+        String challenge = passwordChallenge(spoofing, victim.email(), true);
+        Answer lucky = spoofing.call("POST", "/api/auth/mfa").forwardedFor("203.0.113.77")
+                .json(body("challengeToken", challenge, "code", TotpCodes.now(victim.totpSecret()))).send();
+        SecureAnswers.refused(lucky, 429, "too-many-mfa-attempts", secrets);
+
+        // Guesses spread over many real addresses behind the gateway: the account's bucket for unknown clients (a
+        // burst of ten, then one a minute) is what the first twenty guesses left of it.
+        int spread = 0;
+        Answer answer = null;
+        for (int client = 0; client < 6; client++) {
+            String address = nextAddress();
+            String spreadChallenge = passwordChallenge(gateway, victim.email(), address);
+            answer = gateway.call("POST", "/api/auth/mfa").forwardedFor(address)
+                    .json(body("challengeToken", spreadChallenge, "code", wrongCode(victim.totpSecret()))).send();
+            if (answer.status() == 429) {
+                break;
+            }
+            SecureAnswers.refused(answer, 401, "mfa-code-invalid", secrets);
+            spread++;
+        }
+        SecureAnswers.refused(answer, 429, "too-many-mfa-attempts", secrets);
+        assertThat(answer.header("Retry-After")).isNotBlank();
+        assertThat(spread).as("guesses from fresh addresses once the burst is spent")
+                .isLessThanOrEqualTo(1 + (int) Duration.between(start, Instant.now()).toMinutes());
+
+        // The owner, from the client it enrolled with, gets in with the right code all the same.
+        assertThat(staffLogin(victim.email(), TestData.PASSWORD, victim.totpSecret(), victim.address())).isNotBlank();
+    }
+
+    @Test
+    void guessing_recovery_codes_with_the_stolen_password_is_throttled_whatever_x_forwarded_for_claims() {
+        EnrolledStaff victim = enrolledAuditor();
+        List<String> secrets = secretsWith(victim.email());
+        HostileClient spoofing = gateway.from("127.0.0.5");
+
+        Guessing guessing = guessSecondFactor(spoofing, victim, "recoveryCode", () -> wrongRecoveryCode(victim), true,
+                secrets);
+        assertThat(guessing.judged()).as("wrong recovery codes judged from a client lying in X-Forwarded-For").isEqualTo(5);
+        String challenge = passwordChallenge(spoofing, victim.email(), true);
+        Answer lucky = spoofing.call("POST", "/api/auth/mfa").forwardedFor("203.0.113.78")
+                .json(body("challengeToken", challenge, "recoveryCode", victim.recoveryCodes().getFirst())).send();
+        SecureAnswers.refused(lucky, 429, "too-many-mfa-attempts", secrets);
+
+        // The refused right code was not spent: the owner logs in with it, once, from its own client.
+        String ownersChallenge = passwordChallenge(gateway, victim.email(), victim.address());
+        Answer owner = expect(gateway.call("POST", "/api/auth/mfa").forwardedFor(victim.address())
+                .json(body("challengeToken", ownersChallenge, "recoveryCode", victim.recoveryCodes().getFirst())).send(), 200);
+        assertThat(owner.text("accessToken")).isNotBlank();
+        String again = passwordChallenge(gateway, victim.email(), victim.address());
+        SecureAnswers.refused(gateway.call("POST", "/api/auth/mfa").forwardedFor(victim.address())
+                .json(body("challengeToken", again, "recoveryCode", victim.recoveryCodes().getFirst())).send(),
+                401, "mfa-code-invalid", secrets);
+        staffLogin(victim.email(), TestData.PASSWORD, victim.totpSecret(), victim.address());
+    }
+
+    /** Wrong second factors judged before the guesser was refused (429 with Retry-After), and that refusal. */
+    record Guessing(int judged, Answer refusal) {
+    }
+
+    /**
+     * Someone who has the password answers the challenge with wrong codes until refused, logging in again whenever the
+     * challenge is spent; with {@code spoof}, every request claims another client in {@code X-Forwarded-For}.
+     */
+    private Guessing guessSecondFactor(HostileClient from, EnrolledStaff victim, String field, Supplier<String> guess,
+                                       boolean spoof, List<String> secrets) {
+        int judged = 0;
+        String challenge = null;
+        for (int request = 1; request <= 15; request++) {
+            if (challenge == null) {
+                challenge = passwordChallenge(from, victim.email(), spoof);
+            }
+            HostileClient.Call call = from.call("POST", "/api/auth/mfa")
+                    .json(body("challengeToken", challenge, field, guess.get()));
+            Answer answer = (spoof ? call.forwardedFor("203.0.113." + request) : call).send();
+            if (answer.status() == 429) {
+                SecureAnswers.refused(answer, 429, "too-many-mfa-attempts", secrets);
+                assertThat(answer.header("Retry-After")).as("%s", answer).isNotBlank();
+                return new Guessing(judged, answer);
+            }
+            if ("mfa-challenge-invalid".equals(answer.code())) {
+                SecureAnswers.refused(answer, 401, "mfa-challenge-invalid", secrets);
+                assertThat(judged).as("a challenge is spent by the fifth wrong code, not before").isEqualTo(5);
+                challenge = null;
+                continue;
+            }
+            SecureAnswers.refused(answer, 401, "mfa-code-invalid", secrets);
+            judged++;
+        }
+        throw new AssertionError("still guessing second factors of " + victim.email() + " after " + judged + " wrong ones");
+    }
+
+    /** The right password from this client: a challenge that only a second factor completes. */
+    private String passwordChallenge(HostileClient from, String email, boolean spoof) {
+        HostileClient.Call login = from.call("POST", "/api/auth/admin/login").json(body("email", email, "password", TestData.PASSWORD));
+        Answer challenged = (spoof ? login.forwardedFor("203.0.113.200") : login).sendPatiently();
+        SecureAnswers.refused(challenged, 401, "mfa-required", List.of());
+        return challenged.text("challengeToken");
+    }
+
+    private String passwordChallenge(HostileClient through, String email, String forwardedFor) {
+        Answer challenged = through.call("POST", "/api/auth/admin/login").forwardedFor(forwardedFor)
+                .json(body("email", email, "password", TestData.PASSWORD)).sendPatiently();
+        SecureAnswers.refused(challenged, 401, "mfa-required", List.of());
+        return challenged.text("challengeToken");
+    }
+
+    /** A well-formed code the account's authenticator shows at no step the server would accept now or soon. */
+    private static String wrongCode(String secret) {
+        long now = TotpCodes.currentStep(Clock.systemUTC());
+        Set<String> near = new HashSet<>();
+        for (long step = now - 2; step <= now + 3; step++) {
+            near.add(TotpCodes.code(secret, step));
+        }
+        String code;
+        do {
+            code = String.format(Locale.ROOT, "%06d", GUESSES.nextInt(1_000_000));
+        } while (near.contains(code));
+        return code;
+    }
+
+    /** A well-formed recovery code that is none of the account's. */
+    private static String wrongRecoveryCode(EnrolledStaff victim) {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        String code;
+        do {
+            StringBuilder text = new StringBuilder();
+            for (int c = 0; c < 16; c++) {
+                if (c > 0 && c % 4 == 0) {
+                    text.append('-');
+                }
+                text.append(alphabet.charAt(GUESSES.nextInt(alphabet.length())));
+            }
+            code = text.toString();
+        } while (victim.recoveryCodes().contains(code));
+        return code;
+    }
+
+    private List<String> secretsWith(String email) {
+        List<String> secrets = new ArrayList<>(seeds.personalData());
+        secrets.add(email);
+        return secrets;
     }
 
     @Test

@@ -78,6 +78,8 @@ public final class BothSides implements AutoCloseable {
                 Map.entry("spring.datasource.password", accounts.queryDatabasePassword()),
                 Map.entry("spring.data.redis.username", StoreAccounts.QUERY_REDIS_USER),
                 Map.entry("spring.data.redis.password", accounts.queryRedisPassword()),
+                Map.entry("healthmed.security.deny-list.redis-username", StoreAccounts.QUERY_DENY_LIST_REDIS_USER),
+                Map.entry("healthmed.security.deny-list.redis-password", accounts.queryDenyListRedisPassword()),
                 Map.entry("spring.data.redis.host", "127.0.0.1"),
                 Map.entry("spring.data.redis.port", Integer.toString(redis.port())),
                 Map.entry("spring.data.redis.database", redisDatabase),

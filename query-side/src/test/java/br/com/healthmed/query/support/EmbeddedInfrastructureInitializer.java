@@ -36,6 +36,8 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
                 "spring.datasource.password=" + accounts.queryDatabasePassword(),
                 "spring.data.redis.username=" + StoreAccounts.QUERY_REDIS_USER,
                 "spring.data.redis.password=" + accounts.queryRedisPassword(),
+                "healthmed.security.deny-list.redis-username=" + StoreAccounts.QUERY_DENY_LIST_REDIS_USER,
+                "healthmed.security.deny-list.redis-password=" + accounts.queryDenyListRedisPassword(),
                 "spring.data.redis.host=127.0.0.1",
                 "spring.data.redis.port=" + redis.port(),
                 "spring.data.redis.database=" + SharedInfrastructure.nextRedisDatabase(),

@@ -22,7 +22,8 @@ import java.util.UUID;
  *   <li>{@code auth:revoked:account:<id>} = epoch milliseconds: every token of the account issued up to then
  *       (erasure, and later deactivation or a password change), for the same longest lifetime.</li>
  * </ul>
- * Checking is one MGET per authenticated request. Only the command side writes entries; the query side only reads.
+ * Checking is one MGET per authenticated request. Only the command side writes entries; the query side only reads, as
+ * a Redis user that may run nothing but that MGET ({@link DenyListConnection}, ADR 0034).
  */
 public class RevokedAccessTokens {
 

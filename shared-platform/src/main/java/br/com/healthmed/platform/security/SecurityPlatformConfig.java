@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderNotFoundException;
@@ -16,7 +17,7 @@ import java.time.Clock;
  * {@code Clock}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(JwtVerificationProperties.class)
+@EnableConfigurationProperties({JwtVerificationProperties.class, DenyListProperties.class})
 public class SecurityPlatformConfig {
 
     @Bean
@@ -30,8 +31,14 @@ public class SecurityPlatformConfig {
     }
 
     @Bean
-    RevokedAccessTokens revokedAccessTokens(StringRedisTemplate redis, Clock clock) {
-        return new RevokedAccessTokens(redis, clock);
+    DenyListConnection denyListConnection(DenyListProperties properties, StringRedisTemplate redis,
+                                          RedisConnectionFactory connections) {
+        return DenyListConnection.of(properties, redis, connections);
+    }
+
+    @Bean
+    RevokedAccessTokens revokedAccessTokens(DenyListConnection denyList, Clock clock) {
+        return new RevokedAccessTokens(denyList.redis(), clock);
     }
 
     @Bean
