@@ -37,12 +37,24 @@ wait_gone() {
 }
 
 start_saved() {
-  local name=$1 log=$2 cmd=()
+  local name=$1 log=$2 cmd=() as=()
   [ -s "$STATE/$name.cmd" ] || fail "no saved command line for $name: stop it with this script first."
   mapfile -t cmd < "$STATE/$name.cmd"
+  [ ! -s "$STATE/$name.as" ] || mapfile -t as < "$STATE/$name.as"
   # A session of its own, like run.sh's processes, so that nothing sent to this shell's group reaches it.
-  (cd "$(cat "$STATE/$name.cwd")" && exec setsid "${cmd[@]}" >> "$log" 2>&1 < /dev/null) &
+  (cd "$(cat "$STATE/$name.cwd")" && exec setsid ${as[@]+"${as[@]}"} "${cmd[@]}" >> "$log" 2>&1 < /dev/null) &
   printf '%s' "$!"
+}
+
+# PostgreSQL refuses to run as root. Started by root, zonky's launcher (LocalStack) runs it in a user namespace of its
+# own (`unshare -U`), where it is the unprivileged overflow user and the root-owned data directory is that user's
+# too; the postmaster's command line does not show it, so it is recorded here to start the server the same way.
+postgres_launcher() {
+  local pid=$1
+  [ "$(readlink "/proc/$pid/ns/user")" != "$(readlink /proc/self/ns/user)" ] || return 0
+  [ "$(id -u)" = 0 ] || fail "PostgreSQL (pid $pid) runs in a user namespace of its own; only root can start it again that way"
+  command -v unshare > /dev/null || fail "PostgreSQL (pid $pid) runs in a user namespace of its own and unshare (util-linux) is missing"
+  printf '%s\n' unshare -U
 }
 
 postgres_pid() {
@@ -88,6 +100,7 @@ case "$STORE $ACTION" in
   "postgres stop")
     pid=$(postgres_pid) || fail "no PostgreSQL of $HEALTHMED_HOME is running"
     save_command "$pid" "$STATE/postgres"
+    postgres_launcher "$pid" > "$STATE/postgres.as"
     # SIGINT is PostgreSQL's fast shutdown: open transactions roll back, clients are disconnected.
     kill -INT "$pid"
     wait_gone "$pid" 30 || fail "PostgreSQL (pid $pid) did not stop within 30 s"
