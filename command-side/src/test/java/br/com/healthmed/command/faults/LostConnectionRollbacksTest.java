@@ -3,6 +3,7 @@ package br.com.healthmed.command.faults;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.TransactionSystemException;
 
 import java.sql.SQLException;
@@ -46,6 +47,26 @@ class LostConnectionRollbacksTest {
         TransactionManager manager = LostConnectionRollbacks.tolerant(rollbackFailingWith(failure));
 
         assertThatThrownBy(() -> manager.startTransaction().rollback()).isSameAs(failure);
+    }
+
+    @Test
+    void a_commit_that_fails_on_a_lost_connection_is_a_store_failure_not_an_unexpected_one() {
+        TransactionSystemException rollbackFailure = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        TransactionManager manager = () -> new Transaction() {
+            @Override
+            public void commit() {
+                throw rollbackFailure;
+            }
+
+            @Override
+            public void rollback() {
+                calls.add("rollback");
+            }
+        };
+
+        assertThatThrownBy(() -> LostConnectionRollbacks.tolerant(manager).fetchInTransaction(() -> "read"))
+                .isInstanceOf(DataAccessResourceFailureException.class).hasCause(rollbackFailure);
     }
 
     @Test

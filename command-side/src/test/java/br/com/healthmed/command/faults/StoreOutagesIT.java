@@ -129,6 +129,24 @@ class StoreOutagesIT {
         assertThat(appointmentsRequestedFor(slotId)).containsExactly(retried.text("appointmentId"));
     }
 
+    @Test
+    void logins_refused_while_postgresql_is_down_do_not_count_as_failed_logins() {
+        Person patient = scenario.patient();
+
+        FaultyLinks.postgres.cut();
+
+        // More than the 5 failures per account and address that lock a login out for 15 minutes.
+        for (int attempt = 0; attempt < 7; attempt++) {
+            assertUnavailable(login(patient));
+        }
+
+        FaultyLinks.postgres.restore();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> lastGlobalIndex() > 0);
+
+        Api.Response loggedIn = login(patient);
+        assertThat(loggedIn.status()).as("%s", loggedIn).isEqualTo(200);
+    }
+
     private void assertUnavailable(Api.Response response) {
         assertUnavailable(response, "store-unavailable");
     }
