@@ -37,12 +37,24 @@ wait_gone() {
 }
 
 start_saved() {
-  local name=$1 log=$2 cmd=()
+  local name=$1 log=$2 cmd=() as=()
   [ -s "$STATE/$name.cmd" ] || fail "no saved command line for $name: stop it with this script first."
   mapfile -t cmd < "$STATE/$name.cmd"
+  [ ! -s "$STATE/$name.as" ] || mapfile -t as < "$STATE/$name.as"
   # A session of its own, like run.sh's processes, so that nothing sent to this shell's group reaches it.
-  (cd "$(cat "$STATE/$name.cwd")" && exec setsid "${cmd[@]}" >> "$log" 2>&1 < /dev/null) &
+  (cd "$(cat "$STATE/$name.cwd")" && exec setsid ${as[@]+"${as[@]}"} "${cmd[@]}" >> "$log" 2>&1 < /dev/null) &
   printf '%s' "$!"
+}
+
+# PostgreSQL refuses to run as root. Started by root, zonky's launcher (LocalStack) runs it in a user namespace of its
+# own (`unshare -U`), where it is the unprivileged overflow user and the root-owned data directory is that user's
+# too; the postmaster's command line does not show it, so it is recorded here to start the server the same way.
+postgres_launcher() {
+  local pid=$1
+  [ "$(readlink "/proc/$pid/ns/user")" != "$(readlink /proc/self/ns/user)" ] || return 0
+  [ "$(id -u)" = 0 ] || fail "PostgreSQL (pid $pid) runs in a user namespace of its own; only root can start it again that way"
+  command -v unshare > /dev/null || fail "PostgreSQL (pid $pid) runs in a user namespace of its own and unshare (util-linux) is missing"
+  printf '%s\n' unshare -U
 }
 
 postgres_pid() {
@@ -62,6 +74,14 @@ redis_pid() {
   printf '%s' "$pid"
 }
 
+# The running Redis's configuration file, asked as the command side's ACL user (its password is in secrets.env).
+redis_config_file() {
+  local password
+  password=$(sed -n "s/^HEALTHMED_REDIS_COMMAND_PASSWORD='\(.*\)'\$/\1/p" "$HEALTHMED_HOME/secrets.env" 2>/dev/null | tail -n 1)
+  (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT" && printf 'AUTH command-side %s\r\nINFO server\r\n' "$password" >&3 \
+    && { timeout 2 cat <&3 || true; }) 2>/dev/null | tr -d '\r' | sed -n 's/^config_file://p' | head -n 1
+}
+
 stack_pid() {
   local pid
   pid=$(awk '$1 == "local-stack" { print $2 }' "$HEALTHMED_HOME/run.pids" 2>/dev/null)
@@ -72,7 +92,8 @@ stack_pid() {
 answers() { # store: whether it accepts a connection now
   case $1 in
     postgres) PGPASSWORD=postgres psql -X -At -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -d healthmed -c 'SELECT 1' > /dev/null 2>&1 ;;
-    redis) (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT" && printf 'PING\r\n' >&3 && timeout 2 head -c 5 <&3 | grep -q PONG) 2>/dev/null ;;
+    # Any answer will do: with the default user off (ADR 0025) an unauthenticated PING is answered -NOAUTH.
+    redis) (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT" && printf 'PING\r\n' >&3 && timeout 2 head -c 1 <&3 | grep -q '[-+]') 2>/dev/null ;;
   esac
 }
 
@@ -88,6 +109,7 @@ case "$STORE $ACTION" in
   "postgres stop")
     pid=$(postgres_pid) || fail "no PostgreSQL of $HEALTHMED_HOME is running"
     save_command "$pid" "$STATE/postgres"
+    postgres_launcher "$pid" > "$STATE/postgres.as"
     # SIGINT is PostgreSQL's fast shutdown: open transactions roll back, clients are disconnected.
     kill -INT "$pid"
     wait_gone "$pid" 30 || fail "PostgreSQL (pid $pid) did not stop within 30 s"
@@ -103,9 +125,14 @@ case "$STORE $ACTION" in
     say "Redis $([ "$ACTION" = pause ] && echo paused || echo resumed) (pid $pid)" ;;
   "redis stop")
     pid=$(redis_pid) || fail "no Redis of $HEALTHMED_HOME listens on port $REDIS_PORT"
-    # Redis rewrites its process title, so its command line cannot be read back: the settings of LocalRedis instead.
-    printf '%s\n' "$(readlink "/proc/$pid/exe")" --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$HEALTHMED_HOME/redis" \
-      --appendonly yes > "$STATE/redis.cmd"
+    # Redis rewrites its process title, so its command line cannot be read back; the configuration file LocalRedis
+    # wrote holds its settings and the ACL users (ADR 0025: default user off, one user per side), without which no
+    # application could log in to the restarted server. It is kept here, as the original may be gone by the start.
+    config=$(redis_config_file)
+    [ -n "$config" ] && [ -r "$config" ] || fail "cannot read the configuration file of Redis (pid $pid) through INFO server"
+    # A Redis this script started again already runs on the kept copy.
+    [ "$config" -ef "$STATE/redis.conf" ] || (umask 077 && cp "$config" "$STATE/redis.conf")
+    printf '%s\n' "$(readlink "/proc/$pid/exe")" "$STATE/redis.conf" --port "$REDIS_PORT" > "$STATE/redis.cmd"
     printf '%s\n' "$HEALTHMED_HOME/redis" > "$STATE/redis.cwd"
     kill -TERM "$pid"
     wait_gone "$pid" 30 || fail "Redis (pid $pid) did not stop within 30 s"

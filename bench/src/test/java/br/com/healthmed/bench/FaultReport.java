@@ -17,9 +17,10 @@ import java.util.stream.Stream;
  * After a store-fault scenario ({@code bench/run.sh fault-redis|fault-postgres|fault-mongo}): what the clients saw
  * around each fault, from the per-second timelines of every Gatling JVM ({@code timeline-<shard>.csv}) and the fault
  * windows the injector wrote ({@code fault-windows.log}: name, start and end in epoch millis). For each fault and each
- * kind of request (reads, writes): the answers and errors in the 30 s before it, during it, and after it until the next
- * fault; the time to recover (from the store's return to the end of the last second with an error); and the slowest
- * answer from the fault's start until recovery. Prints figures only: whether a figure is acceptable is stated in
+ * kind of request (reads, writes, then each request by name, e.g. {@code write/book}): the answers and errors in the
+ * 30 s before it, during it, and after it until the next fault; the time to recover (from the store's return to the
+ * end of the last second with an error); and the slowest answer before the fault (what the loaded machine gives
+ * anyway) and from the fault's start until recovery. Prints figures only: whether a figure is acceptable is stated in
  * docs/performance.md next to it, since the expected errors differ per store (issue 14).
  * <p>
  * Usage: {@code FaultReport <run folder>}.
@@ -82,10 +83,11 @@ public final class FaultReport {
                 .mapToLong(Map.Entry::getKey).max().orElse(end);
         long recovered = lastError + (lastError > end ? 1 : 0);
         Second untilRecovered = sum(seconds.subMap(start, true, recovered, true));
-        System.out.printf(Locale.ROOT, "  %-5s 30 s before: %d answers, %d errors | during: %d answers, %d errors | after: %d answers, %d errors"
-                        + " | recovered %d s after the store returned | slowest answer, fault to recovery: %d ms%n",
-                kind, before.ok() + before.errors(), before.errors(), during.ok() + during.errors(), during.errors(),
-                after.ok() + after.errors(), after.errors(), recovered - end, untilRecovered.slowestMillis());
+        System.out.printf(Locale.ROOT, "  %-20s 30 s before: %d answers, %d errors, slowest %d ms | during: %d answers, %d errors"
+                        + " | after: %d answers, %d errors | recovered %d s after the store returned"
+                        + " | slowest answer, fault to recovery: %d ms%n",
+                kind, before.ok() + before.errors(), before.errors(), before.slowestMillis(), during.ok() + during.errors(),
+                during.errors(), after.ok() + after.errors(), after.errors(), recovered - end, untilRecovered.slowestMillis());
     }
 
     private static Second sum(Map<Long, Second> seconds) {

@@ -68,9 +68,12 @@ final class LoadRecorder {
                 : "status " + status + (session.contains(RETRY_AFTER) ? " (Retry-After)" : "");
         outcomes.computeIfAbsent(name + "|" + outcome, k -> new AtomicLong()).incrementAndGet();
         if (kind != null) {
-            AtomicLongArray second = timeline.computeIfAbsent((now / 1000) + "," + kind, k -> new AtomicLongArray(3));
-            second.incrementAndGet(ok ? 0 : 1);
-            second.accumulateAndGet(2, latency, Math::max);
+            // Per kind and per request: "write" mixes logins (Argon2id, slow on purpose) with bookings.
+            for (String key : List.of(kind, kind + "/" + name)) {
+                AtomicLongArray second = timeline.computeIfAbsent((now / 1000) + "," + key, k -> new AtomicLongArray(3));
+                second.incrementAndGet(ok ? 0 : 1);
+                second.accumulateAndGet(2, latency, Math::max);
+            }
         }
         firstSent.computeIfAbsent(name, n -> new AtomicLong(Long.MAX_VALUE)).accumulateAndGet(sentAt, Math::min);
         lastAnswered.computeIfAbsent(name, n -> new AtomicLong(Long.MIN_VALUE)).accumulateAndGet(now, Math::max);

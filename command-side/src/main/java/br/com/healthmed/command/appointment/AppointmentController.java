@@ -44,6 +44,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -140,7 +141,17 @@ class AppointmentController {
                     .header(IDEMPOTENT_REPLAYED, "true").body(replay.body());
         }
         AppointmentId appointmentId = BookedAppointments.idFor(patientId, idempotencyKey);
-        Optional<AppointmentRequested> earlier = earlierBooking(appointmentId, patientId, slotId);
+        Optional<AppointmentRequested> earlier;
+        try {
+            earlier = earlierBooking(appointmentId, patientId, slotId);
+        } catch (RuntimeException failure) {
+            // Nothing was sent yet (PostgreSQL unreachable while looking for an earlier booking): the key must not
+            // stay claimed, or the client's retry would hear "in progress" about a booking that never started.
+            if (claim instanceof Claim.Execute execute) {
+                release(execute, failure);
+            }
+            throw failure;
+        }
         if (earlier.isPresent()) {
             return replayed(claim, earlier.get());
         }
@@ -148,8 +159,15 @@ class AppointmentController {
             throw pending.inProgress();
         }
         Claim.Execute execute = (Claim.Execute) claim;
+        SlotDirectory.Owner owner;
         try {
-            AppointmentRequested booked = book(appointmentId, patientId, slotId);
+            owner = bookable(patientId, slotId);
+        } catch (RuntimeException failure) {
+            release(execute, failure);
+            throw failure;
+        }
+        try {
+            AppointmentRequested booked = send(appointmentId, owner, patientId, slotId);
             idempotency.complete(execute, HttpStatus.CREATED.value(), booked);
             return created(booked);
         } catch (RuntimeException failure) {
@@ -161,9 +179,18 @@ class AppointmentController {
                 }
             }
             if (certainlyFailed(failure)) {
-                idempotency.release(execute);
+                release(execute, failure);
             }
             throw failure;
+        }
+    }
+
+    /** Frees the key for a retry; when Redis cannot be reached either, the key expires by itself. */
+    private void release(Claim.Execute execute, RuntimeException failure) {
+        try {
+            idempotency.release(execute);
+        } catch (RuntimeException unreleased) {
+            failure.addSuppressed(unreleased);
         }
     }
 
@@ -237,9 +264,18 @@ class AppointmentController {
     }
 
     private AppointmentRequested book(AppointmentId appointmentId, PatientId patientId, SlotId slotId) {
+        return send(appointmentId, bookable(patientId, slotId), patientId, slotId);
+    }
+
+    /** What comes before the command: nothing is written yet, so any failure here leaves nothing behind. */
+    private SlotDirectory.Owner bookable(PatientId patientId, SlotId slotId) {
         // Only a request that will really be tried counts; an Idempotency-Key replay does not.
         requestThrottle.take(patientId);
-        SlotDirectory.Owner owner = slots.ownerOf(slotId).orElseThrow(SlotNotFoundException::new);
+        return slots.ownerOf(slotId).orElseThrow(SlotNotFoundException::new);
+    }
+
+    private AppointmentRequested send(AppointmentId appointmentId, SlotDirectory.Owner owner, PatientId patientId,
+                                      SlotId slotId) {
         return commands.send(new RequestAppointmentCommand(appointmentId, owner.doctorId(), owner.schedule(), slotId,
                 patientId));
     }
@@ -261,11 +297,22 @@ class AppointmentController {
     }
 
     /**
-     * A rejection means the unit of work rolled back and nothing was written, so the key may be used again. Anything
-     * else (a timeout, a fault we cannot name) may still have committed: the key stays claimed, and a retry finds out.
+     * A rejection means the unit of work rolled back and nothing was written, so the key may be used again; so does a
+     * transaction that could not even begin (no connection: PostgreSQL away). Anything else (a timeout, a failed commit, a fault we cannot name) may still have
+     * committed: the key stays claimed, and a retry finds out.
      */
     private static boolean certainlyFailed(RuntimeException failure) {
-        return rejectionCode(failure) != null || failure instanceof InvalidValueException || failure instanceof RetryLaterException;
+        return rejectionCode(failure) != null || failure instanceof InvalidValueException || failure instanceof RetryLaterException
+                || causedBy(failure, CannotCreateTransactionException.class);
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rejectionCode(RuntimeException failure) {

@@ -11,6 +11,7 @@ import br.com.healthmed.command.account.LoginIdentifier;
 import br.com.healthmed.command.security.AccessToken;
 import br.com.healthmed.command.security.AccessTokenIssuer;
 import br.com.healthmed.command.security.PasswordHashingBusyException;
+import br.com.healthmed.command.shared.StoreFailures;
 import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.platform.security.RevokedAccessTokens;
 import br.com.healthmed.platform.security.VerifiedAccessToken;
@@ -96,7 +97,17 @@ class LoginService {
         if (attempt.refusedFor().isPresent()) {
             throw AuthenticationRejection.tooManyAttempts(attempt.refusedFor().get());
         }
-        Optional<Account> account = name.identifier().flatMap(accounts::findByIdentifier);
+        Optional<Account> account;
+        try {
+            account = name.identifier().flatMap(accounts::findByIdentifier);
+        } catch (RuntimeException failure) {
+            // PostgreSQL away: no password was checked, so the attempt must not count as a failed login (after an
+            // outage every account that retried would be locked out with 429).
+            if (StoreFailures.unavailable(failure)) {
+                throttle.abandoned(attempt);
+            }
+            throw failure;
+        }
         // Exactly one Argon2 verification on every path: the time taken says nothing about whether the account exists.
         boolean passwordMatches;
         try {

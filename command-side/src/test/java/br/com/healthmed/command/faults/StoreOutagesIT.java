@@ -109,6 +109,44 @@ class StoreOutagesIT {
         assertThat(accepted.status()).as("%s", accepted).isEqualTo(200);
     }
 
+    @Test
+    void a_keyed_booking_refused_while_postgresql_is_down_is_booked_by_its_first_retry_once_it_returns() {
+        Person doctor = scenario.verifiedDoctor(scenario.adminToken());
+        UUID slotId = scenario.publishSlot(doctor, 14, 10);
+        Person patient = scenario.patient();
+        String key = "outage-" + UUID.randomUUID();
+
+        FaultyLinks.postgres.cut();
+
+        assertUnavailable(timed(() -> book(patient, slotId, key)));
+
+        FaultyLinks.postgres.restore();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> lastGlobalIndex() > 0);
+
+        // Not 409 idempotency-request-in-progress until the key's in-flight record expires: nothing had started.
+        Api.Response retried = book(patient, slotId, key);
+        assertThat(retried.status()).as("%s", retried).isEqualTo(201);
+        assertThat(appointmentsRequestedFor(slotId)).containsExactly(retried.text("appointmentId"));
+    }
+
+    @Test
+    void logins_refused_while_postgresql_is_down_do_not_count_as_failed_logins() {
+        Person patient = scenario.patient();
+
+        FaultyLinks.postgres.cut();
+
+        // More than the 5 failures per account and address that lock a login out for 15 minutes.
+        for (int attempt = 0; attempt < 7; attempt++) {
+            assertUnavailable(login(patient));
+        }
+
+        FaultyLinks.postgres.restore();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> lastGlobalIndex() > 0);
+
+        Api.Response loggedIn = login(patient);
+        assertThat(loggedIn.status()).as("%s", loggedIn).isEqualTo(200);
+    }
+
     private void assertUnavailable(Api.Response response) {
         assertUnavailable(response, "store-unavailable");
     }
