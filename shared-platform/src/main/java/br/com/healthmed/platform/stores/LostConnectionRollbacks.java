@@ -1,4 +1,4 @@
-package br.com.healthmed.command.faults;
+package br.com.healthmed.platform.stores;
 
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
@@ -18,11 +18,12 @@ import java.sql.SQLException;
  * PostgreSQL already dropped is not a failure of its own. When PostgreSQL goes away mid-request, the statement fails
  * with SQLSTATE 08006, Hikari closes the broken connection, and the rollback that follows fails with "Connection is
  * closed" (no SQLSTATE). Axon rethrows that rollback failure in place of the statement's (and Spring in place of a
- * failed commit's), so the client got a 500 instead of 503 {@code store-unavailable}. Nothing is lost by not rolling back: PostgreSQL discards an uncommitted
- * transaction when its session ends, and the statement's failure still reaches the caller.
+ * failed commit's), so the client got a 500 instead of 503 {@code store-unavailable}, on either side (the query side's
+ * read-your-writes reads the event store's head). Nothing is lost by not rolling back: PostgreSQL discards an
+ * uncommitted transaction when its session ends, and the statement's failure still reaches the caller.
  */
 @Configuration(proxyBeanMethods = false)
-class LostConnectionRollbacks {
+public class LostConnectionRollbacks {
 
     private static final Logger log = LoggerFactory.getLogger(LostConnectionRollbacks.class);
 

@@ -1,4 +1,4 @@
-package br.com.healthmed.command.faults;
+package br.com.healthmed.platform.stores;
 
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
