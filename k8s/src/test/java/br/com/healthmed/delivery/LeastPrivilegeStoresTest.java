@@ -64,7 +64,9 @@ class LeastPrivilegeStoresTest {
         assertThat(script).contains("--user default off");
         assertThat(queryUser).contains("'~agenda:*'", "'%R~auth:revoked:*'", "-@all", "-@dangerous")
                 .doesNotContain("'~*'", "+@all", "&*");
-        assertThat(userLine(script, "command-side")).contains("-@dangerous").doesNotContain("nopass");
+        assertThat(userLine(script, "command-side")).contains("-@dangerous").doesNotContain("nopass", "&*")
+                .as("the consultation's signalling relays through these channels (ADR 0027)")
+                .contains("'&healthmed:consultation:room:*'");
         assertThat(script).as("passwords reach Redis only as digests").contains("\"#$(digest ")
                 .doesNotContain("'>$", "\">$");
     }
