@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 @TestPropertySource(properties = {
         "healthmed.demo.seed=true",
-        "healthmed.demo.schedule-days=1",
+        "healthmed.demo.schedule-days=7",
         "healthmed.consultation.room.opens-before=PT12H"})
 class DemoConsultationIT {
 
