@@ -13,7 +13,8 @@
 # HEALTHMED_MONGO_PORT (17017), HEALTHMED_SMTP_PORT (13025), HEALTHMED_MAIL_API_PORT (18025),
 # HEALTHMED_COMMAND_PORT (8081), HEALTHMED_QUERY_PORT (8082),
 # HEALTHMED_GATEWAY_PORT (8080), HEALTHMED_REPLICA_PORT_STEP (100: replica i listens on the port + i x step),
-# HEALTHMED_DEMO_SEED (true), HEALTHMED_START_TIMEOUT (seconds, 300),
+# HEALTHMED_DEMO_SEED (true), HEALTHMED_CONSULTATION_OPENS_BEFORE (PT12H with demo data, else PT10M),
+# HEALTHMED_START_TIMEOUT (seconds, 300),
 # HEALTHMED_JAVA_OPTS (extra JVM options for the applications).
 set -euo pipefail
 
@@ -54,6 +55,9 @@ GATEWAY_SOURCE=127.0.0.2
 SMTP_PORT=${HEALTHMED_SMTP_PORT:-13025}
 MAIL_API_PORT=${HEALTHMED_MAIL_API_PORT:-18025}
 DEMO_SEED=$(printf '%s' "${HEALTHMED_DEMO_SEED:-true}" | tr '[:upper:]' '[:lower:]')
+# The demo books a consultation at each start, as early as the booking notice allows (2 h ahead): its video room must
+# open earlier than the usual 10 minutes before for a newcomer to try it at once.
+CONSULTATION_OPENS_BEFORE=${HEALTHMED_CONSULTATION_OPENS_BEFORE:-$([ "$DEMO_SEED" = true ] && echo PT12H || echo PT10M)}
 START_TIMEOUT=${HEALTHMED_START_TIMEOUT:-300}
 read -r -a JAVA_OPTS <<< "${HEALTHMED_JAVA_OPTS:-}"
 
@@ -347,6 +351,7 @@ start_command_side() {
     SPRING_MAIL_PORT="$SMTP_PORT" \
     HEALTHMED_PUBLIC_API_URL="$PUBLIC_API_URL" \
     HEALTHMED_QUERY_API_URL="$PAGE_QUERY_API_URL" \
+    HEALTHMED_CONSULTATION_OPENS_BEFORE="$CONSULTATION_OPENS_BEFORE" \
     AXONIQ_UPDATE_CHECKER_DISABLED="${AXONIQ_UPDATE_CHECKER_DISABLED:-true}" \
     ${TRUSTED_PROXY[@]+"${TRUSTED_PROXY[@]}"} \
     setsid "$JAVA" ${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"} -jar "$APP/command-side.jar" \
@@ -502,6 +507,11 @@ if [ "$DEMO_SEED" = true ]; then
   Patients  POST /api/auth/patient/login  login = e-mail or CPF  /  $DEMO_PATIENT_PASSWORD
 EOF
   for patient in "${DEMO_PATIENTS[@]}"; do say "            $patient"; done
+  cat <<EOF
+  Video     $PUBLIC_API_URL/consulta/  an accepted appointment of the doctor above with the first patient is booked at
+            each start, about 2 h ahead; rooms open $CONSULTATION_OPENS_BEFORE before the start here, so it can be
+            joined now from two browser windows (one logged in as each). Check: scripts/consultation-check.py
+EOF
 else
   say "  (demo seeding is off: HEALTHMED_DEMO_SEED=$DEMO_SEED)"
 fi

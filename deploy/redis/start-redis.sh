@@ -14,7 +14,7 @@ set -eu
 digest() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
 exec redis-server "$@" \
   --user default off resetpass resetkeys resetchannels -@all \
-  --user command-side on "#$(digest "$REDIS_COMMAND_PASSWORD")" resetchannels '~*' +@all -@dangerous +info \
+  --user command-side on "#$(digest "$REDIS_COMMAND_PASSWORD")" resetchannels '&healthmed:consultation:room:*' '~*' +@all -@dangerous +info \
   --user query-side on "#$(digest "$REDIS_QUERY_PASSWORD")" resetchannels '~agenda:*' \
     -@all +@read +@write +@connection -@dangerous +info +select \
   --user query-side-deny-list on "#$(digest "$REDIS_DENY_LIST_PASSWORD")" resetchannels '~auth:revoked:*' \

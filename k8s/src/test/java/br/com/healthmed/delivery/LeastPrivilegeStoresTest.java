@@ -67,7 +67,9 @@ class LeastPrivilegeStoresTest {
         // The deny-list reader: its keys, MGET and the hand-shake, nothing that writes (ADR 0034).
         assertThat(userLine(script, "query-side-deny-list")).contains("'~auth:revoked:*'", "-@all", "+mget", "-@dangerous")
                 .doesNotContain("'~*'", "'~agenda:*'", "+@all", "+@write", "+@read", "&*", "nopass");
-        assertThat(userLine(script, "command-side")).contains("-@dangerous").doesNotContain("nopass");
+        assertThat(userLine(script, "command-side")).contains("-@dangerous").doesNotContain("nopass", "&*")
+                .as("the consultation's signalling relays through these channels (ADR 0027)")
+                .contains("'&healthmed:consultation:room:*'");
         assertThat(script).as("passwords reach Redis only as digests").contains("\"#$(digest ")
                 .doesNotContain("'>$", "\">$");
     }

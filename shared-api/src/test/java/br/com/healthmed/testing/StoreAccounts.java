@@ -94,7 +94,7 @@ public record StoreAccounts(String queryDatabasePassword, String commandRedisPas
     public List<String> redisUserDirectives(boolean defaultUserOn) {
         List<String> directives = new ArrayList<>();
         directives.add("user default " + (defaultUserOn ? "on nopass ~* &* +@all" : "off resetpass -@all"));
-        directives.add("user " + COMMAND_REDIS_USER + " on #" + sha256(commandRedisPassword) + " resetchannels ~* " + COMMAND_REDIS_COMMANDS);
+        directives.add("user " + COMMAND_REDIS_USER + " on #" + sha256(commandRedisPassword) + " resetchannels &healthmed:consultation:room:* ~* " + COMMAND_REDIS_COMMANDS);
         directives.add("user " + QUERY_REDIS_USER + " on #" + sha256(queryRedisPassword)
                 + " resetchannels ~agenda:* " + QUERY_REDIS_COMMANDS);
         directives.add("user " + QUERY_DENY_LIST_REDIS_USER + " on #" + sha256(queryDenyListRedisPassword)

@@ -25,7 +25,11 @@ import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.command.doctor.HeldSlot;
 import br.com.healthmed.command.privacy.PersonalDataVault;
 import br.com.healthmed.command.shared.Caller;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -48,6 +52,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate(repository = "appointmentRepository") // cached, checked against the store: CommandBusConfig
 public class Appointment {
+
+    static final String ROOM_CLOSES = "consultation-room-closes";
+
+    /** The deadline's payload: the started consultation of this appointment ends when its room closes, at {@code closesAt}. */
+    public record RoomClosesDue(AppointmentId appointmentId, Instant closesAt) {
+    }
 
     @AggregateIdentifier
     private AppointmentId appointmentId;
@@ -244,11 +254,16 @@ public class Appointment {
         return new RoomAdmission(party, window.closesAt(end));
     }
 
-    /** The first one in starts the consultation; every entry, re-entries after a dropped connection too, is recorded. */
-    RoomAdmission join(Caller caller, Instant now, ConsultationWindow window) {
+    /**
+     * The first one in starts the consultation and asks for its end when the room closes, so that a consultation
+     * nobody ends explicitly (both just close their windows) still ends; every entry, re-entries after a dropped
+     * connection too, is recorded.
+     */
+    RoomAdmission join(Caller caller, Instant now, ConsultationWindow window, DeadlineManager deadlines) {
         RoomAdmission admission = admit(caller, now, window);
         if (!consultationStarted) {
             apply(new ConsultationStartedEvent(appointmentId, doctorId, patientId));
+            scheduleRoomClosing(admission.closesAt(), deadlines);
         }
         apply(new ParticipantJoinedEvent(appointmentId, admission.role()));
         return admission;
@@ -262,10 +277,7 @@ public class Appointment {
         }
     }
 
-    /**
-     * Its doctor ends the consultation, and the room with it. A consultation both parties attended completes an
-     * appointment still accepted at once, without waiting for its time to end.
-     */
+    /** Its doctor ends the consultation, and the room with it. */
     void endConsultation(Caller caller) {
         requireDoctor(caller);
         if (consultationEnded) {
@@ -274,11 +286,44 @@ public class Appointment {
         if (!consultationStarted) {
             throw new ConsultationNotStartedException();
         }
-        boolean held = doctorAttended && patientAttended;
-        apply(new ConsultationEndedEvent(appointmentId, doctorId, patientId, held));
-        if (held && status == ACCEPTED) {
-            apply(new AppointmentCompletedEvent(appointmentId, doctorId, patientId));
+        closeConsultation(MetaData.emptyInstance());
+    }
+
+    /**
+     * The room of a started consultation closed: the consultation ends there, by time, as if the doctor had ended it.
+     * The deadline may come late, twice, or after the doctor ended it (nothing to do then); if the appointment moved
+     * to a later time meanwhile, the room now closes later, and the end is asked for again then.
+     */
+    @DeadlineHandler(deadlineName = ROOM_CLOSES)
+    void roomCloses(RoomClosesDue due, MetaData scheduledBy, ConsultationProperties room, DeadlineManager deadlines) {
+        if (!consultationStarted || consultationEnded) {
+            return;
         }
+        Instant closesAt = room.window().closesAt(end);
+        if (closesAt.isAfter(due.closesAt())) {
+            scheduleRoomClosing(closesAt, deadlines);
+            return;
+        }
+        closeConsultation(scheduledBy);
+    }
+
+    /**
+     * The one way a consultation ends, whoever ends it: a consultation both parties attended completes an appointment
+     * still accepted at once, without waiting for its time to end (one whose time ended was completed by it already).
+     * {@code by} names who ended it when no command did (a deadline's unit of work copies no caller onto the events).
+     */
+    private void closeConsultation(MetaData by) {
+        boolean held = doctorAttended && patientAttended;
+        apply(new ConsultationEndedEvent(appointmentId, doctorId, patientId, held), by);
+        if (held && status == ACCEPTED) {
+            apply(new AppointmentCompletedEvent(appointmentId, doctorId, patientId), by);
+        }
+    }
+
+    /** Time did it, not the participant who happened to enter first: the deadline carries the system as its author. */
+    private void scheduleRoomClosing(Instant closesAt, DeadlineManager deadlines) {
+        deadlines.schedule(closesAt, ROOM_CLOSES,
+                new GenericMessage<>(new RoomClosesDue(appointmentId, closesAt), AppointmentLifecycle.bySystem()));
     }
 
     private void requireRoomExists() {

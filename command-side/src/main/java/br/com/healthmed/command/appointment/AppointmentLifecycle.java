@@ -217,7 +217,7 @@ public class AppointmentLifecycle {
     }
 
     /** Not the metadata of the event that scheduled the deadline: the patient or doctor did not do this, time did. */
-    private static MetaData bySystem() {
+    static MetaData bySystem() {
         return MetaData.with(AuditMetadata.USER_ID, AuditMetadata.SYSTEM_USER)
                 .and(AuditMetadata.ROLE, AuditMetadata.SYSTEM_ROLE)
                 .and(AuditMetadata.CORRELATION_ID, UUID.randomUUID().toString());

@@ -9,6 +9,7 @@ import br.com.healthmed.api.appointment.RecordConsultationConsentCommand;
 import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.command.shared.Caller;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -53,9 +54,11 @@ class ConsultationRoom {
     @CommandHandler
     RoomAdmission handle(JoinConsultationCommand command,
                 @MetaDataValue(AuditMetadata.USER_ID) String userId,
-                @MetaDataValue(AuditMetadata.ROLE) String role) {
+                @MetaDataValue(AuditMetadata.ROLE) String role,
+                DeadlineManager deadlines) {
         Caller caller = Caller.of(userId, role);
-        return appointmentOf(command.appointmentId()).invoke(a -> a.join(caller, clock.instant(), properties.window()));
+        return appointmentOf(command.appointmentId())
+                .invoke(a -> a.join(caller, clock.instant(), properties.window(), deadlines));
     }
 
     @CommandHandler

@@ -3,6 +3,7 @@ package br.com.healthmed.command.config;
 import br.com.healthmed.api.common.AuditMetadata;
 import br.com.healthmed.api.serialization.StoredTypes;
 import br.com.healthmed.command.doctor.DaySchedule;
+import br.com.healthmed.command.appointment.Appointment;
 import br.com.healthmed.command.appointment.AppointmentLifecycle;
 import br.com.healthmed.command.doctor.Doctor;
 import br.com.healthmed.command.patient.Patient;
@@ -43,7 +44,8 @@ class AxonConfig {
                 .with(AppointmentLifecycle.class, "healthmed.saga.AppointmentLifecycle")
                 .with(AppointmentLifecycle.RequestExpiryDue.class, "healthmed.deadline.RequestExpiryDue")
                 .with(AppointmentLifecycle.AppointmentEndDue.class, "healthmed.deadline.AppointmentEndDue")
-                .with(AppointmentLifecycle.ReminderDue.class, "healthmed.deadline.ReminderDue");
+                .with(AppointmentLifecycle.ReminderDue.class, "healthmed.deadline.ReminderDue")
+                .with(Appointment.RoomClosesDue.class, "healthmed.deadline.RoomClosesDue");
     }
 
     /**

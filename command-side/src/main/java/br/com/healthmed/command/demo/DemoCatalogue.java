@@ -159,6 +159,10 @@ final class DemoCatalogue {
             new DemoPatient("Luana Ferreira Costa", "luana.costa@demo.healthmed.local", "286455198", "81988887777",
                     LocalDate.of(1999, 7, 21)));
 
+    /** The two parties of the demo consultation booked on every start (DemoDataSeeder), whose logins run.sh prints. */
+    static final DemoDoctor CONSULTATION_DOCTOR = DOCTORS.getFirst();
+    static final DemoPatient CONSULTATION_PATIENT = PATIENTS.getFirst();
+
     private DemoCatalogue() {
     }
 

@@ -46,9 +46,14 @@ public final class EventLog {
 
     /** One event at a given time, done by a given user: what the audit history must show back. */
     public void appendAs(String aggregateType, Object aggregateId, Instant at, Object userId, Role role, Object payload) {
+        appendAs(aggregateType, aggregateId, at, userId, role.name(), payload);
+    }
+
+    /** As above, with the role as recorded, e.g. {@link AuditMetadata#SYSTEM_ROLE} for what a deadline did. */
+    public void appendAs(String aggregateType, Object aggregateId, Instant at, Object userId, String role, Object payload) {
         String id = aggregateId.toString();
         long sequence = sequences.merge(id, 0L, (current, ignored) -> current + 1);
-        Map<String, Object> metaData = Map.of(AuditMetadata.USER_ID, userId.toString(), AuditMetadata.ROLE, role.name(),
+        Map<String, Object> metaData = Map.of(AuditMetadata.USER_ID, userId.toString(), AuditMetadata.ROLE, role,
                 AuditMetadata.CORRELATION_ID, "test-" + UUID.randomUUID());
         store.publish(new GenericDomainEventMessage<>(aggregateType, id, sequence, payload, metaData,
                 UUID.randomUUID().toString(), at));
