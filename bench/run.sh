@@ -144,9 +144,17 @@ gatling() {
 PIDS_FILE=$HEALTHMED_HOME/run.pids
 replica_pid() { awk -v name="$1" '$1 == name { pid = $2 } END { print pid }' "$PIDS_FILE" 2>/dev/null; }
 
+# Gatling takes a while to compile and start through Maven on a busy machine (a minute or more here): the failover
+# and fault timings count from its first user, not from the script's start.
+wait_for_gatling() {
+  local waited=0
+  until grep -q 'Simulation .* started' "$RUN_DIR/gatling-1.log" 2>/dev/null || [ "$waited" -ge 300 ]; do sleep 1; waited=$((waited + 1)); done
+}
+
 # failover: SIGKILL the second replica of each side (the first one seeded and migrated; any would do) once the ramp
 # is over and the load has been steady for 30 s. run.sh notices and starts them again.
 killer() {
+  wait_for_gatling
   sleep $((RAMP + 30))
   local command_pid query_pid
   command_pid=$(replica_pid command-side-2)
@@ -248,9 +256,7 @@ fault_phase() {
 }
 
 injector() {
-  # Gatling takes a while to compile and start through Maven on a busy machine: count from its first user.
-  local waited=0
-  until grep -q 'Simulation .* started' "$RUN_DIR/gatling-1.log" 2>/dev/null || [ "$waited" -ge 300 ]; do sleep 1; waited=$((waited + 1)); done
+  wait_for_gatling
   sleep $((RAMP + 30))
   case $SCENARIO in
     fault-redis) fault_phase redis-paused redis pause resume; fault_phase redis-stopped redis stop start ;;
