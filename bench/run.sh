@@ -322,8 +322,10 @@ fi
 [ -z "$HELPER" ] || { wait "$HELPER" 2>/dev/null || true; }
 kill "$WATCHER" ${SAMPLER:+"$SAMPLER"} 2>/dev/null || true
 say "load after: $(cat /proc/loadavg)" >> "$RUN_DIR/machine.txt"
+# Gatling prints its console summary every few seconds: keep the last Errors block of each JVM only.
 for log in "$RUN_DIR"/gatling-*.log; do
-  sed -n '/---- Errors ----/,/^=====/p' "$log" > "$log.errors"
+  awk '/---- Errors ----/ { block = ""; inside = 1 } inside { block = block $0 "\n" } /^=====/ { if (inside) last = block; inside = 0 }
+       END { printf "%s", last }' "$log" > "$log.errors"
 done
 
 say "=== $SCENARIO: figures ==="
