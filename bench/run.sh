@@ -65,6 +65,8 @@ BENCH_ADMIN_EMAIL=$(secret HEALTHMED_ADMIN_EMAIL)
 BENCH_ADMIN_PASSWORD=$(secret HEALTHMED_ADMIN_PASSWORD)
 BENCH_ADMIN_TOTP_SECRET=$(secret HEALTHMED_ADMIN_TOTP_SECRET)
 export BENCH_ADMIN_EMAIL BENCH_ADMIN_PASSWORD BENCH_ADMIN_TOTP_SECRET
+# Redis has no default user (ACL users only, ADR 0022): the soak's sampler asks INFO as the command side's user.
+BENCH_REDIS_PASSWORD=$(secret HEALTHMED_REDIS_COMMAND_PASSWORD)
 
 DEFAULT_JVMS=""
 # --- Scenario defaults ------------------------------------------------------------------------------------------
@@ -142,9 +144,17 @@ gatling() {
 PIDS_FILE=$HEALTHMED_HOME/run.pids
 replica_pid() { awk -v name="$1" '$1 == name { pid = $2 } END { print pid }' "$PIDS_FILE" 2>/dev/null; }
 
+# Gatling takes a while to compile and start through Maven on a busy machine (a minute or more here): the failover
+# and fault timings count from its first user, not from the script's start.
+wait_for_gatling() {
+  local waited=0
+  until grep -q 'Simulation .* started' "$RUN_DIR/gatling-1.log" 2>/dev/null || [ "$waited" -ge 300 ]; do sleep 1; waited=$((waited + 1)); done
+}
+
 # failover: SIGKILL the second replica of each side (the first one seeded and migrated; any would do) once the ramp
 # is over and the load has been steady for 30 s. run.sh notices and starts them again.
 killer() {
+  wait_for_gatling
   sleep $((RAMP + 30))
   local command_pid query_pid
   command_pid=$(replica_pid command-side-2)
@@ -167,7 +177,9 @@ killer() {
   done
 }
 
-# soak: heap after GC, processor lag, open connections and Redis memory every 30 s, from the replicas' own ports.
+# soak: heap, processor lag, open connections and Redis memory every 30 s, from the replicas' own ports. Heap *after
+# GC* comes from the replicas' GC logs (gc_logging): Micrometer's jvm_gc_live_data_size_bytes stays 0 under G1 until an
+# old-generation collection, which a 30-minute run may never see.
 sampler() {
   local admin="" admin_at=0
   # The second factor (ADR 0024): the code may have been spent moments ago (by the seeding or the previous login),
@@ -193,16 +205,37 @@ sampler() {
     fi
     {
       printf '%s' "$(date -u +%H:%M:%S)"
+      # Heap in use and old generation in use (MiB) of the first replica of each side; fields hold spaces
+      # (id="G1 Old Gen"), so the value is the last one.
       for port in "${HEALTHMED_COMMAND_PORT:-8081}" "${HEALTHMED_QUERY_PORT:-8082}"; do
-        printf ' heap_after_gc[%s]=%s' "$port" "$(curl -s --max-time 5 "http://127.0.0.1:$port/actuator/prometheus" \
-          | awk '/^jvm_gc_live_data_size_bytes/ {print $2}' | head -n 1)"
+        printf ' heap_used_mib[%s]=%s' "$port" "$(curl -s --max-time 5 "http://127.0.0.1:$port/actuator/prometheus" \
+          | awk 'index($0, "jvm_memory_used_bytes{") == 1 && index($0, "area=\"heap\"") { heap += $NF }
+                 index($0, "jvm_memory_used_bytes{") == 1 && index($0, "Old Gen") { old += $NF }
+                 END { printf "%d/old:%d", heap / 1048576, old / 1048576 }')"
       done
-      printf ' lag=%s' "$(curl -s --max-time 5 "http://127.0.0.1:${HEALTHMED_QUERY_PORT:-8082}/actuator/processors" \
-        -H "Authorization: Bearer $admin" | grep -o '"lag":[0-9]*' | cut -d: -f2 | sort -n | tail -n 1)"
+      # Each query-side replica reports the segments it holds: the largest lag of all of them.
+      for port in "${HEALTHMED_QUERY_PORT:-8082}" "$(( ${HEALTHMED_QUERY_PORT:-8082} + ${HEALTHMED_REPLICA_PORT_STEP:-100} ))"; do
+        printf ' lag[%s]=%s' "$port" "$(curl -s --max-time 5 "http://127.0.0.1:$port/actuator/processors" \
+          -H "Authorization: Bearer $admin" | grep -o '"lag":[0-9]*' | cut -d: -f2 | sort -n | tail -n 1)"
+      done
       printf ' gateway_connections=%s' "$(ss -Htn state established "( sport = :${HEALTHMED_GATEWAY_PORT:-8080} )" | wc -l)"
-      printf ' redis_used_memory=%s\n' "$( (exec 3<>"/dev/tcp/127.0.0.1/${HEALTHMED_REDIS_PORT:-16379}"; printf 'INFO memory\r\n' >&3; timeout 2 cat <&3) 2>/dev/null | tr -d '\r' | sed -n 's/^used_memory://p' | head -n 1)"
+      printf ' redis_used_memory=%s\n' "$( (exec 3<>"/dev/tcp/127.0.0.1/${HEALTHMED_REDIS_PORT:-16379}"
+        printf 'AUTH command-side %s\r\nINFO memory\r\n' "$BENCH_REDIS_PASSWORD" >&3; timeout 2 cat <&3) 2>/dev/null \
+        | tr -d '\r' | sed -n 's/^used_memory://p' | head -n 1)"
     } >> "$RUN_DIR/soak-samples.log"
     sleep 30
+  done
+}
+
+# soak: every replica logs its collections into the run folder from now on (jcmd VM.log, no restart), one line per GC
+# with the heap before and after it.
+gc_logging() {
+  local name pid
+  for name in command-side-1 command-side-2 command-side-3 query-side-1 query-side-2 query-side-3; do
+    pid=$(replica_pid "$name")
+    [ -n "$pid" ] || continue
+    "$JAVA_HOME/bin/jcmd" "$pid" VM.log output="$RUN_DIR/gc-$name.log" what=gc=info decorators=utctime > /dev/null 2>&1 \
+      || say "soak: could not turn on the GC log of $name (pid $pid)"
   done
 }
 
@@ -223,9 +256,7 @@ fault_phase() {
 }
 
 injector() {
-  # Gatling takes a while to compile and start through Maven on a busy machine: count from its first user.
-  local waited=0
-  until grep -q 'Simulation .* started' "$RUN_DIR/gatling-1.log" 2>/dev/null || [ "$waited" -ge 300 ]; do sleep 1; waited=$((waited + 1)); done
+  wait_for_gatling
   sleep $((RAMP + 30))
   case $SCENARIO in
     fault-redis) fault_phase redis-paused redis pause resume; fault_phase redis-stopped redis stop start ;;
@@ -266,7 +297,8 @@ HELPER=""
 SAMPLER=""
 trap 'kill $WATCHER ${HELPER:+$HELPER} ${SAMPLER:+$SAMPLER} 2>/dev/null || true' EXIT
 [ "$SCENARIO" != failover ] || { killer & HELPER=$!; }
-[ "$SCENARIO" != soak ] || { sampler & HELPER=$!; }
+# The soak's sampler loops until killed: it is a SAMPLER, not a HELPER the script waits for.
+[ "$SCENARIO" != soak ] || { gc_logging; sampler & SAMPLER=$!; }
 [[ $SCENARIO != fault-* ]] || { injector & HELPER=$!; readiness_sampler & SAMPLER=$!; }
 touch "$RUN_DIR/.gatling-start"
 gatling_status=0
@@ -290,8 +322,10 @@ fi
 [ -z "$HELPER" ] || { wait "$HELPER" 2>/dev/null || true; }
 kill "$WATCHER" ${SAMPLER:+"$SAMPLER"} 2>/dev/null || true
 say "load after: $(cat /proc/loadavg)" >> "$RUN_DIR/machine.txt"
+# Gatling prints its console summary every few seconds: keep the last Errors block of each JVM only.
 for log in "$RUN_DIR"/gatling-*.log; do
-  sed -n '/---- Errors ----/,/^=====/p' "$log" > "$log.errors"
+  awk '/---- Errors ----/ { block = ""; inside = 1 } inside { block = block $0 "\n" } /^=====/ { if (inside) last = block; inside = 0 }
+       END { printf "%s", last }' "$log" > "$log.errors"
 done
 
 say "=== $SCENARIO: figures ==="
@@ -317,7 +351,18 @@ if [[ $SCENARIO == fault-* ]]; then
   cat "$RUN_DIR/faults.log"
 fi
 [ ! -f "$RUN_DIR/failover.log" ] || cat "$RUN_DIR/failover.log"
-[ ! -s "$RUN_DIR/soak-samples.log" ] || { say "soak samples (first, last):"; sed -n '1p;$p' "$RUN_DIR/soak-samples.log"; }
+if [ -s "$RUN_DIR/soak-samples.log" ]; then
+  say "soak samples (every 5 minutes, and the last):"
+  awk 'NR % 10 == 1 { print } END { if (NR % 10 != 1) print }' "$RUN_DIR/soak-samples.log"
+  # Heap after GC: per replica and 5-minute window, the lowest heap left after a collection (a leak makes it climb).
+  for log in "$RUN_DIR"/gc-*.log; do
+    [ -s "$log" ] || continue
+    printf 'heap after GC, lowest per 5 min (MiB), %s:' "$(basename "$log" .log | sed 's/^gc-//')"
+    sed -n 's/^\[[0-9-]*T\([0-9]*\):\([0-9]*\):.*->\([0-9]*\)M(.*/\1 \2 \3/p' "$log" \
+      | awk '{ window = sprintf("%s:%02d", $1, int($2 / 5) * 5) } window != last { if (last != "") printf " %s %d", last, low; last = window; low = $3 }
+             $3 < low { low = $3 } END { if (last != "") printf " %s %d", last, low; print "" }'
+  done
+fi
 say "Gatling reports: $(find "$ROOT/bench/target/gatling" -mindepth 2 -maxdepth 2 -name index.html -newer "$RUN_DIR/.gatling-start" 2>/dev/null | tr '\n' ' ')"
 say "Run folder:      $RUN_DIR"
 [ "$gatling_status" -eq 0 ] || say "a Gatling JVM exited with status $gatling_status (see $RUN_DIR/gatling-*.log)"
