@@ -2,6 +2,7 @@ package br.com.healthmed.query.projection;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.springframework.beans.factory.annotation.Value;
@@ -96,9 +97,22 @@ public class ProcessorSegmentBalancer implements MaxSegmentProvider {
     static class Registration {
 
         @Bean
-        ConfigurerModule processorSegmentBalancing(ProcessorSegmentBalancer balancer) {
+        ConfigurerModule processorSegmentBalancing(ProcessorSegmentBalancer balancer,
+                @Value("${healthmed.projections.idle-segment-position-interval:PT0.5S}") Duration idlePositionInterval) {
             return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                    (configuration, builder) -> builder.maxSegmentProvider(balancer));
+                    (configuration, builder) -> shared(builder, balancer, idlePositionInterval));
+        }
+
+        /**
+         * A segment that sees only other segments' events stores its position when it extends its claim, every 5 s by
+         * Axon's default. Read-your-writes reads the positions of the segments another replica processes from the
+         * token store, so with replicas a read waited up to 5 s for a segment that had nothing to do, and its 2 s
+         * wait answered 503 {@code projections-behind} (README walkthrough through the gateway). Half a second costs
+         * one token-row update per idle segment and half second.
+         */
+        static PooledStreamingEventProcessor.Builder shared(PooledStreamingEventProcessor.Builder builder,
+                                                            ProcessorSegmentBalancer balancer, Duration idlePositionInterval) {
+            return builder.maxSegmentProvider(balancer).claimExtensionThreshold(idlePositionInterval.toMillis());
         }
     }
 }
