@@ -97,8 +97,8 @@ class RoomClosingIT {
 
         clock.moveTo(start.plus(Duration.ofMinutes(1)));
         Rooms rooms = new Rooms(api);
-        String doctorTicket = ticket(rooms, appointment, doctorLogin(doctor));
-        String patientTicket = ticket(rooms, appointment, patientLogin(patient));
+        String doctorTicket = ticket(rooms, appointment, scenario.doctorLogin(doctor));
+        String patientTicket = ticket(rooms, appointment, scenario.patientLogin(patient));
         try (SignallingClient doctorPage = SignallingClient.connect(port, doctorTicket);
              SignallingClient patientPage = SignallingClient.connect(port, patientTicket)) {
             assertThat(doctorPage.next("peer-joined").path("role").asText()).isEqualTo("PATIENT");
@@ -130,7 +130,7 @@ class RoomClosingIT {
         assertThat(parse((String) ended.get("meta_data")).path("role").asText()).as("time ended it, not a participant")
                 .isEqualTo("SYSTEM");
         assertThat(parse((String) ended.get("meta_data")).path("userId").asText()).isEqualTo("system");
-        assertThat(rooms.ticket(appointment, patientLogin(patient)).code()).isEqualTo("consultation-unavailable");
+        assertThat(rooms.ticket(appointment, scenario.patientLogin(patient)).code()).isEqualTo("consultation-unavailable");
     }
 
     private static String ticket(Rooms rooms, UUID appointment, String token) {
@@ -154,20 +154,6 @@ class RoomClosingIT {
                 "code", TotpCodes.code(Scenario.ADMIN_TOTP_SECRET, TotpCodes.currentStep(clock)))).send();
         assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
         return completed.text("accessToken");
-    }
-
-    private String doctorLogin(Person doctor) {
-        Api.Response login = api.post("/api/auth/doctor/login").body(Map.of("crm", doctor.registration().get("crm"),
-                "uf", doctor.registration().get("uf"), "password", TestData.PASSWORD)).send();
-        assertThat(login.status()).as("doctor login: %s", login).isEqualTo(200);
-        return login.text("accessToken");
-    }
-
-    private String patientLogin(Person patient) {
-        Api.Response login = api.post("/api/auth/patient/login")
-                .body(Map.of("login", patient.registration().get("email"), "password", TestData.PASSWORD)).send();
-        assertThat(login.status()).as("patient login: %s", login).isEqualTo(200);
-        return login.text("accessToken");
     }
 
     /** Polls what the application records; the bound is only a give-up for a broken build. */

@@ -96,24 +96,24 @@ class AppointmentTimeRulesIT {
         UUID cancelledLate = accepted(doctor, scenario.requested(late, elevenOClock));
 
         moveTo(startOf(3, 10).minus(Duration.ofMinutes(90)));
-        String absentToken = patientLogin(absent);
+        String absentToken = scenario.patientLogin(absent);
         assertProblem(api.post("/api/appointments/" + missed + "/reschedule").token(absentToken)
                 .body(Map.of("slotId", nextDay.toString())).send(), 409, "reschedule-too-late");
         assertProblem(cancel(missed, absentToken), 409, "cancellation-too-late");
-        assertProblem(noShow(missed, doctorLogin(doctor), null), 409, "no-show-not-allowed");
+        assertProblem(noShow(missed, scenario.doctorLogin(doctor), null), 409, "no-show-not-allowed");
 
         moveTo(startOf(3, 9).plus(Duration.ofMinutes(1)));
-        assertProblem(api.post("/api/appointments/" + request + "/accept").token(doctorLogin(doctor)).send(), 409,
+        assertProblem(api.post("/api/appointments/" + request + "/accept").token(scenario.doctorLogin(doctor)).send(), 409,
                 "appointment-already-started");
-        assertProblem(cancel(request, patientLogin(unanswered)), 409, "appointment-already-started");
+        assertProblem(cancel(request, scenario.patientLogin(unanswered)), 409, "appointment-already-started");
 
         moveTo(startOf(3, 10).plus(Duration.ofMinutes(31)));
-        String doctorToken = doctorLogin(doctor);
+        String doctorToken = scenario.doctorLogin(doctor);
         Api.Response recorded = noShow(missed, doctorToken, "O paciente não compareceu nem avisou");
         assertThat(recorded.status()).as(recorded.toString()).isEqualTo(200);
         assertThat(recorded.text("status")).isEqualTo("NO_SHOW");
         assertProblem(noShow(missed, doctorToken, null), 409, "no-show-not-allowed");
-        assertProblem(cancel(cancelledLate, patientLogin(late)), 409, "cancellation-too-late");
+        assertProblem(cancel(cancelledLate, scenario.patientLogin(late)), 409, "cancellation-too-late");
         Api.Response byDoctor = cancel(cancelledLate, doctorToken);
         assertThat(byDoctor.status()).as("the doctor may cancel until the start: %s", byDoctor).isEqualTo(200);
         assertThat(byDoctor.text("status")).isEqualTo("CANCELLED");
@@ -127,11 +127,11 @@ class AppointmentTimeRulesIT {
         Instant end = startOf(5, 15).plus(Duration.ofMinutes(30));
 
         moveTo(end.plus(Duration.ofHours(47)));
-        Api.Response inTime = noShow(kept, doctorLogin(doctor), null);
+        Api.Response inTime = noShow(kept, scenario.doctorLogin(doctor), null);
         assertThat(inTime.status()).as("47 h after the end of the 14:00 one: %s", inTime).isEqualTo(200);
 
         moveTo(end.plus(Duration.ofHours(48)).plusSeconds(1));
-        assertProblem(noShow(forgotten, doctorLogin(doctor), "O paciente não compareceu"), 409, "no-show-not-allowed");
+        assertProblem(noShow(forgotten, scenario.doctorLogin(doctor), "O paciente não compareceu"), 409, "no-show-not-allowed");
     }
 
     private UUID accepted(Person doctor, UUID appointment) {
@@ -157,20 +157,6 @@ class AppointmentTimeRulesIT {
 
     private void moveTo(Instant instant) {
         clock.moveTo(instant);
-    }
-
-    private String doctorLogin(Person doctor) {
-        Api.Response login = api.post("/api/auth/doctor/login").body(Map.of("crm", doctor.registration().get("crm"),
-                "uf", doctor.registration().get("uf"), "password", TestData.PASSWORD)).send();
-        assertThat(login.status()).as("doctor login: %s", login).isEqualTo(200);
-        return login.text("accessToken");
-    }
-
-    private String patientLogin(Person patient) {
-        Api.Response login = api.post("/api/auth/patient/login")
-                .body(Map.of("login", patient.registration().get("email"), "password", TestData.PASSWORD)).send();
-        assertThat(login.status()).as("patient login: %s", login).isEqualTo(200);
-        return login.text("accessToken");
     }
 
     private static void assertProblem(Api.Response response, int status, String code) {

@@ -65,6 +65,22 @@ public final class Scenario {
         return completed;
     }
 
+    /** A new session of a doctor this scenario registered: its access token. */
+    public String doctorLogin(Person doctor) {
+        Api.Response login = api.post("/api/auth/doctor/login").body(Map.of("crm", doctor.registration().get("crm"),
+                "uf", doctor.registration().get("uf"), "password", TestData.PASSWORD)).send();
+        assertThat(login.status()).as("doctor login: %s", login).isEqualTo(200);
+        return login.text("accessToken");
+    }
+
+    /** A new session of a patient this scenario registered: its access token. */
+    public String patientLogin(Person patient) {
+        Api.Response login = api.post("/api/auth/patient/login")
+                .body(Map.of("login", patient.registration().get("email"), "password", TestData.PASSWORD)).send();
+        assertThat(login.status()).as("patient login: %s", login).isEqualTo(200);
+        return login.text("accessToken");
+    }
+
     /** An AUDITOR created by the ADMIN and enrolled at its first login; its secret comes back with it. */
     public EnrolledStaff auditor() {
         String email = TestData.uniqueEmail("auditor");
