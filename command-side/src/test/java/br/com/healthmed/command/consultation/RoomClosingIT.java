@@ -6,7 +6,6 @@ import br.com.healthmed.command.support.MovableClock;
 import br.com.healthmed.command.support.Scenario;
 import br.com.healthmed.command.support.Scenario.Person;
 import br.com.healthmed.command.support.TestData;
-import br.com.healthmed.testing.TotpCodes;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,13 +146,7 @@ class RoomClosingIT {
 
     /** The ADMIN's second factor answers for the application's clock, which stands days back here. */
     private String adminToken() {
-        Api.Response login = api.post("/api/auth/admin/login")
-                .body(Map.of("email", Scenario.ADMIN_EMAIL, "password", Scenario.ADMIN_PASSWORD)).send();
-        assertThat(login.code()).as(login.toString()).isEqualTo("mfa-required");
-        Api.Response completed = api.post("/api/auth/mfa").body(Map.of("challengeToken", login.text("challengeToken"),
-                "code", TotpCodes.code(Scenario.ADMIN_TOTP_SECRET, TotpCodes.currentStep(clock)))).send();
-        assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
-        return completed.text("accessToken");
+        return scenario.adminTokenAt(clock);
     }
 
     /** Polls what the application records; the bound is only a give-up for a broken build. */

@@ -6,7 +6,6 @@ import br.com.healthmed.command.support.MovableClock;
 import br.com.healthmed.command.support.Scenario;
 import br.com.healthmed.command.support.Scenario.Person;
 import br.com.healthmed.command.support.TestData;
-import br.com.healthmed.testing.TotpCodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,13 +40,7 @@ class AppointmentTimeRulesIT {
      */
     private String adminToken() {
         if (adminToken == null) {
-            Api.Response login = api.post("/api/auth/admin/login")
-                    .body(Map.of("email", Scenario.ADMIN_EMAIL, "password", Scenario.ADMIN_PASSWORD)).send();
-            assertThat(login.code()).as(login.toString()).isEqualTo("mfa-required");
-            Api.Response completed = api.post("/api/auth/mfa").body(Map.of("challengeToken", login.text("challengeToken"),
-                    "code", TotpCodes.code(Scenario.ADMIN_TOTP_SECRET, TotpCodes.currentStep(clock)))).send();
-            assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
-            adminToken = completed.text("accessToken");
+            adminToken = scenario.adminTokenAt(clock);
         }
         return adminToken;
     }

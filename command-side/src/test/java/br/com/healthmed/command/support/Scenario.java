@@ -2,6 +2,7 @@ package br.com.healthmed.command.support;
 
 import br.com.healthmed.testing.TotpCodes;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +53,20 @@ public final class Scenario {
         String token = staffLogin(ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_TOTP_SECRET).text("accessToken");
         ADMIN_SESSIONS.put(api.baseUrl(), new Session(token, Instant.now()));
         return token;
+    }
+
+    /**
+     * An ADMIN login on a server whose clock is not the wall clock (a test holds it still or days back): the server
+     * checks TOTP codes against its own clock (ADR 0024), so the code is the one for that clock's time step.
+     */
+    public String adminTokenAt(Clock applicationClock) {
+        Api.Response login = api.post("/api/auth/admin/login")
+                .body(Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD)).send();
+        assertThat(login.code()).as(login.toString()).isEqualTo("mfa-required");
+        Api.Response completed = api.post("/api/auth/mfa").body(Map.of("challengeToken", login.text("challengeToken"),
+                "code", TotpCodes.code(ADMIN_TOTP_SECRET, TotpCodes.currentStep(applicationClock)))).send();
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+        return completed.text("accessToken");
     }
 
     /** The staff login of an enrolled ADMIN or AUDITOR, both steps; the answer holds the token pair. */
