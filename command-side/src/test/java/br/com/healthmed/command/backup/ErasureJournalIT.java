@@ -1,6 +1,5 @@
 package br.com.healthmed.command.backup;
 
-import br.com.healthmed.testing.SharedInfrastructure;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,15 +8,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
+import static br.com.healthmed.command.backup.ScratchDatabases.database;
+import static br.com.healthmed.command.backup.ScratchDatabases.execute;
+import static br.com.healthmed.command.backup.ScratchDatabases.rows;
+import static br.com.healthmed.command.backup.ScratchDatabases.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -102,34 +99,5 @@ class ErasureJournalIT {
         assertThatThrownBy(() -> erasures.export(live, journal)).hasMessageContaining("line 3 is damaged");
         assertThatThrownBy(() -> erasures.replay(folder.resolve("missing.tsv"), live)).hasMessageContaining("no erasure journal");
         assertThat(single(live, "SELECT count(*) FROM person_key WHERE wrapped_key IS NULL")).isEqualTo("1");
-    }
-
-    private static EventStoreBackup.Database database(String prefix) {
-        return new EventStoreBackup.Database(SharedInfrastructure.postgres().createUniqueDatabase(prefix), "postgres", "postgres");
-    }
-
-    private static void execute(EventStoreBackup.Database database, String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
-    }
-
-    private static String single(EventStoreBackup.Database database, String sql) throws SQLException {
-        return rows(database, sql).getFirst();
-    }
-
-    private static List<String> rows(EventStoreBackup.Database database, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-                rows.add(result.getString(1));
-            }
-        }
-        return rows;
     }
 }

@@ -1,6 +1,5 @@
 package br.com.healthmed.command.backup;
 
-import br.com.healthmed.testing.SharedInfrastructure;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,17 +8,17 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import static br.com.healthmed.command.backup.ScratchDatabases.database;
+import static br.com.healthmed.command.backup.ScratchDatabases.execute;
+import static br.com.healthmed.command.backup.ScratchDatabases.rows;
+import static br.com.healthmed.command.backup.ScratchDatabases.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -102,34 +101,5 @@ class EventStoreBackupIT {
         Files.writeString(folder.resolve("manifest.json"), "{}");
 
         assertThatThrownBy(() -> backups.backup(live, folder)).hasMessageContaining("is not empty");
-    }
-
-    private static EventStoreBackup.Database database(String prefix) {
-        return new EventStoreBackup.Database(SharedInfrastructure.postgres().createUniqueDatabase(prefix), "postgres", "postgres");
-    }
-
-    private static void execute(EventStoreBackup.Database database, String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
-    }
-
-    private static String single(EventStoreBackup.Database database, String sql) throws SQLException {
-        return rows(database, sql).getFirst();
-    }
-
-    private static List<String> rows(EventStoreBackup.Database database, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-                rows.add(result.getString(1));
-            }
-        }
-        return rows;
     }
 }
