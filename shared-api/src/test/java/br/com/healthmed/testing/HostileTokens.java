@@ -18,6 +18,8 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -34,6 +36,27 @@ public final class HostileTokens {
     private static final PrivateKey OTHER_KEY = freshEd25519Key();
 
     private HostileTokens() {
+    }
+
+    /**
+     * Every forgery of a real token the attack suites send, by name, in a stable order: "expired" (refused as
+     * {@code token-expired}) and the rest, refused as {@code token-invalid}: alg none with and without the signature,
+     * another key, another role's real token with its role edited to {@code claimedRole} under its old signature, HS256
+     * keyed with each encoding of the public key, garbage.
+     */
+    public static Map<String, String> forgeriesOf(String realToken, String anotherRolesToken, String claimedRole,
+                                                  PrivateKey realKey, byte[][] publicKeySecrets, Instant now) {
+        Map<String, String> forgeries = new LinkedHashMap<>();
+        forgeries.put("expired", expired(realToken, realKey, now));
+        forgeries.put("alg none", unsigned(realToken));
+        forgeries.put("alg none, signature kept", unsignedKeepingSignature(realToken));
+        forgeries.put("another key", signedWithAnotherKey(realToken));
+        forgeries.put("role edited", withRole(anotherRolesToken, claimedRole));
+        for (int i = 0; i < publicKeySecrets.length; i++) {
+            forgeries.put("HS256 keyed with the public key #" + i, hs256(realToken, publicKeySecrets[i]));
+        }
+        forgeries.put("garbage", "not.a.token");
+        return forgeries;
     }
 
     /** The real token's claims with {@code alg: none} and no signature. */

@@ -32,7 +32,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -288,19 +287,10 @@ class AttackSuiteIT {
                 continue;
             }
             String real = seeds.tokenOf(rule.roles().iterator().next());
-            Map<String, String> hostile = new LinkedHashMap<>();
-            hostile.put("expired", HostileTokens.expired(real, realKey, Instant.now()));
-            hostile.put("alg none", HostileTokens.unsigned(real));
-            hostile.put("alg none, signature kept", HostileTokens.unsignedKeepingSignature(real));
-            hostile.put("another key", HostileTokens.signedWithAnotherKey(real));
-            // Another role's real token claiming this operation's role under its old signature.
             Role claimed = rule.roles().iterator().next();
-            Role actual = claimed == Role.PATIENT ? Role.DOCTOR : Role.PATIENT;
-            hostile.put("role edited", HostileTokens.withRole(seeds.tokenOf(actual), claimed.name()));
-            for (int i = 0; i < publicKeySecrets.length; i++) {
-                hostile.put("HS256 keyed with the public key #" + i, HostileTokens.hs256(real, publicKeySecrets[i]));
-            }
-            hostile.put("garbage", "not.a.token");
+            Role another = claimed == Role.PATIENT ? Role.DOCTOR : Role.PATIENT;
+            Map<String, String> hostile = HostileTokens.forgeriesOf(real, seeds.tokenOf(another), claimed.name(),
+                    realKey, publicKeySecrets, Instant.now());
             hostile.put("logged-out patient", seeds.loggedOutPatient());
             hostile.put("erased patient", seeds.erasedPatient());
 
