@@ -1,5 +1,6 @@
 package br.com.healthmed.query.config;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,12 +19,17 @@ import java.util.concurrent.TimeUnit;
  * @param serverSelection how long an operation waits for a reachable server before failing (then: 503)
  * @param connect         how long opening a connection may take
  * @param read            how long an answer may take on an open connection; read-model queries answer in milliseconds
+ * @param heartbeat       how often the driver's monitor asks MongoDB whether it answers (0.5 s once it did not)
+ * @param heartbeatFailuresBeforeUnreachable failed heartbeats in a row after which requests are refused at once rather
+ *                        than left to wait for a hung MongoDB's read timeout
  */
 @Validated
 @ConfigurationProperties("healthmed.mongo.timeouts")
 public record MongoTimeouts(@NotNull @DefaultValue("PT2S") Duration serverSelection,
                             @NotNull @DefaultValue("PT2S") Duration connect,
-                            @NotNull @DefaultValue("PT10S") Duration read) {
+                            @NotNull @DefaultValue("PT10S") Duration read,
+                            @NotNull @DefaultValue("PT2S") Duration heartbeat,
+                            @Min(1) @DefaultValue("2") int heartbeatFailuresBeforeUnreachable) {
 
     @Configuration(proxyBeanMethods = false)
     static class Customizer {

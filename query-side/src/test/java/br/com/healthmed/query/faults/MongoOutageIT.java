@@ -122,6 +122,38 @@ class MongoOutageIT {
         assertThat(get("/api/doctors/" + doctor).getStatusCode().value()).isEqualTo(200);
     }
 
+    /**
+     * A hung MongoDB (connections open, nothing answered) would hold each query for the driver's 10 s read timeout;
+     * once the driver's heartbeats have failed, queries are refused at once and readiness is DOWN.
+     */
+    @Test
+    void a_hung_mongodb_is_refused_at_once_after_its_heartbeats_fail_and_answers_again_when_it_resumes() {
+        DoctorId doctor = DoctorId.random();
+        EventLog log = new EventLog(eventStore);
+        log.append("Doctor", doctor, new TestEvents(new PersonKeys(jdbc, masterKey))
+                .doctorRegistered(doctor, "Dra. Helena Prado", Specialty.PEDIATRIA, "230.00"), new DoctorVerifiedEvent(doctor));
+        awaitCaughtUp();
+        assertThat(get("/api/doctors/" + doctor).getStatusCode().value()).isEqualTo(200);
+
+        FaultyLinks.mongo.hang();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/actuator/health/readiness").getStatusCode().value()).isEqualTo(503));
+        Instant asked = Instant.now();
+        ResponseEntity<String> profile = get("/api/doctors/" + doctor);
+        assertThat(Duration.between(asked, Instant.now())).as("far less than the 10 s read timeout")
+                .isLessThan(Duration.ofSeconds(5));
+        assertThat(profile.getStatusCode().value()).as(profile.getBody()).isEqualTo(503);
+        assertThat(profile.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
+        assertThat(profile.getBody()).contains("\"code\":\"store-unavailable\"");
+
+        FaultyLinks.mongo.restore();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/api/doctors/" + doctor).getStatusCode().value()).isEqualTo(200));
+        assertThat(get("/actuator/health/readiness").getStatusCode().value()).isEqualTo(200);
+    }
+
     private ResponseEntity<String> get(String path) {
         HttpHeaders headers = new HttpHeaders();
         headers.setBearerAuth(TestTokens.token(UUID.randomUUID(), Role.PATIENT));
