@@ -1,6 +1,5 @@
 package br.com.healthmed.query.config;
 
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,9 +18,10 @@ import java.util.concurrent.TimeUnit;
  * @param serverSelection how long an operation waits for a reachable server before failing (then: 503)
  * @param connect         how long opening a connection may take
  * @param read            how long an answer may take on an open connection; read-model queries answer in milliseconds
- * @param heartbeat       how often the driver's monitor asks MongoDB whether it answers (0.5 s once it did not)
- * @param heartbeatFailuresBeforeUnreachable failed heartbeats in a row after which requests are refused at once rather
- *                        than left to wait for a hung MongoDB's read timeout
+ * @param heartbeat       how often the driver's monitor checks that MongoDB answers (every 0.5 s once it did not); a
+ *                        check waits for the connect timeout, so a hung MongoDB is noticed within heartbeat + connect
+ * @param refuseAfterUnreachableFor how long MongoDB may stay out of the monitor's reach before requests are refused
+ *                        at once, rather than each waiting for server selection or a hung server's read timeout
  */
 @Validated
 @ConfigurationProperties("healthmed.mongo.timeouts")
@@ -29,7 +29,7 @@ public record MongoTimeouts(@NotNull @DefaultValue("PT2S") Duration serverSelect
                             @NotNull @DefaultValue("PT2S") Duration connect,
                             @NotNull @DefaultValue("PT10S") Duration read,
                             @NotNull @DefaultValue("PT2S") Duration heartbeat,
-                            @Min(1) @DefaultValue("2") int heartbeatFailuresBeforeUnreachable) {
+                            @NotNull @DefaultValue("PT2S") Duration refuseAfterUnreachableFor) {
 
     @Configuration(proxyBeanMethods = false)
     static class Customizer {

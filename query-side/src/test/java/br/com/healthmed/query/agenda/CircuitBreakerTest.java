@@ -1,37 +1,14 @@
 package br.com.healthmed.query.agenda;
 
+import br.com.healthmed.query.support.HandClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CircuitBreakerTest {
-
-    /** A clock the test moves by hand. */
-    static final class HandClock extends Clock {
-        Instant now = Instant.parse("2026-12-01T12:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     HandClock clock = new HandClock();
     CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofSeconds(5), clock);
@@ -55,14 +32,14 @@ class CircuitBreakerTest {
         breaker.failed();
 
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
-        clock.now = clock.now.plusSeconds(4);
+        clock.advance(Duration.ofSeconds(4));
         assertThat(breaker.allowsCall()).isFalse();
     }
 
     @Test
     void after_the_open_time_one_trial_goes_through_and_its_success_closes_it() {
         openIt();
-        clock.now = clock.now.plusSeconds(5);
+        clock.advance(Duration.ofSeconds(5));
 
         assertThat(breaker.allowsCall()).as("the trial").isTrue();
         assertThat(breaker.allowsCall()).as("a second caller during the trial").isFalse();
@@ -75,27 +52,27 @@ class CircuitBreakerTest {
     @Test
     void a_failed_trial_opens_it_again_for_the_whole_open_time() {
         openIt();
-        clock.now = clock.now.plusSeconds(5);
+        clock.advance(Duration.ofSeconds(5));
         assertThat(breaker.allowsCall()).isTrue();
 
         breaker.failed();
 
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
-        clock.now = clock.now.plusSeconds(4);
+        clock.advance(Duration.ofSeconds(4));
         assertThat(breaker.allowsCall()).isFalse();
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(breaker.allowsCall()).isTrue();
     }
 
     @Test
     void a_trial_that_never_reports_is_given_to_another_caller_after_the_open_time() {
         openIt();
-        clock.now = clock.now.plusSeconds(5);
+        clock.advance(Duration.ofSeconds(5));
         assertThat(breaker.allowsCall()).as("a trial whose caller never reports").isTrue();
 
-        clock.now = clock.now.plusSeconds(4);
+        clock.advance(Duration.ofSeconds(4));
         assertThat(breaker.allowsCall()).isFalse();
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(breaker.allowsCall()).as("the next trial").isTrue();
     }
 

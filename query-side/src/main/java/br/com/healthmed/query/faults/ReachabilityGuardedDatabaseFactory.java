@@ -9,19 +9,19 @@ import org.springframework.dao.support.PersistenceExceptionTranslator;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 /**
- * Spring Data's database factory, refusing at once while {@link MongoHeartbeat} says MongoDB does not answer: every
+ * Spring Data's database factory, refusing at once while {@link MongoReachability} says MongoDB has been out of reach too long: every
  * read and every projection write goes through it, so a hung MongoDB costs each request nothing instead of the
  * driver's read timeout, and the failure is the one the driver itself raises when no server can be found (503
  * {@code store-unavailable}, readiness DOWN, projections retrying — see {@link StoreUnavailableAdvice}).
  */
-public class HeartbeatGuardedDatabaseFactory implements MongoDatabaseFactory {
+public class ReachabilityGuardedDatabaseFactory implements MongoDatabaseFactory {
 
     private final MongoDatabaseFactory factory;
-    private final MongoHeartbeat heartbeat;
+    private final MongoReachability reachability;
 
-    public HeartbeatGuardedDatabaseFactory(MongoDatabaseFactory factory, MongoHeartbeat heartbeat) {
+    public ReachabilityGuardedDatabaseFactory(MongoDatabaseFactory factory, MongoReachability reachability) {
         this.factory = factory;
-        this.heartbeat = heartbeat;
+        this.reachability = reachability;
     }
 
     @Override
@@ -37,8 +37,8 @@ public class HeartbeatGuardedDatabaseFactory implements MongoDatabaseFactory {
     }
 
     private void refuseWhileUnreachable() {
-        if (heartbeat.unreachable()) {
-            throw new MongoTimeoutException("MongoDB has failed its last heartbeats; not waiting for it");
+        if (reachability.unreachable()) {
+            throw new MongoTimeoutException("MongoDB has been unreachable for a while; not waiting for it");
         }
     }
 
@@ -59,7 +59,7 @@ public class HeartbeatGuardedDatabaseFactory implements MongoDatabaseFactory {
 
     @Override
     public MongoDatabaseFactory withSession(ClientSession session) {
-        return new HeartbeatGuardedDatabaseFactory(factory.withSession(session), heartbeat);
+        return new ReachabilityGuardedDatabaseFactory(factory.withSession(session), reachability);
     }
 
     @Override
