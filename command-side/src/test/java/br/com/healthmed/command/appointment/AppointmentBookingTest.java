@@ -63,7 +63,7 @@ import br.com.healthmed.command.privacy.PersonalDataVault;
 import br.com.healthmed.command.shared.DomainRejection;
 import br.com.healthmed.command.support.InMemoryPersonalDataVault;
 import br.com.healthmed.command.support.InMemorySlotDirectory;
-import br.com.healthmed.command.support.MovableClock;
+import br.com.healthmed.testing.MovableClock;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.GenericDomainEventMessage;

@@ -21,7 +21,7 @@ import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.command.shared.Caller;
 import br.com.healthmed.command.support.InMemoryPersonalDataVault;
-import br.com.healthmed.command.support.MovableClock;
+import br.com.healthmed.testing.MovableClock;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.deadline.DeadlineMessage;

@@ -5,7 +5,7 @@ import br.com.healthmed.api.mfa.SecondFactorResetEvent;
 import br.com.healthmed.command.security.SecurityProbe;
 import br.com.healthmed.command.support.Api;
 import br.com.healthmed.command.support.IntegrationTest;
-import br.com.healthmed.command.support.MovableClock;
+import br.com.healthmed.testing.MovableClock;
 import br.com.healthmed.command.support.Scenario;
 import br.com.healthmed.command.support.TestData;
 import br.com.healthmed.testing.TotpCodes;

@@ -6,7 +6,7 @@ import br.com.healthmed.command.account.LoginIdentifier;
 import br.com.healthmed.command.security.SecurityProbe;
 import br.com.healthmed.command.support.Api;
 import br.com.healthmed.command.support.IntegrationTest;
-import br.com.healthmed.command.support.MovableClock;
+import br.com.healthmed.testing.MovableClock;
 import br.com.healthmed.command.support.TestAccounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;

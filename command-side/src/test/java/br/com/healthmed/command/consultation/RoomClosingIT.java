@@ -2,7 +2,7 @@ package br.com.healthmed.command.consultation;
 
 import br.com.healthmed.command.support.Api;
 import br.com.healthmed.command.support.IntegrationTest;
-import br.com.healthmed.command.support.MovableClock;
+import br.com.healthmed.testing.MovableClock;
 import br.com.healthmed.command.support.Scenario;
 import br.com.healthmed.command.support.Scenario.Person;
 import br.com.healthmed.command.support.TestData;

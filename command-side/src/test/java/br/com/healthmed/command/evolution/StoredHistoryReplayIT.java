@@ -6,7 +6,7 @@ import br.com.healthmed.api.serialization.StoredTypes;
 import br.com.healthmed.command.doctor.Doctor;
 import br.com.healthmed.command.support.Api;
 import br.com.healthmed.command.support.EmbeddedInfrastructureInitializer;
-import br.com.healthmed.command.support.MovableClock;
+import br.com.healthmed.testing.MovableClock;
 import br.com.healthmed.command.support.TestData;
 import br.com.healthmed.testing.RecordedEventStore;
 import br.com.healthmed.testing.SharedInfrastructure;

@@ -1,16 +1,17 @@
 package br.com.healthmed.query.agenda;
 
-import br.com.healthmed.query.support.HandClock;
+import br.com.healthmed.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CircuitBreakerTest {
 
-    HandClock clock = new HandClock();
+    MovableClock clock = new MovableClock(Instant.parse("2026-12-01T12:00:00Z"));
     CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofSeconds(5), clock);
 
     @Test

@@ -1,6 +1,6 @@
 package br.com.healthmed.query.faults;
 
-import br.com.healthmed.query.support.HandClock;
+import br.com.healthmed.testing.MovableClock;
 import com.mongodb.ServerAddress;
 import com.mongodb.connection.ClusterId;
 import com.mongodb.connection.ServerConnectionState;
@@ -11,6 +11,7 @@ import com.mongodb.event.ServerDescriptionChangedEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,7 @@ class MongoReachabilityTest {
 
     private static final ServerId SERVER = new ServerId(new ClusterId(), new ServerAddress());
 
-    private final HandClock clock = new HandClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T12:00:00Z"));
     private final MongoReachability reachability = new MongoReachability(Duration.ofSeconds(2), clock);
 
     @Test

@@ -1,6 +1,7 @@
 package br.com.healthmed.platform.security;
 
 import br.com.healthmed.api.common.Role;
+import br.com.healthmed.testing.MovableClock;
 import io.jsonwebtoken.Jwts;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,6 @@ import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
@@ -44,14 +44,14 @@ class AccessTokenVerifierTest {
 
     @Test
     void a_remembered_token_is_still_refused_once_it_has_expired() {
-        MutableClock clock = new MutableClock(NOW);
+        MovableClock clock = new MovableClock(NOW);
         AccessTokenVerifier remembering = new AccessTokenVerifier(keys.getPublic(), "healthmed", clock);
         String token = signed(keys, "healthmed", NOW.plusSeconds(60));
         assertThat(remembering.verify(token)).isEqualTo(new Actor(user, Role.DOCTOR));
 
-        clock.now = NOW.plusSeconds(60);
+        clock.moveTo(NOW.plusSeconds(60));
         assertThat(remembering.verify(token)).as("valid up to its exp, as the parser decides").isEqualTo(new Actor(user, Role.DOCTOR));
-        clock.now = NOW.plusSeconds(61);
+        clock.moveTo(NOW.plusSeconds(61));
         assertThatThrownBy(() -> remembering.verify(token))
                 .isInstanceOfSatisfying(InvalidAccessTokenException.class,
                         e -> assertThat(e.reason()).isEqualTo(InvalidAccessTokenException.Reason.EXPIRED));
@@ -118,29 +118,6 @@ class AccessTokenVerifierTest {
 
     private static String base64(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     private static KeyPair ed25519() {

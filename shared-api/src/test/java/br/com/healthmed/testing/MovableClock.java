@@ -1,6 +1,7 @@
-package br.com.healthmed.command.support;
+package br.com.healthmed.testing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -16,6 +17,10 @@ public final class MovableClock extends Clock {
 
     public void moveTo(Instant instant) {
         now = instant;
+    }
+
+    public void advance(Duration duration) {
+        now = now.plus(duration);
     }
 
     @Override
