@@ -3,16 +3,11 @@ package br.com.healthmed.query.config;
 import br.com.healthmed.api.serialization.StoredTypes;
 import br.com.healthmed.platform.eventstore.EventStoreConfig;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -66,24 +61,6 @@ class AxonConfig {
     @Bean
     DeadLetterSchema deadLetterSchema() {
         return DeadLetterSchema.builder().deadLetterTable("query_side.dead_letter_entry").build();
-    }
-
-    /**
-     * The JDBC event store as Axon's auto-configuration builds it, with a bounded cache of recent events
-     * ({@link EventStreamCacheProperties}). With Axon Server the auto-configured Axon Server store is used instead.
-     */
-    @Bean
-    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  EventStreamCacheProperties cache) {
-        return boundedEventStore(storageEngine, cache)
-                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .build();
-    }
-
-    static EmbeddedEventStore.Builder boundedEventStore(EventStorageEngine storageEngine, EventStreamCacheProperties cache) {
-        return EmbeddedEventStore.builder().storageEngine(storageEngine).cachedEvents(cache.cachedEvents());
     }
 
     @Bean
