@@ -8,8 +8,8 @@
 #   bench/run.sh search-max   closed-model saturation of the doctor search, then of a bare endpoint, in the same run,
 #                             on the first query-side replica (BENCH_SATURATION_URL; the gateway would answer from cache)
 #   bench/run.sh failover     2,000 users; SIGKILL one command-side and one query-side replica mid-run (run.sh starts
-#                             them again); writes retried with the same Idempotency-Key; then no lost or duplicated
-#                             booking, checked against the event store and the read models
+#                             them again); then no lost or duplicated booking, checked against the event store and the
+#                             read models
 #   bench/run.sh soak         5,000 users for BENCH_SOAK_MINUTES (30); heap, processor lag, connections, Redis memory
 #                             sampled every 30 s
 #   bench/run.sh fault-redis     issue 14: search + booking load; Redis paused (SIGSTOP) for BENCH_FAULT_SECONDS (10),
@@ -20,6 +20,10 @@
 #                             BENCH_RECOVERY_SECONDS (60) after each fault, sample both sides' readiness every second,
 #                             and end with FaultReport (errors before/during/after, time to recover, slowest answer)
 #                             and FailoverCheck (bookings lost, duplicated or half-applied: 0).
+#
+# In every scenario the users retry as a well-behaved client does (RetryPolicy): after a 429/503 when Retry-After says,
+# after no answer or a 502/504 backing off 1, 2, 4, 8 s, for at most BENCH_RETRY_SECONDS (60) from the first attempt;
+# writes with the same Idempotency-Key. Attempts and final outcomes are counted apart; the run fails on a final one.
 #
 # Every knob is an environment variable (BENCH_*), so a small validation run is e.g.
 #   BENCH_USERS_TOTAL=400 BENCH_RAMP_SECONDS=20 BENCH_HOLD_SECONDS=40 bench/run.sh users20k
@@ -91,7 +95,7 @@ case $SCENARIO in
     USERS_TOTAL=${BENCH_USERS_TOTAL:-300}; RAMP=${BENCH_RAMP_SECONDS:-30}
     FAULT_SECONDS=${BENCH_FAULT_SECONDS:-10}; RECOVERY_SECONDS=${BENCH_RECOVERY_SECONDS:-60}
     HOLD=$(( 30 + FAULT_PHASES * (FAULT_SECONDS + RECOVERY_SECONDS) + 15 ))
-    export BENCH_THINK_SECONDS=${BENCH_THINK_SECONDS:-3} BENCH_RETRY_WRITES=true BENCH_KEEP_LOGIN=${BENCH_KEEP_LOGIN:-true}
+    export BENCH_THINK_SECONDS=${BENCH_THINK_SECONDS:-3} BENCH_KEEP_LOGIN=${BENCH_KEEP_LOGIN:-true}
     DEFAULT_JVMS=1 ;;
 esac
 export BENCH_BOOKING_SHARE=${BENCH_BOOKING_SHARE:-$BOOKING}
@@ -103,7 +107,6 @@ if [ "$USERS_TOTAL" -gt 0 ] && [ $(( USERS_TOTAL / JVMS )) -gt 15000 ]; then
 fi
 export BENCH_RAMP_SECONDS=$RAMP BENCH_HOLD_SECONDS=$HOLD
 export BENCH_THINK_SECONDS=${BENCH_THINK_SECONDS:-10}
-[ "$SCENARIO" != failover ] || export BENCH_RETRY_WRITES=true
 
 # --- Compile the simulations and resolve their classpath ---------------------------------------------------------
 say "Compiling the benchmark (./mvnw -q -pl bench test-compile) ..."
@@ -122,7 +125,7 @@ export BENCH_RUN_DIR=$RUN_DIR
   say "cpu: $(nproc) x $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
   say "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
   say "descriptors per process: $(ulimit -Hn)"
-  say "users: $USERS_TOTAL over $JVMS Gatling JVM(s), ramp ${RAMP}s, hold ${HOLD}s, think ${BENCH_THINK_SECONDS}s mean, booking share $BENCH_BOOKING_SHARE"
+  say "users: $USERS_TOTAL over $JVMS Gatling JVM(s), ramp ${RAMP}s, hold ${HOLD}s, think ${BENCH_THINK_SECONDS}s mean, booking share $BENCH_BOOKING_SHARE, retries within ${BENCH_RETRY_SECONDS:-60}s"
   say "load before: $(cat /proc/loadavg)"
 } > "$RUN_DIR/machine.txt"
 

@@ -14,7 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * The public HTTP API, as the benchmark's seeding and checks use it: the same requests a newcomer sends with curl
@@ -48,8 +51,16 @@ final class HealthMedApi {
         }
     }
 
-    record Answer(int status, JsonNode body, String consistencyToken) {
+    /** An answer; status 0 when none came (refused, reset, timed out). */
+    record Answer(int status, JsonNode body, String consistencyToken, String retryAfter) {
+
+        String code() {
+            return body.path("code").asText();
+        }
     }
+
+    /** Sends again as a well-behaved client does (Retry-After, back-off), for at most a minute per request. */
+    private static final RetryPolicy RETRIES = new RetryPolicy(Duration.ofSeconds(60));
 
     /**
      * Password, then the second factor (ADR 0024). A code refused as used (another process of this run logged in
@@ -71,8 +82,11 @@ final class HealthMedApi {
         }
     }
 
+    /** Logging in again changes nothing a client relies on: retried without a key. */
     String doctorLogin(String crm, String uf, String password) {
-        return post("/api/auth/doctor/login", null, Map.of("crm", crm, "uf", uf, "password", password), 200)
+        String what = "POST /api/auth/doctor/login";
+        return expect(what, retrying(what,
+                () -> post("/api/auth/doctor/login", null, Map.of("crm", crm, "uf", uf, "password", password), Map.of())), 200)
                 .body().path("accessToken").asText();
     }
 
@@ -96,13 +110,28 @@ final class HealthMedApi {
         return UUID.fromString(post("/api/doctors", null, registration, 201).body().path("doctorId").asText());
     }
 
+    /** Retried; an attempt whose answer was lost may have verified the doctor already, which the retry then hears. */
     void verifyDoctor(String adminToken, UUID doctorId) {
-        post("/api/admin/doctors/" + doctorId + "/verification", adminToken, null, 204);
+        String path = "/api/admin/doctors/" + doctorId + "/verification";
+        int[] attempts = {0};
+        Answer answer = retrying("POST " + path, () -> {
+            attempts[0]++;
+            return post(path, adminToken, null, Map.of());
+        });
+        if (!(answer.status() == 204 || attempts[0] > 1 && answer.status() == 409 && "doctor-already-verified".equals(answer.code()))) {
+            throw new UnexpectedAnswer("POST " + path, answer.status(), String.valueOf(answer.body()));
+        }
     }
 
-    /** Publishes one weekly pattern; answers the new slot ids in chronological order. */
+    /**
+     * Publishes one weekly pattern with an Idempotency-Key, retried with the same key (a 503 command-outcome-unknown on
+     * a busy machine no longer stops the seeding); answers the new slot ids in chronological order.
+     */
     List<UUID> publishWeeklyPattern(String doctorToken, Map<String, Object> pattern) {
-        JsonNode ids = post("/api/doctors/me/slots", doctorToken, Map.of("weeklyPattern", pattern), 201)
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        String what = "POST /api/doctors/me/slots";
+        JsonNode ids = expect(what, retrying(what,
+                () -> post("/api/doctors/me/slots", doctorToken, Map.of("weeklyPattern", pattern), key)), 201)
                 .body().path("slotIds");
         List<UUID> slotIds = new ArrayList<>(ids.size());
         ids.forEach(id -> slotIds.add(UUID.fromString(id.asText())));
@@ -162,6 +191,42 @@ final class HealthMedApi {
         return answer;
     }
 
+    /**
+     * {@code attempt} until its answer is final ({@link RetryPolicy}); no answer at all counts as status 0 while
+     * retrying and is thrown as it came once the budget is spent.
+     */
+    static Answer retrying(String what, Supplier<Answer> attempt) {
+        Instant first = Instant.now();
+        for (int attempts = 1; ; attempts++) {
+            Answer answer;
+            UncheckedIOException unanswered = null;
+            try {
+                answer = attempt.get();
+            } catch (UncheckedIOException e) {
+                unanswered = e;
+                answer = new Answer(0, JSON.nullNode(), null, null);
+            }
+            Optional<Duration> pause = RETRIES.pauseBefore(attempts, answer.status(), answer.retryAfter(),
+                    Duration.between(first, Instant.now()), ThreadLocalRandom.current().nextDouble());
+            if (pause.isEmpty()) {
+                if (unanswered != null) {
+                    throw unanswered;
+                }
+                return answer;
+            }
+            System.out.println("[bench] " + what + " answered " + (answer.status() == 0 ? "nothing" : answer.status() + " "
+                    + answer.code()) + "; again in " + pause.get().toMillis() + " ms");
+            sleep(pause.get());
+        }
+    }
+
+    private static Answer expect(String what, Answer answer, int expectedStatus) {
+        if (answer.status() != expectedStatus) {
+            throw new UnexpectedAnswer(what, answer.status(), String.valueOf(answer.body()));
+        }
+        return answer;
+    }
+
     Answer post(String path, String token, Object body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(commandUrl.resolve(path)).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
@@ -179,7 +244,8 @@ final class HealthMedApi {
             String text = response.body();
             JsonNode body = text == null || text.isBlank() ? JSON.nullNode() : readOrText(text);
             return new Answer(response.statusCode(), body,
-                    response.headers().firstValue("X-Consistency-Token").orElse(null));
+                    response.headers().firstValue("X-Consistency-Token").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -44,10 +45,10 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * until ramp + hold has passed, so the number of open connections stays at the number of users.
  * <p>
  * Gatling marks an answer KO when its status is not one the journey expects; {@link LoadRecorder} keeps the exact
- * counts and latencies for {@link LoadSummary}, which adds up the JVMs of a run. With BENCH_RETRY_WRITES a write that
- * got no answer or a 502/503/504 is sent again (up to 5 attempts, backing off 1 to 4 s) with the same Idempotency-Key, as a client
- * would during a failover; the final outcome of each booking goes to {@code bookings-<shard>.csv} for
- * {@link FailoverCheck}.
+ * counts and latencies for {@link LoadSummary}, which adds up the JVMs of a run. Every request is sent again as a
+ * well-behaved client would ({@link RetryPolicy}: Retry-After on 429/503, backing off after no answer or a 502/504, for
+ * at most BENCH_RETRY_SECONDS), a write with the same Idempotency-Key; attempts and final outcomes are counted apart.
+ * The final outcome of each booking goes to {@code bookings-<shard>.csv} for {@link FailoverCheck}.
  */
 public class JourneySimulation extends Simulation {
 
@@ -55,13 +56,12 @@ public class JourneySimulation extends Simulation {
     private static final Set<Integer> BOOKED_OR_TAKEN = Set.of(201, 409, 422);
     /** Another user or doctor got there first: the appointment changed state meanwhile. */
     private static final Set<Integer> DONE_OR_RACED = Set.of(200, 409, 422);
-    private static final Set<Integer> RETRYABLE = Set.of(0, 502, 503, 504);
-    private static final int MAX_ATTEMPTS = 5;
     /** Access tokens live 15 minutes; a kept login is renewed well before. */
     private static final long KEEP_LOGIN_MILLIS = 600_000;
 
     private final LoadSettings settings = LoadSettings.fromEnvironment();
     private final LoadRecorder recorder = new LoadRecorder();
+    private final RetryPolicy retries = new RetryPolicy(settings.retryBudget());
     private final long start = System.currentTimeMillis();
     private final long end = settings.endMillis(start);
     private final ConcurrentLinkedQueue<String> bookings = new ConcurrentLinkedQueue<>();
@@ -86,44 +86,55 @@ public class JourneySimulation extends Simulation {
         return header("Retry-After").optional().saveAs(LoadRecorder.RETRY_AFTER);
     }
 
-    /** One request, counted by the recorder under {@code name}. */
+    /** One read, counted by the recorder under {@code name}; retried as {@link #call} says. */
     private ChainBuilder step(String name, HttpRequestActionBuilder request, Set<Integer> expected) {
-        return exec(LoadRecorder::markSent)
-                .exec(request.check(status().saveAs(LoadRecorder.STATUS),
-                        responseTimeInMillis().saveAs(LoadRecorder.LATENCY), retryAfter(), status().in(List.copyOf(expected))))
-                .exec(session -> {
-                    recorder.record(name, "read", session, expected);
-                    return LoadRecorder.clear(session);
-                });
+        return call(name, "read", request, expected);
+    }
+
+    /** A write, carrying the session's Idempotency-Key, so that sending it again cannot do it twice. */
+    private ChainBuilder write(String name, HttpRequestActionBuilder request, Set<Integer> expected) {
+        return call(name, "write", request.header("Idempotency-Key", "#{idempotencyKey}"), expected);
+    }
+
+    /** A login: sent again as any request, without an Idempotency-Key (logging in twice changes nothing). */
+    private ChainBuilder login(String name, HttpRequestActionBuilder request) {
+        return call(name, "write", request, OK);
     }
 
     /**
-     * A write, carrying the session's Idempotency-Key; with retries on, sent again while it got no answer or a
-     * 502/503/504. Leaves the final status in {@code finalStatus} (0: never answered).
+     * One request as a well-behaved client sends it: again while the answer says to ({@link RetryPolicy}: Retry-After
+     * on a 429/503, a growing pause after no answer or a 502/504), within BENCH_RETRY_SECONDS of the first attempt.
+     * Every attempt is counted under {@code name}; what the client ended with under {@code name (final)}, with the
+     * time from its first attempt to its last answer. Leaves the final status in {@code finalStatus} (0: never answered).
      */
-    private ChainBuilder write(String name, HttpRequestActionBuilder request, Set<Integer> expected) {
-        return exec(session -> session.set("attempt", 0).set("writeDone", false).set("finalStatus", 0))
-                .asLongAs(session -> !session.getBoolean("writeDone")).on(
+    private ChainBuilder call(String name, String kind, HttpRequestActionBuilder request, Set<Integer> expected) {
+        HttpRequestActionBuilder checked = request.check(status().saveAs(LoadRecorder.STATUS),
+                responseTimeInMillis().saveAs(LoadRecorder.LATENCY), retryAfter(), status().in(List.copyOf(expected)));
+        return exec(session -> session.set("attempt", 0).set("callDone", false).set("finalStatus", 0)
+                .set("firstSentAt", System.currentTimeMillis()))
+                .asLongAs(session -> !session.getBoolean("callDone")).on(
                         exec(LoadRecorder::markSent)
-                                .exec(request.header("Idempotency-Key", "#{idempotencyKey}")
-                                        .check(status().saveAs(LoadRecorder.STATUS),
-                                                responseTimeInMillis().saveAs(LoadRecorder.LATENCY), retryAfter(),
-                                                status().in(List.copyOf(expected))))
+                                .exec(checked)
                                 .exec(session -> {
-                                    recorder.record(name, "write", session, expected);
+                                    recorder.record(name, kind, session, expected);
                                     int status = session.contains(LoadRecorder.STATUS) ? session.getInt(LoadRecorder.STATUS) : 0;
                                     int attempt = session.getInt("attempt") + 1;
-                                    boolean again = settings.retryWrites() && RETRYABLE.contains(status) && attempt < MAX_ATTEMPTS;
+                                    String retryAfter = session.contains(LoadRecorder.RETRY_AFTER)
+                                            ? session.getString(LoadRecorder.RETRY_AFTER) : null;
+                                    Duration elapsed = Duration.ofMillis(System.currentTimeMillis() - session.getLong("firstSentAt"));
+                                    Optional<Duration> pause = expected.contains(status) ? Optional.empty()
+                                            : retries.pauseBefore(attempt, status, retryAfter, elapsed, ThreadLocalRandom.current().nextDouble());
                                     return LoadRecorder.clear(session).markAsSucceeded().set("attempt", attempt)
-                                            .set("writeDone", !again).set("finalStatus", status);
+                                            .set("callDone", pause.isEmpty()).set("finalStatus", status)
+                                            .set("retryPauseMillis", pause.map(Duration::toMillis).orElse(0L));
                                 })
-                                // Back off 1, 2, 3, 4 s: about 10 s in all, what a replica needs to be left out or to come back.
-                                .doIf(session -> !session.getBoolean("writeDone"))
-                                .then(pause(session -> Duration.ofSeconds(session.getInt("attempt")))))
+                                .doIf(session -> !session.getBoolean("callDone"))
+                                .then(pause(session -> Duration.ofMillis(session.getLong("retryPauseMillis")))))
                 .exec(session -> {
                     int status = session.getInt("finalStatus");
-                    recorder.record(name + " (final)", session.set(LoadRecorder.STATUS, status), expected);
-                    return status == 0 ? LoadRecorder.clear(session.remove(LoadRecorder.STATUS)) : LoadRecorder.clear(session);
+                    Session end = session.set(LoadRecorder.SENT_AT, session.getLong("firstSentAt"));
+                    recorder.record(name + " (final)", status == 0 ? end : end.set(LoadRecorder.STATUS, status), expected);
+                    return LoadRecorder.clear(session);
                 });
     }
 
@@ -141,10 +152,9 @@ public class JourneySimulation extends Simulation {
             .doIf(session -> !loggedIn(session)).then(
                     exec(session -> session.remove("token"))
                             .feed(patients)
-                            .exec(this::newKey)
-                            .exec(write("patient login", http("patient login").post("/api/auth/patient/login")
+                            .exec(login("patient login", http("patient login").post("/api/auth/patient/login")
                                     .body(StringBody("{\"login\":\"#{login}\",\"password\":\"#{password}\"}"))
-                                    .check(jsonPath("$.accessToken").optional().saveAs("token")), OK))
+                                    .check(jsonPath("$.accessToken").optional().saveAs("token"))))
                             .exec(session -> session.set("tokenAt", System.currentTimeMillis())))
             .doIf(session -> session.contains("token")).then(
                     exec(this::newKey)
@@ -188,10 +198,9 @@ public class JourneySimulation extends Simulation {
             .asLongAs(session -> System.currentTimeMillis() < end).on(
                     doIf(session -> !session.contains("doctorToken")
                             || System.currentTimeMillis() - session.getLong("doctorTokenAt") > 600_000).then(
-                            exec(this::newKey)
-                                    .exec(write("doctor login", http("doctor login").post("/api/auth/doctor/login")
+                            exec(login("doctor login", http("doctor login").post("/api/auth/doctor/login")
                                             .body(StringBody("{\"crm\":\"#{crm}\",\"uf\":\"#{uf}\",\"password\":\"#{password}\"}"))
-                                            .check(jsonPath("$.accessToken").optional().saveAs("doctorToken")), OK))
+                                            .check(jsonPath("$.accessToken").optional().saveAs("doctorToken"))))
                                     .exec(session -> session.set("doctorTokenAt", System.currentTimeMillis())))
                             .exec(session -> session.remove("pendingId"))
                             .doIf(session -> session.contains("doctorToken")).then(

@@ -19,7 +19,9 @@ import java.util.Map;
  * @param thinkMean      mean pause between two steps of a journey (uniform between half and one and a half times it)
  * @param bookingShare   share of journeys that log in and book the slot they looked at
  * @param cancelShare    share of bookings the patient then cancels with a justification
- * @param retryWrites    resend a write that got no answer or a 502/503/504, with the same Idempotency-Key (failover)
+ * @param retryBudget    how long a request may be retried, from its first attempt, as a well-behaved client does: after
+ *                       a 429 or 503 once its Retry-After has passed, after no answer or a 502/504 with a growing pause;
+ *                       writes with the same Idempotency-Key (BENCH_RETRY_SECONDS, 60; 0: never retry)
  * @param keepLogin      a patient who logged in books again with the same access token for up to 10 minutes instead of
  *                       logging in before every booking (the store-fault scenarios: booking load without an Argon2id
  *                       hash per booking, which this machine computes about twice a second)
@@ -28,7 +30,7 @@ import java.util.Map;
  */
 record LoadSettings(String baseUrl, Path runDirectory, String shard, String localAddress, int users, int doctors,
                     Duration ramp, Duration hold, Duration thinkMean, double bookingShare, double cancelShare,
-                    boolean retryWrites, boolean keepLogin, int searchUsers, Duration saturation) {
+                    Duration retryBudget, boolean keepLogin, int searchUsers, Duration saturation) {
 
     static LoadSettings fromEnvironment() {
         Map<String, String> env = System.getenv();
@@ -48,7 +50,7 @@ record LoadSettings(String baseUrl, Path runDirectory, String shard, String loca
                 Duration.ofMillis(Math.round(1000 * share(env, "BENCH_THINK_SECONDS", 10.0, 600))),
                 share(env, "BENCH_BOOKING_SHARE", 0.01, 1),
                 share(env, "BENCH_CANCEL_SHARE", 0.5, 1),
-                Boolean.parseBoolean(env.getOrDefault("BENCH_RETRY_WRITES", "false")),
+                Duration.ofSeconds(whole(env, "BENCH_RETRY_SECONDS", 60)),
                 Boolean.parseBoolean(env.getOrDefault("BENCH_KEEP_LOGIN", "false")),
                 whole(env, "BENCH_SEARCH_USERS", 64),
                 Duration.ofSeconds(whole(env, "BENCH_SATURATION_SECONDS", 30)));

@@ -16,8 +16,10 @@ import java.util.stream.Stream;
 /**
  * One screen of figures for a load run: adds up the {@code load-<shard>.properties} of every Gatling JVM (their
  * latency histograms, so the percentiles are exact over all of them), then prints throughput, p50/p95/p99/max per
- * request and overall, and the errors by kind, next to issue 8's targets. Writes are counted per attempt; a
- * {@code (final)} line is what the client ended with after its retries. Exits 1 when any answer was an error.
+ * request and overall, and the errors by kind, next to issue 8's targets. Requests are counted per attempt; a
+ * {@code (final)} line is what the client ended with after its retries (its latencies run from the first attempt to
+ * the last answer). Exits 1 when a request failed after the client's retries (the target "0 failed requests"); error
+ * answers to attempts that a retry then mended are printed, and do not fail the run.
  */
 public final class LoadSummary {
 
@@ -90,6 +92,18 @@ public final class LoadSummary {
         System.out.printf(Locale.ROOT, "  %-24s %10s %8s %8s %8s %8s %8s%n", "request", "answers", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms");
         histograms.forEach((name, histogram) -> printLine(name, histogram));
         printLine("ALL (attempts)", all);
+        long[] finals = new long[120_001];
+        histograms.forEach((name, histogram) -> {
+            if (name.endsWith("(final)")) {
+                for (int i = 0; i < finals.length; i++) {
+                    finals[i] += histogram[i];
+                }
+            }
+        });
+        long failed = outcomes.entrySet().stream().filter(e -> e.getKey().contains("(final)|") && !e.getKey().contains("|ok "))
+                .mapToLong(Map.Entry::getValue).sum();
+        System.out.printf(Locale.ROOT, "  %-24s %,10d %,8d %8d %8d %8d %8d%n", "ALL (final)", count(finals), failed,
+                percentile(finals, 50), percentile(finals, 95), percentile(finals, 99), max(finals));
         long errors = errors(null);
         System.out.println("  errors by kind:" + (errors == 0 ? " none" : ""));
         outcomes.forEach((key, n) -> {
@@ -101,9 +115,9 @@ public final class LoadSummary {
                 .filter(e -> e.getKey().matches(".*\\|ok (409|422)") && !e.getKey().endsWith("(final)|ok 409")
                         && !e.getKey().endsWith("(final)|ok 422"))
                 .map(e -> e.getKey().replace("|ok ", " ") + " x" + e.getValue()).toList()));
-        System.out.printf(Locale.ROOT, "  targets (issue 8): 0 errors -> %,d; p95 < 200 ms -> %d; p99 < 500 ms -> %d; offered >= 1,600 req/s at 20,000 users -> %.0f%n",
-                errors, percentile(all, 95), percentile(all, 99), count / Math.max(seconds, 0.001));
-        return errors == 0;
+        System.out.printf(Locale.ROOT, "  targets (issue 8): 0 failed requests (after the client's retries) -> %,d (error answers to attempts: %,d); p95 < 200 ms -> %d; p99 < 500 ms -> %d; offered >= 1,600 req/s at 20,000 users -> %.0f%n",
+                failed, errors, percentile(all, 95), percentile(all, 99), count / Math.max(seconds, 0.001));
+        return failed == 0;
     }
 
     private boolean saturation() {
@@ -132,11 +146,6 @@ public final class LoadSummary {
     }
 
     private void printLine(String name, long[] histogram) {
-        if (name.endsWith("(final)")) {
-            // What the client ended with after its retries: counts only, the attempts above carry the latencies.
-            System.out.printf(Locale.ROOT, "  %-24s %,10d %,8d%n", name, count(histogram), errors(name));
-            return;
-        }
         System.out.printf(Locale.ROOT, "  %-24s %,10d %,8d %8d %8d %8d %8d%n", name, count(histogram),
                 name.startsWith("ALL") ? errors(null) : errors(name),
                 percentile(histogram, 50), percentile(histogram, 95), percentile(histogram, 99), max(histogram));

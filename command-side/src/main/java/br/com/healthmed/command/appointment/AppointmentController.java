@@ -9,7 +9,6 @@ import br.com.healthmed.command.patient.PatientScheduleConflictException;
 import br.com.healthmed.command.web.Rejects;
 import br.com.healthmed.command.patient.PendingRequestLimitReachedException;
 import br.com.healthmed.command.ratelimit.AppointmentRequestThrottle;
-import br.com.healthmed.command.ratelimit.RetryLaterException;
 import br.com.healthmed.command.ratelimit.TooManyAppointmentRequestsException;
 import br.com.healthmed.api.appointment.AcceptAppointmentCommand;
 import br.com.healthmed.api.appointment.AppointmentId;
@@ -28,9 +27,6 @@ import br.com.healthmed.api.schedule.SlotId;
 import br.com.healthmed.command.doctor.SlotDirectory;
 import br.com.healthmed.command.doctor.SlotNotFoundException;
 import br.com.healthmed.platform.security.Actor;
-import br.com.healthmed.command.shared.CommandFailures;
-import br.com.healthmed.command.shared.RejectionDetails;
-import br.com.healthmed.command.web.CommandOutcomeUnknownException;
 import br.com.healthmed.command.web.Commands;
 import br.com.healthmed.command.web.IdempotencyStore;
 import br.com.healthmed.command.web.IdempotencyStore.Claim;
@@ -44,7 +40,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -172,13 +167,13 @@ class AppointmentController {
             return created(booked);
         } catch (RuntimeException failure) {
             // The earlier attempt committed while this one waited for its locks: answer as it would have.
-            if (REJECTED_AS_EXISTING.equals(rejectionCode(failure))) {
+            if (REJECTED_AS_EXISTING.equals(IdempotencyStore.rejectionCode(failure))) {
                 Optional<AppointmentRequested> committed = earlierBooking(appointmentId, patientId, slotId);
                 if (committed.isPresent()) {
                     return replayed(execute, committed.get());
                 }
             }
-            if (certainlyFailed(failure)) {
+            if (IdempotencyStore.certainlyFailed(failure)) {
                 release(execute, failure);
             }
             throw failure;
@@ -294,32 +289,6 @@ class AppointmentController {
         idempotency.complete(claim, HttpStatus.CREATED.value(), booked);
         return ResponseEntity.created(URI.create("/api/appointments/" + booked.appointmentId()))
                 .header(IDEMPOTENT_REPLAYED, "true").body(booked);
-    }
-
-    /**
-     * A rejection means the unit of work rolled back and nothing was written, so the key may be used again; so does a
-     * transaction that could not even begin (no connection: PostgreSQL away). Anything else (a timeout, a failed commit, a fault we cannot name) may still have
-     * committed: the key stays claimed, and a retry finds out.
-     */
-    private static boolean certainlyFailed(RuntimeException failure) {
-        return rejectionCode(failure) != null || failure instanceof InvalidValueException || failure instanceof RetryLaterException
-                || causedBy(failure, CannotCreateTransactionException.class);
-    }
-
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rejectionCode(RuntimeException failure) {
-        if (failure instanceof CommandOutcomeUnknownException) {
-            return null;
-        }
-        return CommandFailures.detailsOf(failure, null).map(RejectionDetails::code).orElse(null);
     }
 
     private static ResponseEntity<AppointmentRequested> created(AppointmentRequested booked) {

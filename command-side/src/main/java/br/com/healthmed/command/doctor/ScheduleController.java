@@ -14,10 +14,16 @@ import br.com.healthmed.api.schedule.WeeklyPattern;
 import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.command.web.Commands;
 import br.com.healthmed.command.web.FieldErrors;
+import br.com.healthmed.command.web.IdempotencyStore;
+import br.com.healthmed.command.web.IdempotencyStore.Claim;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -25,6 +31,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,10 +39,13 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -44,10 +54,16 @@ import java.util.UUID;
 @Tag(name = "Doctor schedule")
 class ScheduleController {
 
-    private final Commands commands;
+    private static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
-    ScheduleController(Commands commands) {
+    private final Commands commands;
+    private final IdempotencyStore idempotency;
+    private final SlotDirectory directory;
+
+    ScheduleController(Commands commands, IdempotencyStore idempotency, SlotDirectory directory) {
         this.commands = commands;
+        this.idempotency = idempotency;
+        this.directory = directory;
     }
 
     /** Either one slot ({@code start}, {@code end}) or a {@code weeklyPattern}. */
@@ -69,23 +85,119 @@ class ScheduleController {
     }
 
     @PostMapping
-    @Operation(operationId = "publishSlots", summary = "Publish free slots", description = "One slot, or a weekly pattern expanded in the doctor's time zone; all or nothing.")
+    @Operation(operationId = "publishSlots", summary = "Publish free slots",
+            description = """
+                    One slot, or a weekly pattern expanded in the doctor's time zone; all or nothing. With an \
+                    Idempotency-Key the slots are published at most once however often the request is retried: the \
+                    same key and body get the same 201 and the same slot ids again (Idempotent-Replayed: true), also \
+                    after an answer was lost or came as 503 command-outcome-unknown. After a 503, wait Retry-After and \
+                    retry with the same key.""")
     @Rejects(value = {DoctorNotVerifiedException.class, DoctorDeactivatedException.class, SlotInPastException.class, SlotTooFarAheadException.class,
-            SlotLengthInvalidException.class, SlotOverlapException.class, PatternEmptyException.class, PatternTooLargeException.class},
+            SlotLengthInvalidException.class, SlotOverlapException.class, PatternEmptyException.class, PatternTooLargeException.class,
+            IdempotencyStore.IdempotencyKeyReusedException.class, IdempotencyStore.IdempotentRequestInProgressException.class},
             sends = {PublishSlotCommand.class, PublishWeeklyPatternCommand.class}, targetMayBeMissing = true)
-    @ApiResponse(responseCode = "201", description = "Published; the ids of the new slots")
-    ResponseEntity<SlotIds> publish(@AuthenticationPrincipal Actor actor, @RequestBody PublishRequest request) {
+    @ApiResponse(responseCode = "201", description = "Published; the ids of the new slots, the same on every retry with the same key",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SlotIds.class)))
+    ResponseEntity<?> publish(@AuthenticationPrincipal Actor actor,
+                              @Parameter(description = "Client-chosen key that makes retries safe")
+                              @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                              @RequestBody PublishRequest request) {
         DoctorId doctorId = new DoctorId(actor.userId());
         boolean single = request.start() != null || request.end() != null;
         if (single == (request.weeklyPattern() != null)) {
             throw new InvalidValueException("slot-request-invalid", "weeklyPattern",
                     "send either start and end, or a weeklyPattern");
         }
-        SlotsPublished published = single
-                ? commands.send(new PublishSlotCommand(doctorId, range(request.start(), request.end())))
-                : commands.send(new PublishWeeklyPatternCommand(doctorId, pattern(request.weeklyPattern())));
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(new SlotIds(published.slotIds().stream().map(SlotId::value).toList()));
+        Object command = single ? new PublishSlotCommand(doctorId, range(request.start(), request.end()))
+                : new PublishWeeklyPatternCommand(doctorId, pattern(request.weeklyPattern()));
+        if (idempotencyKey == null) {
+            return created(sendPublication(command, null));
+        }
+        String fingerprint = "POST /api/doctors/me/slots " + request;
+        Claim claim = idempotency.claim(actor.userId(), idempotencyKey, fingerprint);
+        if (claim instanceof Claim.Replay replay) {
+            return ResponseEntity.status(replay.status()).contentType(MediaType.APPLICATION_JSON)
+                    .header(IDEMPOTENT_REPLAYED, "true").body(replay.body());
+        }
+        // The key and the request name the slot ids, so an attempt whose answer was lost is recognised by its slots.
+        UUID seed = UUID.nameUUIDFromBytes(("healthmed:slots:" + doctorId + ":" + idempotencyKey + ":" + fingerprint)
+                .getBytes(StandardCharsets.UTF_8));
+        Optional<SlotIds> earlier;
+        try {
+            earlier = earlierPublication(doctorId, seed);
+        } catch (RuntimeException failure) {
+            if (claim instanceof Claim.Execute execute) {
+                release(execute, failure);
+            }
+            throw failure;
+        }
+        if (earlier.isPresent()) {
+            return replayed(claim, earlier.get());
+        }
+        if (claim instanceof Claim.Pending pending) {
+            throw pending.inProgress();
+        }
+        Claim.Execute execute = (Claim.Execute) claim;
+        try {
+            SlotIds published = sendPublication(command, seed);
+            idempotency.complete(execute, HttpStatus.CREATED.value(), published);
+            return created(published);
+        } catch (RuntimeException failure) {
+            // The earlier attempt committed while this one waited for the doctor's lock: its slots now overlap ours.
+            if (IdempotencyStore.rejectionCode(failure) != null) {
+                Optional<SlotIds> committed = earlierPublication(doctorId, seed);
+                if (committed.isPresent()) {
+                    return replayed(execute, committed.get());
+                }
+            }
+            if (IdempotencyStore.certainlyFailed(failure)) {
+                release(execute, failure);
+            }
+            throw failure;
+        }
+    }
+
+    private SlotIds sendPublication(Object command, UUID seed) {
+        SlotsPublished published = commands.send(switch (command) {
+            case PublishSlotCommand one -> new PublishSlotCommand(one.doctorId(), one.range(), seed);
+            case PublishWeeklyPatternCommand pattern -> new PublishWeeklyPatternCommand(pattern.doctorId(), pattern.pattern(), seed);
+            default -> throw new IllegalArgumentException("not a publication: " + command);
+        });
+        return new SlotIds(published.slotIds().stream().map(SlotId::value).toList());
+    }
+
+    /**
+     * The slots an attempt with this seed published, if it committed: a publication is all or nothing, so its first
+     * slot tells, and the others follow in order.
+     */
+    private Optional<SlotIds> earlierPublication(DoctorId doctorId, UUID seed) {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < Scheduling.MAX_SLOTS_PER_PATTERN; i++) {
+            SlotId slotId = SlotId.derived(seed, i);
+            if (directory.ownerOf(slotId).filter(owner -> owner.doctorId().equals(doctorId)).isEmpty()) {
+                break;
+            }
+            ids.add(slotId.value());
+        }
+        return ids.isEmpty() ? Optional.empty() : Optional.of(new SlotIds(ids));
+    }
+
+    private ResponseEntity<SlotIds> replayed(Claim claim, SlotIds published) {
+        idempotency.complete(claim, HttpStatus.CREATED.value(), published);
+        return ResponseEntity.status(HttpStatus.CREATED).header(IDEMPOTENT_REPLAYED, "true").body(published);
+    }
+
+    /** Frees the key for a retry; when Redis cannot be reached either, the key expires by itself. */
+    private void release(Claim.Execute execute, RuntimeException failure) {
+        try {
+            idempotency.release(execute);
+        } catch (RuntimeException unreleased) {
+            failure.addSuppressed(unreleased);
+        }
+    }
+
+    private static ResponseEntity<SlotIds> created(SlotIds published) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(published);
     }
 
     @PutMapping("/{slotId}")

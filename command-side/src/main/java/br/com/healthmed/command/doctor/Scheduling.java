@@ -67,7 +67,7 @@ class Scheduling {
         ScheduleDays touched = ScheduleDays.of(command.doctorId(), range);
         Map<DayScheduleId, Aggregate<DaySchedule>> loaded = load(List.of(touched));
         requireFree(loaded, touched, range, null);
-        SlotId slotId = SlotId.random();
+        SlotId slotId = command.slotIdSeed() == null ? SlotId.random() : SlotId.derived(command.slotIdSeed(), 0);
         place(loaded, touched, slotId, range, null);
         return new SlotsPublished(List.of(slotId));
     }
@@ -95,7 +95,7 @@ class Scheduling {
         PatternId patternId = doctor.invoke(d -> d.publishPattern(pattern, ranges.size()));
         List<SlotId> slotIds = new ArrayList<>(ranges.size());
         for (int i = 0; i < ranges.size(); i++) {
-            SlotId slotId = SlotId.random();
+            SlotId slotId = command.slotIdSeed() == null ? SlotId.random() : SlotId.derived(command.slotIdSeed(), i);
             place(loaded, touched.get(i), slotId, ranges.get(i), patternId);
             slotIds.add(slotId);
         }

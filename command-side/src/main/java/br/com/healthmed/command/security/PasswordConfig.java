@@ -20,9 +20,10 @@ class PasswordConfig {
     @Bean
     PasswordEncoder passwordEncoder(PasswordHashingProperties properties, MeterRegistry meters) {
         int size = properties.maxConcurrent() > 0 ? properties.maxConcurrent() : BoundedPasswordEncoder.sizeFor(Runtime.getRuntime());
-        log.info("At most {} password hashes at a time, waiting at most {} for a turn", size, properties.maxWait(),
-                meters);
-        return new BoundedPasswordEncoder(new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2), size, properties.maxWait(),
-                meters);
+        int waiting = size * properties.waitingPerPermit();
+        log.info("At most {} password hashes at a time; at most {} requests wait for a turn, each at most {}", size,
+                waiting, properties.maxWait());
+        return new BoundedPasswordEncoder(new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2), size, waiting,
+                properties.maxWait(), meters);
     }
 }

@@ -2,11 +2,15 @@ package br.com.healthmed.command.web;
 
 import br.com.healthmed.api.common.InvalidValueException;
 import br.com.healthmed.command.config.CommandProperties;
+import br.com.healthmed.command.ratelimit.RetryLaterException;
+import br.com.healthmed.command.shared.CommandFailures;
 import br.com.healthmed.command.shared.DomainRejection;
+import br.com.healthmed.command.shared.RejectionDetails;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -105,6 +109,33 @@ public class IdempotencyStore {
      */
     public void release(Claim.Execute claim) {
         redis.delete(claim.redisKey());
+    }
+
+    /**
+     * A rejection means the unit of work rolled back and nothing was written, so the key may be used again; so does a
+     * transaction that could not even begin (no connection: PostgreSQL away). Anything else (a timeout, a failed commit, a fault we cannot name) may still have
+     * committed: the key stays claimed, and a retry finds out.
+     */
+    public static boolean certainlyFailed(RuntimeException failure) {
+        return rejectionCode(failure) != null || failure instanceof InvalidValueException || failure instanceof RetryLaterException
+                || causedBy(failure, CannotCreateTransactionException.class);
+    }
+
+    /** The code of the rejection a command ended with, or null when it did not end with one (its outcome may be unknown). */
+    public static String rejectionCode(RuntimeException failure) {
+        if (failure instanceof CommandOutcomeUnknownException) {
+            return null;
+        }
+        return CommandFailures.detailsOf(failure, null).map(RejectionDetails::code).orElse(null);
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void store(String redisKey, String fingerprint, int status, Object body) {

@@ -109,9 +109,9 @@ class GeneratedClientFlowIT {
         Map<String, String> doctor = bearer(auth.doctorLogin(new DoctorLoginRequest().crm(crm).uf("BA").password(PASSWORD)).getAccessToken());
         var schedule = new DoctorScheduleApi(commandClient);
         OffsetDateTime first = OffsetDateTime.now(ZoneOffset.ofHours(-3)).plusDays(4).truncatedTo(ChronoUnit.DAYS).withHour(10);
-        UUID slot = schedule.publishSlots(new PublishRequest().start(first).end(first.plusMinutes(30)), doctor).getSlotIds().getFirst();
+        UUID slot = schedule.publishSlots(new PublishRequest().start(first).end(first.plusMinutes(30)), null, doctor).getSlotIds().getFirst();
         UUID otherSlot = schedule.publishSlots(new PublishRequest().start(first.plusHours(1)).end(first.plusHours(1).plusMinutes(30)),
-                doctor).getSlotIds().getFirst();
+                null, doctor).getSlotIds().getFirst();
 
         // search finds the doctor with the first slot as the next free one; the public agenda offers it
         DoctorView found = new br.com.healthmed.client.query.api.DoctorsApi(queryClient)

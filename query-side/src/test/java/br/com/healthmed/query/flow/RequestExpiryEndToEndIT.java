@@ -133,7 +133,7 @@ class RequestExpiryEndToEndIT {
                 .getAccessToken());
         var schedule = new DoctorScheduleApi(commandClient);
         OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(-3)).plusDays(3).truncatedTo(ChronoUnit.DAYS).withHour(14);
-        UUID slot = schedule.publishSlots(new PublishRequest().start(start).end(start.plusMinutes(30)), doctor)
+        UUID slot = schedule.publishSlots(new PublishRequest().start(start).end(start.plusMinutes(30)), null, doctor)
                 .getSlotIds().getFirst();
 
         String cpf = ApiExamples.SystemVariables.cpf();
@@ -153,7 +153,7 @@ class RequestExpiryEndToEndIT {
         assertThat(expired.getExpiredAt()).isNotNull();
 
         // Any later command's token is past the expiry's events: reads carrying it see every view updated.
-        schedule.publishSlots(new PublishRequest().start(start.plusHours(1)).end(start.plusHours(1).plusMinutes(30)), doctor);
+        schedule.publishSlots(new PublishRequest().start(start.plusHours(1)).end(start.plusHours(1).plusMinutes(30)), null, doctor);
         assertThat(publicSlots(doctorId)).as("free again in the public agenda").contains(slot.toString());
         List<OwnSlotView> own = new AgendasApi(queryClient).getOwnAgenda(null, null, consistency, doctor).getSlots();
         assertThat(own).filteredOn(mine -> mine.getSlotId().equals(slot.toString())).singleElement().satisfies(mine -> {

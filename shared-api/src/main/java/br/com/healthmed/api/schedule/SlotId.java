@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import br.com.healthmed.api.common.InvalidValueException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** Identifies one slot inside a doctor's schedule. */
@@ -18,6 +19,11 @@ public record SlotId(UUID value) {
 
     public static SlotId random() {
         return new SlotId(UUID.randomUUID());
+    }
+
+    /** The {@code index}-th slot id of a publication identified by {@code seed}: the same pair, the same id. */
+    public static SlotId derived(UUID seed, int index) {
+        return new SlotId(UUID.nameUUIDFromBytes(("healthmed:slot:" + seed + ":" + index).getBytes(StandardCharsets.UTF_8)));
     }
 
     @JsonCreator
