@@ -25,13 +25,15 @@ import java.util.function.Supplier;
  * Search pages in Redis, shared by the replicas (ADR 0035): the emulator, and any MongoDB, is the cost of a search,
  * and the same few searches (a specialty, its first page) are repeated by every browsing patient.
  * <p>
- * A page is filed under its normalized query and the generations it depends on: the search epoch, which the doctors
- * projection bumps when a doctor is listed, unlisted or edited (or the view is reset), and the generation of the
- * search's scope (its specialty, or {@code ALL} without one), bumped when a listed doctor's next free slot moves. The
- * writers bump right after writing MongoDB and before the projection's position is committed; a reader takes the
- * generations first and the data second, so whatever it files under a generation is at least as new as that
- * generation, and once a change is projected no reader reaches a page from before it. Nothing is ever deleted: old
- * pages expire after the TTL.
+ * A page is stored under its scope (its specialty, or {@code ALL} without one) and normalized query, together with the
+ * generations it was read under: the search epoch, which the doctors projection bumps when a doctor is listed,
+ * unlisted or edited (or the view is reset), and the scope's generation, bumped when a listed doctor's next free slot
+ * moves. The writers bump right after writing MongoDB and before the projection's position is committed. A reader
+ * fetches both generations and the page in one {@code MGET} (atomic, one round trip: on a busy machine every extra
+ * hop between threads and processes costs more than the work) and uses the page only if it was stored under exactly
+ * those generations; on a miss it reads MongoDB after having taken the generations, so what it stores is at least as
+ * new as the generations it stores with. Once a change is projected, no reader can use a page from before it. Nothing
+ * is ever deleted: a page stored under older generations is simply not used, and pages expire after the TTL.
  * <p>
  * Redis being down or slow only costs speed, as for the agenda cache ({@code AgendaCache}): a short command timeout and
  * a {@link CircuitBreaker} send searches to MongoDB, and a change that cannot be told to Redis is owed: this replica
@@ -89,16 +91,16 @@ class SearchCache implements SearchChanges {
             bypasses.increment();
             return load.get();
         }
-        String key;
+        String scope = search.specialty() == null ? ALL : search.specialty().name();
+        String key = PAGE + scope + ":" + digest(normalized(search, page, size, withTotal));
+        String generations;
         try {
-            String scope = search.specialty() == null ? ALL : search.specialty().name();
-            List<String> generations = redis.opsForValue().multiGet(List.of(EPOCH, GENERATION + scope));
-            key = PAGE + orZero(generations.get(0)) + ":" + scope + ":" + orZero(generations.get(1)) + ":"
-                    + digest(normalized(search, page, size, withTotal));
-            String cached = redis.opsForValue().get(key);
+            List<String> values = redis.opsForValue().multiGet(List.of(EPOCH, GENERATION + scope, key));
             breaker.succeeded();
-            if (cached != null) {
-                Doctors.Page found = json.readValue(cached, Doctors.Page.class);
+            generations = orZero(values.get(0)) + ":" + orZero(values.get(1)) + "\n";
+            String cached = values.get(2);
+            if (cached != null && cached.startsWith(generations)) {
+                Doctors.Page found = json.readValue(cached.substring(generations.length()), Doctors.Page.class);
                 hits.increment();
                 return found;
             }
@@ -117,7 +119,7 @@ class SearchCache implements SearchChanges {
             return loaded;
         }
         try {
-            String value = json.writeValueAsString(loaded);
+            String value = generations + json.writeValueAsString(loaded);
             if (value.getBytes(StandardCharsets.UTF_8).length <= properties.maxEntryBytes() && mayWrite()) {
                 redis.opsForValue().set(key, value, properties.ttl());
                 breaker.succeeded();
