@@ -13,7 +13,7 @@
 #   DRILL_MONGODB_URI       the views destroyed and rebuilt (default: MONGODB_URI's database + _drill, so a live query
 #                           side keeps its views; set it to MONGODB_URI, with the query side stopped, to rehearse the
 #                           loss of the live views themselves)
-#   REDIS_HOST, REDIS_PORT, REDIS_PASSWORD, DRILL_REDIS_DATABASE   Redis of the rebuilt query side; its agenda:* keys are
+#   REDIS_HOST, REDIS_PORT, REDIS_PASSWORD, DRILL_REDIS_DATABASE   Redis of the rebuilt query side; its agenda:* and search:* keys are
 #                           deleted (default database: the live one when the views are rebuilt in place, else 15)
 #   SPRING_DATA_REDIS_USERNAME   the Redis ACL user with that password (query-side, ADR 0025; --local sets it)
 #   REDIS_DENY_LIST_USERNAME, REDIS_DENY_LIST_PASSWORD   the query side's deny-list reader (query-side-deny-list,
@@ -115,7 +115,7 @@ if [ -n "${ERASURE_JOURNAL:-}" ]; then
 fi
 t2=$(seconds)
 
-say "4. Destroy the read models ($DRILL_MONGODB_URI, Redis database $DRILL_REDIS_DATABASE agenda:*, the token store) and rebuild every view by replay"
+say "4. Destroy the read models ($DRILL_MONGODB_URI, Redis database $DRILL_REDIS_DATABASE agenda:* and search:*, the token store) and rebuild every view by replay"
 status=0
 DATABASE_URL=$RESTORE_DATABASE_URL MONGODB_URI=$DRILL_MONGODB_URI SPRING_DATA_REDIS_DATABASE=$DRILL_REDIS_DATABASE \
   views_tool rebuild "$BACKUP_DIR/views-before.json" "$BACKUP_DIR/views-after.json" > "$BACKUP_DIR/rebuild.log" 2>&1 || status=$?

@@ -62,11 +62,13 @@ class LeastPrivilegeStoresTest {
 
         assertThat(Files.isExecutable(REDIS_SCRIPT)).isTrue();
         assertThat(script).contains("--user default off");
-        assertThat(queryUser).contains("'~agenda:*'", "-@all", "-@dangerous")
-                .doesNotContain("'~*'", "+@all", "&*", "auth:revoked");
+        // Its agenda cache and, since ADR 0035, its search cache: two key patterns, nothing wider.
+        assertThat(queryUser).contains("'~agenda:*' '~search:*'", "-@all", "-@dangerous")
+                .doesNotContain("'~*'", "+@all", "&*", "auth:revoked", "'~auth:", "'~idem", "'~ratelimit");
+        assertThat(queryUser.split("'~", -1)).as("exactly two key patterns").hasSize(3);
         // The deny-list reader: its keys, MGET and the hand-shake, nothing that writes (ADR 0034).
         assertThat(userLine(script, "query-side-deny-list")).contains("'~auth:revoked:*'", "-@all", "+mget", "-@dangerous")
-                .doesNotContain("'~*'", "'~agenda:*'", "+@all", "+@write", "+@read", "&*", "nopass");
+                .doesNotContain("'~*'", "'~agenda:*'", "'~search:*'", "+@all", "+@write", "+@read", "&*", "nopass");
         assertThat(userLine(script, "command-side")).contains("-@dangerous").doesNotContain("nopass", "&*")
                 .as("the consultation's signalling relays through these channels (ADR 0027)")
                 .contains("'&healthmed:consultation:room:*'");

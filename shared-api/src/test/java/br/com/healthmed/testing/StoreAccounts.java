@@ -21,8 +21,8 @@ import java.util.Map;
  * <ul>
  *   <li>PostgreSQL role {@value #QUERY_DATABASE_ROLE}: owns schema {@code query_side} and nothing else; the command
  *   side's migration V13 grants it SELECT on exactly the tables it reads (events, snapshots, person keys);</li>
- *   <li>Redis user {@value #QUERY_REDIS_USER}: its agenda cache ({@code agenda:*}), no other key, no administrative
- *   command;</li>
+ *   <li>Redis user {@value #QUERY_REDIS_USER}: its agenda and search caches ({@code agenda:*}, {@code search:*}, ADR
+ *   0035), no other key, no administrative command;</li>
  *   <li>Redis user {@value #QUERY_DENY_LIST_REDIS_USER}: MGET on the access-token deny-list ({@code auth:revoked:*})
  *   and nothing else: the query side reads the deny-list through it (ADR 0034);</li>
  *   <li>Redis user {@value #COMMAND_REDIS_USER}: every key, no administrative command.</li>
@@ -96,7 +96,7 @@ public record StoreAccounts(String queryDatabasePassword, String commandRedisPas
         directives.add("user default " + (defaultUserOn ? "on nopass ~* &* +@all" : "off resetpass -@all"));
         directives.add("user " + COMMAND_REDIS_USER + " on #" + sha256(commandRedisPassword) + " resetchannels &healthmed:consultation:room:* ~* " + COMMAND_REDIS_COMMANDS);
         directives.add("user " + QUERY_REDIS_USER + " on #" + sha256(queryRedisPassword)
-                + " resetchannels ~agenda:* " + QUERY_REDIS_COMMANDS);
+                + " resetchannels ~agenda:* ~search:* " + QUERY_REDIS_COMMANDS);
         directives.add("user " + QUERY_DENY_LIST_REDIS_USER + " on #" + sha256(queryDenyListRedisPassword)
                 + " resetchannels ~auth:revoked:* " + QUERY_DENY_LIST_REDIS_COMMANDS);
         return directives;

@@ -9,11 +9,11 @@ import java.time.Instant;
  * {@code failureThreshold} failures in a row the breaker opens and {@link #allowsCall()} says no for
  * {@code openFor}; then one trial call goes through (half open), and its success closes the breaker, its failure opens
  * it again. Thread-safe; the trial is given to one caller at a time, and to another if it has not reported within
- * {@code openFor}.
+ * {@code openFor}. The agenda cache and the search cache each have their own.
  */
-final class CircuitBreaker {
+public final class CircuitBreaker {
 
-    enum State { CLOSED, OPEN, HALF_OPEN }
+    public enum State { CLOSED, OPEN, HALF_OPEN }
 
     private final int failureThreshold;
     private final Duration openFor;
@@ -23,7 +23,7 @@ final class CircuitBreaker {
     private int failuresInARow;
     private Instant openUntil = Instant.MIN;
 
-    CircuitBreaker(int failureThreshold, Duration openFor, Clock clock) {
+    public CircuitBreaker(int failureThreshold, Duration openFor, Clock clock) {
         if (failureThreshold < 1 || openFor.isNegative() || openFor.isZero()) {
             throw new IllegalArgumentException("a breaker needs a threshold of at least 1 and a positive open time");
         }
@@ -33,7 +33,7 @@ final class CircuitBreaker {
     }
 
     /** Whether the caller may call the dependency now; when it may, it must report {@link #succeeded} or {@link #failed}. */
-    synchronized boolean allowsCall() {
+    public synchronized boolean allowsCall() {
         return switch (state) {
             case CLOSED -> true;
             // A trial that never reported (its caller died) must not keep the breaker half open for good.
@@ -48,12 +48,12 @@ final class CircuitBreaker {
         };
     }
 
-    synchronized void succeeded() {
+    public synchronized void succeeded() {
         state = State.CLOSED;
         failuresInARow = 0;
     }
 
-    synchronized void failed() {
+    public synchronized void failed() {
         failuresInARow++;
         if (state == State.HALF_OPEN || failuresInARow >= failureThreshold) {
             state = State.OPEN;
@@ -61,7 +61,7 @@ final class CircuitBreaker {
         }
     }
 
-    synchronized State state() {
+    public synchronized State state() {
         return state;
     }
 }

@@ -1,6 +1,7 @@
 package br.com.healthmed.query.doctor;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
+import br.com.healthmed.query.consistency.ReadYourWrites;
 import br.com.healthmed.query.web.NotFoundException;
 import br.com.healthmed.query.web.Rejects;
 import br.com.healthmed.query.web.SharedCacheable;
@@ -9,6 +10,7 @@ import br.com.healthmed.query.web.PageView;
 import br.com.healthmed.query.web.QueryParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,9 +27,11 @@ class DoctorController {
     private static final int DEFAULT_PAGE_SIZE = 20;
 
     private final Doctors doctors;
+    private final SearchCache searchCache;
 
-    DoctorController(Doctors doctors) {
+    DoctorController(Doctors doctors, SearchCache searchCache) {
         this.doctors = doctors;
+        this.searchCache = searchCache;
     }
 
     @GetMapping("/api/specialties")
@@ -52,14 +56,21 @@ class DoctorController {
                                             @RequestParam(required = false) Integer page,
                                             @RequestParam(required = false) Integer size,
                                             @Parameter(description = "count every match (any page)")
-                                            @RequestParam(required = false) Boolean withTotal) {
+                                            @RequestParam(required = false) Boolean withTotal,
+                                            HttpServletRequest request) {
         int pageNumber = QueryParameters.page(page);
         int pageSize = QueryParameters.size(size, DEFAULT_PAGE_SIZE);
         var search = new Doctors.Search(
                 specialty == null || specialty.isBlank() ? null : Specialty.parse(specialty),
                 name,
                 QueryParameters.cents(maxPrice, "maxPrice"));
-        Doctors.Page result = doctors.search(search, pageNumber, pageSize, Boolean.TRUE.equals(withTotal));
+        boolean counted = Boolean.TRUE.equals(withTotal);
+        // A read-your-writes read has waited for the projections and must see MongoDB as they left it, even when the
+        // change it waits for could not be told to Redis by the replica that projected it (ADR 0035).
+        Doctors.Page result = request.getHeader(ReadYourWrites.HEADER) != null
+                ? doctors.search(search, pageNumber, pageSize, counted)
+                : searchCache.get(search, pageNumber, pageSize, counted,
+                        () -> doctors.search(search, pageNumber, pageSize, counted));
         return PageView.of(result.doctors().stream().map(DoctorViews.DoctorView::of).toList(),
                 pageNumber, pageSize, result.hasNext(), result.totalElements());
     }

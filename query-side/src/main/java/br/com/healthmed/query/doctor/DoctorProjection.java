@@ -32,6 +32,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * The doctors' search view. Every write is an upsert of values taken from the event (and, for the next free slot, the
@@ -40,6 +41,10 @@ import java.time.Instant;
  * of events; a doctor's next free slot is derived once per batch, after the writes, from the slots as they then stand
  * and the timestamp of the batch's last slot event for that doctor, which is what handling the events one by one ends
  * with.
+ * <p>
+ * Every write that can change what a search shows is announced to {@link SearchChanges} right after it reached
+ * MongoDB, within the batch's unit of work and so before its position is committed (ADR 0035): a change to who is
+ * listed or to a profile or price voids every cached search, a moved next free slot only the searches of its specialty.
  */
 @Component
 @ProcessingGroup(DoctorProjection.GROUP)
@@ -53,15 +58,17 @@ public class DoctorProjection {
     private final AgendaChanges agendaChanges;
     private final BookingNotice notice;
     private final SearchAvailability availability;
+    private final SearchChanges searchChanges;
 
     public DoctorProjection(MongoTemplate mongo, PersonalDataReader personalData, AgendaChanges agendaChanges,
-                            BookingNotice notice, SearchAvailability availability) {
+                            BookingNotice notice, SearchAvailability availability, SearchChanges searchChanges) {
         this.mongo = mongo;
         this.writes = new BatchedWrites(mongo, GROUP);
         this.personalData = personalData;
         this.agendaChanges = agendaChanges;
         this.notice = notice;
         this.availability = availability;
+        this.searchChanges = searchChanges;
     }
 
     @EventHandler
@@ -78,6 +85,7 @@ public class DoctorProjection {
                 .set("verified", false)
                 .set("nextFreeSlot", null)
                 .set("availability", DoctorDocument.NO_AVAILABILITY));
+        searchChanged();
     }
 
     /**
@@ -91,6 +99,7 @@ public class DoctorProjection {
         writes.updateFirst(DoctorDocument.class, Query.query(Criteria.where("_id").is(event.doctorId().toString())
                 .and("deactivated").ne(true)), Update.update("verified", true));
         agendaChanged(event.doctorId());
+        searchChanged();
     }
 
     /** Gone from search and the public pages at once (ADR 0020); documents from before it learn their verification. */
@@ -101,6 +110,7 @@ public class DoctorProjection {
         writes.updateFirst(DoctorDocument.class, byId(event.doctorId()),
                 new Update().set("deactivated", true).set("verified", false));
         agendaChanged(event.doctorId());
+        searchChanged();
     }
 
     @EventHandler
@@ -109,6 +119,7 @@ public class DoctorProjection {
         writes.updateFirst(DoctorDocument.class, Query.query(Criteria.where("_id").is(event.doctorId().toString())
                 .and("verificationGranted").is(true)), Update.update("verified", true));
         agendaChanged(event.doctorId());
+        searchChanged();
     }
 
     /**
@@ -134,6 +145,7 @@ public class DoctorProjection {
         writes.updateFirst(DoctorDocument.class, byId(doctorId),
                 new Update().set("verificationGranted", false).set("verified", false));
         agendaChanged(doctorId);
+        searchChanged();
     }
 
     @EventHandler
@@ -145,6 +157,7 @@ public class DoctorProjection {
                 .set("specialty", event.specialty().name())
                 .set("timeZone", event.timeZone()));
         agendaChanged(event.doctorId());
+        searchChanged();
     }
 
     @EventHandler
@@ -153,6 +166,7 @@ public class DoctorProjection {
                 Update.update("priceCents", cents(event.consultationPrice())));
         // The public agenda shows the price a request would carry now.
         agendaChanged(event.doctorId());
+        searchChanged();
     }
 
     @EventHandler
@@ -191,6 +205,7 @@ public class DoctorProjection {
         mongo.remove(new Query(), DoctorDocument.class);
         mongo.remove(new Query(), DoctorSlot.class);
         agendaChanges.forgetAll();
+        searchChanges.changedAll();
     }
 
     /**
@@ -203,16 +218,34 @@ public class DoctorProjection {
         for (DoctorDocument doctor : mongo.find(started, DoctorDocument.class)) {
             Instant next = nextFreeSlot(doctor.id(), now);
             Query unchanged = Query.query(Criteria.where("_id").is(doctor.id()).and("nextFreeSlot").is(doctor.nextFreeSlot()));
-            moved += (int) mongo.updateFirst(unchanged, availability(next), DoctorDocument.class).getModifiedCount();
+            long modified = mongo.updateFirst(unchanged, availability(next), DoctorDocument.class).getModifiedCount();
+            if (modified > 0 && doctor.verified()) {
+                searchChanges.changed(doctor.specialty());
+            }
+            moved += (int) modified;
         }
         return moved;
     }
 
-    /** Reads the slots as written, so it runs after the batch's writes, and only for the doctor's last slot event. */
+    /**
+     * Reads the slots as written, so it runs after the batch's writes, and only for the doctor's last slot event. The
+     * document as it was before tells whether a search could see the change: a listed doctor whose next free slot
+     * moved (most bookings take a later slot and move nothing).
+     */
     private void refresh(String doctorId, Instant at) {
-        writes.afterWrites("availability:" + doctorId, () -> mongo.updateFirst(
-                Query.query(Criteria.where("_id").is(doctorId)), availability(nextFreeSlot(doctorId, at)),
-                DoctorDocument.class));
+        writes.afterWrites("availability:" + doctorId, () -> {
+            Instant next = nextFreeSlot(doctorId, at);
+            DoctorDocument before = mongo.findAndModify(Query.query(Criteria.where("_id").is(doctorId)),
+                    availability(next), DoctorDocument.class);
+            if (before != null && before.verified() && !Objects.equals(before.nextFreeSlot(), next)) {
+                searchChanges.changed(before.specialty());
+            }
+        });
+    }
+
+    /** Once per batch, after its writes. */
+    private void searchChanged() {
+        writes.afterWrites("search", searchChanges::changedAll);
     }
 
     private void agendaChanged(DoctorId doctorId) {

@@ -17,13 +17,14 @@ import java.util.TreeMap;
 /**
  * Destroys everything the query side derives from the events, as a lost MongoDB and a restored PostgreSQL leave it:
  * every MongoDB collection of its database (indexes included: the query side creates them again when it starts), its
- * agenda cache keys in Redis (only {@code agenda:*}: the command side's keys in a shared Redis are not views), and its
+ * agenda and search cache keys in Redis (only {@code agenda:*} and {@code search:*}: the command side's keys in a shared
+ * Redis are not views), and its
  * token store, replica heartbeats and dead letters in schema {@code query_side}, so that every projection starts from
  * the first event.
  */
 final class ReadModelWipe {
 
-    static final String AGENDA_KEYS = "agenda:*";
+    static final List<String> CACHE_KEYS = List.of("agenda:*", "search:*");
     private static final List<String> QUERY_SIDE_TABLES = List.of("token_entry", "replica_heartbeat", "dead_letter_entry");
 
     /** What was destroyed: documents per collection, Redis keys, rows per query_side table. */
@@ -31,7 +32,7 @@ final class ReadModelWipe {
 
         @Override
         public String toString() {
-            return "MongoDB " + documents + ", " + redisKeys + " Redis keys " + AGENDA_KEYS + ", query_side " + querySideRows;
+            return "MongoDB " + documents + ", " + redisKeys + " Redis keys " + String.join(" ", CACHE_KEYS) + ", query_side " + querySideRows;
         }
     }
 
@@ -39,7 +40,7 @@ final class ReadModelWipe {
     }
 
     static Wiped wipe(Stores stores) {
-        return new Wiped(dropCollections(stores), deleteAgendaKeys(stores), clearQuerySideTables(stores));
+        return new Wiped(dropCollections(stores), deleteCacheKeys(stores), clearQuerySideTables(stores));
     }
 
     private static Map<String, Long> dropCollections(Stores stores) {
@@ -56,19 +57,21 @@ final class ReadModelWipe {
         return dropped;
     }
 
-    private static long deleteAgendaKeys(Stores stores) {
+    private static long deleteCacheKeys(Stores stores) {
         RedisClient client = RedisClient.create(stores.redisUri());
         try (var connection = client.connect()) {
             var redis = connection.sync();
             long deleted = 0;
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(AGENDA_KEYS).limit(1000));
-                if (!page.getKeys().isEmpty()) {
-                    deleted += redis.del(page.getKeys().toArray(String[]::new));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
+            for (String pattern : CACHE_KEYS) {
+                ScanCursor cursor = ScanCursor.INITIAL;
+                do {
+                    KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));
+                    if (!page.getKeys().isEmpty()) {
+                        deleted += redis.del(page.getKeys().toArray(String[]::new));
+                    }
+                    cursor = page;
+                } while (!cursor.isFinished());
+            }
             return deleted;
         } finally {
             client.shutdown();

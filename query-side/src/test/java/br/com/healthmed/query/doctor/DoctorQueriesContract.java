@@ -17,6 +17,7 @@ import br.com.healthmed.api.schedule.SlotRemovedEvent;
 import br.com.healthmed.query.support.Feeder;
 import br.com.healthmed.query.support.IndexKeys;
 import br.com.healthmed.query.support.ReadModelFixture;
+import br.com.healthmed.query.support.RecordedSearchChanges;
 import br.com.healthmed.query.support.TestEvents;
 import br.com.healthmed.query.web.NotFoundException;
 import org.junit.jupiter.api.AfterEach;
@@ -295,6 +296,44 @@ abstract class DoctorQueriesContract {
 
         assertThat(projection.refreshUnbookableAvailability(lastMomentShown.plusMillis(1))).isEqualTo(1);
         assertThat(nextFreeSlot(doctor)).isEqualTo(tomorrow);
+    }
+
+    @Test
+    void every_change_a_search_can_show_is_announced_and_a_booking_that_moves_no_next_free_slot_is_not() {
+        RecordedSearchChanges changes = new RecordedSearchChanges();
+        DoctorProjection projection = fixture.doctorProjection(changes);
+        Feeder announcing = new Feeder(projection);
+        DoctorId doctor = DoctorId.random();
+        SlotId first = SlotId.random();
+        SlotId second = SlotId.random();
+
+        announcing.feedAsOneBatch(now, events.doctorRegistered(doctor, "Ana Souza", Specialty.CARDIOLOGIA, "200.00"),
+                new DoctorVerifiedEvent(doctor));
+        assertThat(changes.changedAllCount()).as("once per batch").isEqualTo(1);
+
+        announcing.feed(now, TestEvents.slot(doctor, first, tomorrow));
+        assertThat(changes.changedSpecialties()).as("a next free slot appeared").containsExactly("CARDIOLOGIA");
+        announcing.feed(now, TestEvents.slot(doctor, second, tomorrow.plus(Duration.ofHours(2))),
+                new SlotHeldEvent(doctor, second, AppointmentId.random()));
+        assertThat(changes.changedSpecialties()).as("a later slot published and booked: nothing a search shows")
+                .containsExactly("CARDIOLOGIA");
+        announcing.feed(now, new SlotHeldEvent(doctor, first, AppointmentId.random()));
+        assertThat(changes.changedSpecialties()).as("the next free slot booked").hasSize(2);
+
+        announcing.feed(now, new ConsultationPriceChangedEvent(doctor, br.com.healthmed.api.common.Money.brl("210.00")),
+                new DoctorVerificationLapsedEvent(doctor));
+        assertThat(changes.changedAllCount()).isEqualTo(3);
+        announcing.feed(now, TestEvents.slot(doctor, SlotId.random(), tomorrow.minus(Duration.ofHours(1))));
+        assertThat(changes.changedSpecialties()).as("an unlisted doctor is in no search").hasSize(2);
+
+        DoctorId soon = verifiedDoctor("Bia Lopes", Specialty.PEDIATRIA, "150.00", now.plus(Duration.ofHours(3)), tomorrow);
+        Instant pastTheNotice = now.plus(Duration.ofHours(1));
+        assertThat(projection.refreshUnbookableAvailability(pastTheNotice)).isEqualTo(1);
+        assertThat(changes.changedSpecialties()).as("time moved a next free slot: " + soon).containsExactly(
+                "CARDIOLOGIA", "CARDIOLOGIA", "PEDIATRIA");
+
+        announcing.reset();
+        assertThat(changes.changedAllCount()).as("a reset voids every search").isEqualTo(4);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package br.com.healthmed.query.faults;
 
+import br.com.healthmed.api.common.Money;
 import br.com.healthmed.api.common.Role;
+import br.com.healthmed.api.doctor.ConsultationPriceChangedEvent;
 import br.com.healthmed.api.doctor.DoctorId;
 import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
 import br.com.healthmed.api.doctor.Specialty;
@@ -10,6 +12,7 @@ import br.com.healthmed.query.consistency.ProjectionPositions;
 import br.com.healthmed.query.support.EventLog;
 import br.com.healthmed.query.support.PersonKeys;
 import br.com.healthmed.query.support.TestEvents;
+import com.jayway.jsonpath.JsonPath;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Redis stopped or hanging costs the query side only its agenda cache: agendas are answered from MongoDB with the
- * current data, projections keep moving, and once Redis is back no agenda cached before the outage is served again.
+ * Redis stopped or hanging costs the query side only its agenda and search caches: agendas and searches are answered
+ * from MongoDB with the current data, projections keep moving, and once Redis is back nothing cached before the outage
+ * is served again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = FaultyLinks.class)
@@ -110,6 +114,42 @@ class RedisOutageIT {
             assertThat(slotsOffered()).as("never the agenda cached before the outage")
                     .containsExactlyInAnyOrder(kept.toString(), added.toString());
         }
+    }
+
+    @Test
+    void with_redis_stopped_searches_answer_from_mongodb_and_afterwards_never_the_page_cached_before() {
+        String search = "/api/doctors?specialty=CARDIOLOGIA&size=100";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(priceFound(search)).isEqualTo(300.00);
+            assertThat(redis.keys("search:page:*")).as("the search is cached").isNotEmpty();
+        });
+        FaultyLinks.redis.cut();
+
+        log.appendAs("Doctor", doctor, Instant.now(), doctor.value(), Role.DOCTOR,
+                new ConsultationPriceChangedEvent(doctor, Money.brl("340.00")));
+        awaitCaughtUp();
+        for (int read = 0; read < 3; read++) {
+            assertThat(priceFound(search)).as("200 from MongoDB while Redis is down").isEqualTo(340.00);
+        }
+
+        FaultyLinks.redis.restore();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(priceFound(search)).isEqualTo(340.00);
+            assertThat(redis.keys("search:page:*")).as("cached again, under a new key")
+                    .anySatisfy(key -> assertThat(redis.opsForValue().get(key)).contains("34000"));
+        });
+        for (int read = 0; read < 3; read++) {
+            assertThat(priceFound(search)).as("never the page cached before the outage").isEqualTo(340.00);
+        }
+    }
+
+    /** The doctor's price in a search, which must answer 200. */
+    private double priceFound(String search) {
+        ResponseEntity<String> answer = http.getForEntity(search, String.class);
+        assertThat(answer.getStatusCode().value()).isEqualTo(200);
+        List<Double> prices = JsonPath.read(answer.getBody(), "$.content[?(@.id == '" + doctor + "')].price.amount");
+        assertThat(prices).hasSize(1);
+        return prices.getFirst();
     }
 
     @Test

@@ -32,10 +32,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A compromised query side cannot rewrite what the command side owns (issue 9 item 4, ADR 0025). These are the very
  * JDBC and Redis clients the application uses, signed in with its own accounts: SELECT on exactly the command side's
- * tables it reads, its own schema, its own Redis keys; every other write, and every read of credentials, is refused by
- * PostgreSQL and Redis themselves. In Redis the query side is two users (ADR 0034): its cache's, which cannot reach the
- * access-token deny-list at all, and the deny-list reader's, which may only MGET it; so neither can write or delete a
- * revocation, a refresh token, a throttle or an idempotency key, on the embedded Redis 6.2 as on Redis 7.
+ * tables it reads, its own schema, its own Redis keys (the agenda and search caches, ADR 0035); every other write, and
+ * every read of credentials, is refused by PostgreSQL and Redis themselves. In Redis the query side is two users (ADR
+ * 0034): its caches', which cannot reach the access-token deny-list at all, and the deny-list reader's, which may only
+ * MGET it; so neither can write or delete a revocation, a refresh token, a throttle or an idempotency key, on the
+ * embedded Redis 6.2 as on Redis 7.
  */
 @IntegrationTest
 class LeastPrivilegeStoresIT {
@@ -121,13 +122,18 @@ class LeastPrivilegeStoresIT {
     }
 
     @Test
-    void in_redis_the_applications_user_keeps_to_its_agenda_cache() {
-        String key = "agenda:least-privilege:" + UUID.randomUUID();
-        redis.opsForValue().set(key, "cached", Duration.ofMinutes(1));
-        assertThat(redis.opsForValue().get(key)).isEqualTo("cached");
-        assertThat(redis.opsForValue().increment(key + ":version")).isOne();
-        assertThat(redis.hasKey(key)).isTrue();
-        assertThat(redis.delete(List.of(key, key + ":version"))).isEqualTo(2);
+    void in_redis_the_applications_user_keeps_to_its_agenda_and_search_caches() {
+        for (String prefix : List.of("agenda:", "search:")) {
+            String key = prefix + "least-privilege:" + UUID.randomUUID();
+            redis.opsForValue().set(key, "cached", Duration.ofMinutes(1));
+            assertThat(redis.opsForValue().get(key)).isEqualTo("cached");
+            assertThat(redis.opsForValue().increment(key + ":version")).isOne();
+            assertThat(redis.opsForValue().multiGet(List.of(key, key + ":version"))).containsExactly("cached", "1");
+            assertThat(redis.hasKey(key)).isTrue();
+            assertThat(redis.delete(List.of(key, key + ":version"))).isEqualTo(2);
+        }
+        assertRedisDenied(() -> redis.opsForValue().set("searches:planted", "x"), "SET searches:planted");
+        assertRedisDenied(() -> redis.opsForValue().multiGet(List.of("search:epoch", "idem:planted")), "MGET idem:planted");
 
         for (String forbidden : COMMAND_SIDE_KEYS) {
             assertRedisDenied(() -> redis.opsForValue().set(forbidden, "x"), "SET " + forbidden);
@@ -173,6 +179,8 @@ class LeastPrivilegeStoresIT {
             assertRedisDenied(() -> reader.delete(forbidden), "DEL " + forbidden);
         }
         assertRedisDenied(() -> reader.opsForValue().set("agenda:least-privilege", "x"), "SET agenda:*");
+        assertRedisDenied(() -> reader.opsForValue().set("search:least-privilege", "x"), "SET search:*");
+        assertRedisDenied(() -> reader.opsForValue().increment("search:epoch"), "INCR search:epoch");
         assertRedisDenied(() -> reader.keys("*"), "KEYS");
         assertRedisDenied(() -> reader.execute(connection -> {
             connection.serverCommands().flushDb();

@@ -106,9 +106,15 @@ public final class ReadModelFixture implements AutoCloseable {
     public static final BookingNotice NOTICE = new BookingNotice(Duration.ofHours(2));
     public static final SearchAvailability SEARCH_AVAILABILITY = new SearchAvailability(Duration.ofMinutes(1));
 
-    /** The search projection as the application configures it by default, announcing agenda changes to a recorder. */
+    /** The search projection as the application configures it by default, announcing its changes to recorders. */
     public DoctorProjection doctorProjection() {
-        return new DoctorProjection(mongo(), personalData(), new RecordedAgendaChanges(), NOTICE, SEARCH_AVAILABILITY);
+        return doctorProjection(new RecordedSearchChanges());
+    }
+
+    /** The same, announcing search changes to {@code searchChanges}. */
+    public DoctorProjection doctorProjection(RecordedSearchChanges searchChanges) {
+        return new DoctorProjection(mongo(), personalData(), new RecordedAgendaChanges(), NOTICE, SEARCH_AVAILABILITY,
+                searchChanges);
     }
 
     public PersonalDataReader personalData() {

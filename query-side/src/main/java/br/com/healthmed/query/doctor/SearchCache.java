@@ -1,0 +1,243 @@
+package br.com.healthmed.query.doctor;
+
+import br.com.healthmed.query.agenda.CircuitBreaker;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Search pages in Redis, shared by the replicas (ADR 0035): the emulator, and any MongoDB, is the cost of a search,
+ * and the same few searches (a specialty, its first page) are repeated by every browsing patient.
+ * <p>
+ * A page is stored under its scope (its specialty, or {@code ALL} without one) and normalized query, together with the
+ * generations it was read under: the search epoch, which the doctors projection bumps when a doctor is listed,
+ * unlisted or edited (or the view is reset), and the scope's generation, bumped when a listed doctor's next free slot
+ * moves. The writers bump right after writing MongoDB and before the projection's position is committed. A reader
+ * fetches both generations and the page in one {@code MGET} (atomic, one round trip: on a busy machine every extra
+ * hop between threads and processes costs more than the work) and uses the page only if it was stored under exactly
+ * those generations; on a miss it reads MongoDB after having taken the generations, so what it stores is at least as
+ * new as the generations it stores with. Once a change is projected, no reader can use a page from before it. Nothing
+ * is ever deleted: a page stored under older generations is simply not used, and pages expire after the TTL.
+ * <p>
+ * Redis being down or slow only costs speed, as for the agenda cache ({@code AgendaCache}): a short command timeout and
+ * a {@link CircuitBreaker} send searches to MongoDB, and a change that cannot be told to Redis is owed: this replica
+ * bypasses the cache until a later call bumps the epoch, which voids every cached page at once. The TTL bounds what
+ * another replica could serve meanwhile.
+ * <p>
+ * Memory is bounded by the TTL, the largest page cached ({@code max-entry-bytes}) and the pages a replica may add per
+ * second ({@code max-writes-per-second}), whatever searches clients make up.
+ */
+@Component
+class SearchCache implements SearchChanges {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchCache.class);
+    static final String PREFIX = "search:";
+    private static final String EPOCH = PREFIX + "epoch";
+    private static final String GENERATION = PREFIX + "generation:";
+    private static final String PAGE = PREFIX + "page:";
+    /** The scope of a search without a specialty: every change moves it. */
+    static final String ALL = "ALL";
+
+    private final StringRedisTemplate redis;
+    private final ObjectMapper json;
+    private final SearchCacheProperties properties;
+    private final Clock clock;
+    private final CircuitBreaker breaker;
+    /** Changes Redis could not be told of, and how many of them a later epoch bump has covered. */
+    private final AtomicLong owed = new AtomicLong();
+    private final AtomicLong settled = new AtomicLong();
+    private final AtomicLong writeSecond = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicInteger writesThisSecond = new AtomicInteger();
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter bypasses;
+
+    SearchCache(StringRedisTemplate redis, ObjectMapper json, SearchCacheProperties properties, Clock clock,
+                MeterRegistry meters) {
+        this.redis = redis;
+        this.json = json;
+        this.properties = properties;
+        this.clock = clock;
+        this.breaker = new CircuitBreaker(properties.failureThreshold(), properties.openFor(), clock);
+        this.hits = outcome(meters, "hit");
+        this.misses = outcome(meters, "miss");
+        this.bypasses = outcome(meters, "bypass");
+    }
+
+    private static Counter outcome(MeterRegistry meters, String outcome) {
+        return Counter.builder("healthmed.search.cache").description("Doctor searches by what the Redis cache did")
+                .tag("outcome", outcome).register(meters);
+    }
+
+    /** The page from Redis when it is there, else {@code load}'s, cached for the next reader. */
+    Doctors.Page get(Doctors.Search search, int page, int size, boolean withTotal, Supplier<Doctors.Page> load) {
+        if (!properties.enabled() || !settleOwedEpoch() || !breaker.allowsCall()) {
+            bypasses.increment();
+            return load.get();
+        }
+        String scope = search.specialty() == null ? ALL : search.specialty().name();
+        String key = PAGE + scope + ":" + digest(normalized(search, page, size, withTotal));
+        String generations;
+        try {
+            List<String> values = redis.opsForValue().multiGet(List.of(EPOCH, GENERATION + scope, key));
+            breaker.succeeded();
+            generations = orZero(values.get(0)) + ":" + orZero(values.get(1)) + "\n";
+            String cached = values.get(2);
+            if (cached != null && cached.startsWith(generations)) {
+                Doctors.Page found = json.readValue(cached.substring(generations.length()), Doctors.Page.class);
+                hits.increment();
+                return found;
+            }
+        } catch (RuntimeException e) {
+            unreachable("reading MongoDB", e);
+            bypasses.increment();
+            return load.get();
+        } catch (JsonProcessingException e) {
+            log.warn("Unreadable cached search page, reading MongoDB: {}", e.getMessage());
+            bypasses.increment();
+            return load.get();
+        }
+        misses.increment();
+        Doctors.Page loaded = load.get();
+        if (owing() || !breaker.allowsCall()) {
+            return loaded;
+        }
+        try {
+            String value = generations + json.writeValueAsString(loaded);
+            if (value.getBytes(StandardCharsets.UTF_8).length <= properties.maxEntryBytes() && mayWrite()) {
+                redis.opsForValue().set(key, value, properties.ttl());
+                breaker.succeeded();
+            }
+        } catch (RuntimeException e) {
+            unreachable("not caching", e);
+        } catch (JsonProcessingException e) {
+            log.warn("Search page not cached: {}", e.getMessage());
+        }
+        return loaded;
+    }
+
+    /** Never throws: a projection must not stall because Redis cannot be told (see the class comment). */
+    @Override
+    public void changed(String specialty) {
+        bump(GENERATION + specialty, GENERATION + ALL);
+    }
+
+    /** Never throws, like {@link #changed}. */
+    @Override
+    public void changedAll() {
+        bump(EPOCH);
+    }
+
+    /** Whether searches bypass Redis right now (turned off, the breaker is open or a change is still owed to it). */
+    boolean bypassed() {
+        return !properties.enabled() || owing() || breaker.state() != CircuitBreaker.State.CLOSED;
+    }
+
+    @Scheduled(fixedDelayString = "${healthmed.search-cache.retry-interval:PT2S}")
+    void settleOwedEpochInTheBackground() {
+        settleOwedEpoch();
+    }
+
+    private void bump(String... counters) {
+        if (!properties.enabled() || !settleOwedEpoch()) {
+            return;
+        }
+        if (!breaker.allowsCall()) {
+            owed.incrementAndGet();
+            return;
+        }
+        try {
+            for (String counter : counters) {
+                redis.opsForValue().increment(counter);
+            }
+            breaker.succeeded();
+        } catch (RuntimeException e) {
+            unreachable("change remembered", e);
+            owed.incrementAndGet();
+        }
+    }
+
+    private boolean owing() {
+        return settled.get() < owed.get();
+    }
+
+    /**
+     * Bumps the epoch if a change is owed; true when nothing is owed any more. A change missed while the bump is on
+     * its way counts beyond what the bump covers, so it is never lost.
+     */
+    private boolean settleOwedEpoch() {
+        long target = owed.get();
+        if (settled.get() >= target) {
+            return true;
+        }
+        if (!breaker.allowsCall()) {
+            return false;
+        }
+        try {
+            redis.opsForValue().increment(EPOCH);
+            breaker.succeeded();
+        } catch (RuntimeException e) {
+            unreachable("epoch still owed", e);
+            return false;
+        }
+        settled.accumulateAndGet(target, Math::max);
+        log.info("Search cache reachable again: every cached search page voided");
+        return !owing();
+    }
+
+    /** At most {@code maxWritesPerSecond} new pages per replica and second of the clock. */
+    private boolean mayWrite() {
+        long second = clock.millis() / 1000;
+        long window = writeSecond.get();
+        if (window != second && writeSecond.compareAndSet(window, second)) {
+            writesThisSecond.set(0);
+        }
+        return writesThisSecond.incrementAndGet() <= properties.maxWritesPerSecond();
+    }
+
+    private void unreachable(String consequence, RuntimeException e) {
+        breaker.failed();
+        log.warn("Search cache unavailable, {}: {}", consequence, e.getMessage());
+    }
+
+    /**
+     * What decides the answer, and nothing else: the specialty, the name as the search matches it (its search form),
+     * the price bound, the page, its size and whether the total is counted.
+     */
+    static String normalized(Doctors.Search search, int page, int size, boolean withTotal) {
+        String name = search.name() == null || search.name().isBlank() ? "-" : "=" + NameKey.of(search.name());
+        return (search.specialty() == null ? "" : search.specialty().name()) + "\n" + name + "\n"
+                + (search.maxPriceCents() == null ? "" : search.maxPriceCents()) + "\n" + page + "\n" + size + "\n"
+                + withTotal;
+    }
+
+    private static String orZero(String value) {
+        return value == null ? "0" : value;
+    }
+
+    /** Keys of one size whatever the name searched: a SHA-256 of the normalized query. */
+    private static String digest(String normalized) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(normalized.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
