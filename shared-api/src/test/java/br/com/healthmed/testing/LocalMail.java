@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * An SMTP server that keeps every mail it receives in memory (GreenMail), and a small HTTP view of them for people
- * trying the product locally: {@code GET /mails} lists recipients, subject, date and the raw message, newest last;
+ * trying the product locally: {@code GET /mails} lists recipients, subject, date, the decoded text and the raw message,
+ * newest last;
  * {@code DELETE /mails} empties it. Nothing is ever delivered onwards.
  */
 public final class LocalMail implements AutoCloseable {
@@ -86,6 +87,7 @@ public final class LocalMail implements AutoCloseable {
             mail.put("to", to == null ? List.of() : Arrays.stream(to).map(Address::toString).toList());
             mail.put("subject", message.getSubject());
             mail.put("sentAt", message.getSentDate() == null ? null : message.getSentDate().toInstant().toString());
+            mail.put("text", TestMailbox.plainText(message));
             mail.put("raw", GreenMailUtil.getWholeMessage(message));
             return mail;
         } catch (MessagingException e) {

@@ -56,6 +56,14 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
                 TestPropertyValues.of(limit + "=" + value).applyTo(context);
             }
         });
+        // Every context sends mail to the JVM's one SMTP server, so that fixtures confirm patient registrations by the
+        // token in the mail, as a patient would (ADR 0033); a test that brings its own server sets spring.mail.host.
+        if (context.getEnvironment().getProperty("spring.mail.host", "").isBlank()) {
+            TestPropertyValues.of(
+                    "spring.mail.host=127.0.0.1",
+                    "spring.mail.port=" + SharedInfrastructure.mailbox().port()
+            ).applyTo(context);
+        }
         if (context.getEnvironment().getProperty("healthmed.admin.email", "").isBlank()) {
             TestPropertyValues.of(
                     "healthmed.admin.email=" + Scenario.ADMIN_EMAIL,
