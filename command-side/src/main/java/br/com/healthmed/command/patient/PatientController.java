@@ -114,17 +114,17 @@ class PatientController {
                 para confirmar o cadastro (ou para entrar, se você já tem conta).""");
     }
 
-    record ConfirmationRequest(String token) {
+    record EmailConfirmationRequest(String token) {
         @Override
         public String toString() {
-            return "ConfirmationRequest[protected]";
+            return "EmailConfirmationRequest[protected]";
         }
     }
 
-    record ResendRequest(String email) {
+    record ConfirmationResendRequest(String email) {
         @Override
         public String toString() {
-            return "ResendRequest[protected]";
+            return "ConfirmationResendRequest[protected]";
         }
     }
 
@@ -180,10 +180,10 @@ class PatientController {
     @Rejects(value = {ConfirmationTokenInvalidException.class, ConfirmationTokenExpiredException.class},
             sends = ConfirmPatientEmailCommand.class)
     @ApiResponse(responseCode = "204", description = "Confirmed; log in next")
-    ResponseEntity<Void> confirm(@RequestBody ConfirmationRequest request) {
+    ResponseEntity<Void> confirm(@RequestBody EmailConfirmationRequest request) {
         UUID patientId = confirmationTokens.consume(request.token()).orElseThrow(ConfirmationTokenInvalidException::new);
         try {
-            commands.sendUnannounced(new ConfirmPatientEmailCommand(new PatientId(patientId)), patientId, Role.PATIENT);
+            commands.sendAs(new ConfirmPatientEmailCommand(new PatientId(patientId)), patientId, Role.PATIENT);
         } catch (AggregateNotFoundException e) {
             throw new ConfirmationTokenInvalidException();
         }
@@ -197,7 +197,7 @@ class PatientController {
             per client address: 429 too-many-registrations with Retry-After.""")
     @Rejects(TooManyRegistrationsException.class)
     @ApiResponse(responseCode = "202", description = "Received")
-    ResponseEntity<ConfirmationResent> resend(@RequestBody ResendRequest request, HttpServletRequest http) {
+    ResponseEntity<ConfirmationResent> resend(@RequestBody ConfirmationResendRequest request, HttpServletRequest http) {
         FieldErrors errors = new FieldErrors();
         Email email = errors.take(() -> new Email(request.email()));
         errors.throwIfAny();
