@@ -16,6 +16,7 @@ import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.patient.RegisterPatientCommand;
 import br.com.healthmed.command.account.Account;
 import br.com.healthmed.command.account.AccountRegistry;
+import br.com.healthmed.command.account.IdentifierKind;
 import br.com.healthmed.command.account.LoginIdentifier;
 import br.com.healthmed.command.auth.PasswordConfirmation;
 import br.com.healthmed.command.ratelimit.ClientAddress;
@@ -33,6 +34,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import br.com.healthmed.command.shared.CommandFailures;
+import br.com.healthmed.command.shared.RejectionDetails;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +62,8 @@ import java.util.UUID;
 class PatientController {
 
     private static final Logger log = LoggerFactory.getLogger(PatientController.class);
+    private static final String PATIENT_EMAIL_TAKEN = new IdentifierTakenException(IdentifierKind.PATIENT_EMAIL).code();
+    private static final String PATIENT_CPF_TAKEN = new IdentifierTakenException(IdentifierKind.PATIENT_CPF).code();
 
     private static final LocalDate EARLIEST_BIRTH_DATE = LocalDate.of(1900, 1, 1);
 
@@ -240,7 +246,10 @@ class PatientController {
         try {
             commands.sendUnannounced(new RegisterPatientCommand(patientId, name, email, cpf, phone, birthDate, hash),
                     patientId.value(), Role.PATIENT);
-        } catch (IdentifierTakenException raced) {
+        } catch (IdentifierTakenException | CommandExecutionException raced) {
+            if (!claimedMeanwhile(raced)) {
+                throw raced;
+            }
             // Another registration claimed the e-mail or the CPF a moment ago: its owner is told, as above.
             holder(LoginIdentifier.patientEmail(email)).ifPresentOrElse(this::tellEmailOwner,
                     () -> holder(LoginIdentifier.patientCpf(cpf))
@@ -250,6 +259,15 @@ class PatientController {
         Instant expiresAt = clock.instant().plus(confirmation.validity());
         String token = confirmationTokens.issue(patientId.value(), confirmation.validity());
         mail().ifPresent(mail -> mail.confirmation(email.value(), name.value(), token, expiresAt));
+    }
+
+    /** The bus hands the handler's refusal over as it is, or wrapped with its details (ADR 0006): both mean "taken". */
+    private static boolean claimedMeanwhile(RuntimeException failure) {
+        if (failure instanceof IdentifierTakenException) {
+            return true;
+        }
+        return CommandFailures.detailsOf(failure, null).map(RejectionDetails::code)
+                .filter(code -> code.equals(PATIENT_EMAIL_TAKEN) || code.equals(PATIENT_CPF_TAKEN)).isPresent();
     }
 
     private Optional<RegistrationMail> mail() {

@@ -64,6 +64,9 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
                     "spring.mail.port=" + SharedInfrastructure.mailbox().port()
             ).applyTo(context);
         }
+        // The test SMTP server logs each recipient it meets; the application's logs must hold no address (PersonalDataIT
+        // reads them), and that server shares the test JVM's logging.
+        TestPropertyValues.of("logging.level.com.icegreen.greenmail=WARN").applyTo(context);
         if (context.getEnvironment().getProperty("healthmed.admin.email", "").isBlank()) {
             TestPropertyValues.of(
                     "healthmed.admin.email=" + Scenario.ADMIN_EMAIL,
