@@ -52,7 +52,7 @@ public final class LocalMail implements AutoCloseable {
                     String to = query != null && query.startsWith("to=")
                             ? URLDecoder.decode(query.substring(3), StandardCharsets.UTF_8) : null;
                     List<Map<String, Object>> mails = to == null ? mail.mails() : mail.mails().stream()
-                            .filter(found -> ((List<?>) found.get("to")).stream().anyMatch(to::equalsIgnoreCase)).toList();
+                            .filter(found -> ((List<?>) found.get("to")).stream().anyMatch(address -> to.equalsIgnoreCase(String.valueOf(address)))).toList();
                     byte[] body = mail.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(mails);
                     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
                     exchange.sendResponseHeaders(200, body.length);
