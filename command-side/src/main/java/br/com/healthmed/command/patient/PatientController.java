@@ -201,7 +201,7 @@ class PatientController {
             Answers 202 for any well-formed e-mail; a registration awaiting confirmation with it gets a new token by \
             mail (earlier ones stop working), valid until the registration expires. Throttled with the registrations \
             per client address: 429 too-many-registrations with Retry-After.""")
-    @Rejects(TooManyRegistrationsException.class)
+    @Rejects(value = TooManyRegistrationsException.class, sends = ExpirePatientRegistrationCommand.class)
     @ApiResponse(responseCode = "202", description = "Received")
     ResponseEntity<ConfirmationResent> resend(@RequestBody ConfirmationResendRequest request, HttpServletRequest http) {
         FieldErrors errors = new FieldErrors();
