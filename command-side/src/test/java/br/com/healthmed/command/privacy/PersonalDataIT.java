@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -177,7 +178,7 @@ class PersonalDataIT {
 
         softly.assertThat(output.getAll()).as("the capture holds the application's logs, start-up and requests")
                 .contains("Registered the configured administrator", "refresh token reused", patientId.toString());
-        assertNoPlainPersonalData(softly, "logs", output.getAll());
+        assertNoPlainPersonalData(softly, "logs", applicationLines(output.getAll()));
         softly.assertAll();
     }
 
@@ -257,5 +258,13 @@ class PersonalDataIT {
         return payloads.stream().filter(type::isInstance).map(type::cast).reduce((a, b) -> {
             throw new AssertionError("more than one " + type.getSimpleName());
         }).orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " in " + payloads));
+    }
+
+    /**
+     * The capture without the lines of the test's own SMTP server (GreenMail, in this JVM): it names each recipient it
+     * meets, and it is not the application (ADR 0033: registrations mail their confirmation).
+     */
+    private static String applicationLines(String captured) {
+        return captured.lines().filter(line -> !line.contains("c.icegreen.greenmail")).collect(Collectors.joining("\n"));
     }
 }

@@ -50,7 +50,9 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
         Map<String, String> lifted = Map.of(
                 "healthmed.security.registration-throttle.per-address", "100000",
                 "healthmed.patient-requests.per-window", "100000",
-                "healthmed.security.password-hashing.max-wait", "PT30S");
+                "healthmed.security.password-hashing.max-wait", "PT30S",
+                // Twenty simultaneous registrations from one address (ConcurrencyIT) queue on one rate-limit bucket.
+                "healthmed.security.rate-limits.max-wait", "PT30S");
         lifted.forEach((limit, value) -> {
             if (context.getEnvironment().getProperty(limit, "").isBlank()) {
                 TestPropertyValues.of(limit + "=" + value).applyTo(context);
@@ -64,9 +66,6 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
                     "spring.mail.port=" + SharedInfrastructure.mailbox().port()
             ).applyTo(context);
         }
-        // The test SMTP server logs each recipient it meets; the application's logs must hold no address (PersonalDataIT
-        // reads them), and that server shares the test JVM's logging.
-        TestPropertyValues.of("logging.level.com.icegreen.greenmail=WARN").applyTo(context);
         if (context.getEnvironment().getProperty("healthmed.admin.email", "").isBlank()) {
             TestPropertyValues.of(
                     "healthmed.admin.email=" + Scenario.ADMIN_EMAIL,
