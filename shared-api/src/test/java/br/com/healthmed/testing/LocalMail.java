@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,7 +22,8 @@ import java.util.Map;
 
 /**
  * An SMTP server that keeps every mail it receives in memory (GreenMail), and a small HTTP view of them for people
- * trying the product locally: {@code GET /mails} lists recipients, subject, date and the raw message, newest last;
+ * trying the product locally: {@code GET /mails} lists recipients, subject, date, the decoded text and the raw message,
+ * oldest first ({@code GET /mails?to=<address>} only those to one address);
  * {@code DELETE /mails} empties it. Nothing is ever delivered onwards.
  */
 public final class LocalMail implements AutoCloseable {
@@ -46,7 +48,12 @@ public final class LocalMail implements AutoCloseable {
                     if ("DELETE".equals(exchange.getRequestMethod())) {
                         smtp.purgeEmailFromAllMailboxes();
                     }
-                    byte[] body = mail.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(mail.mails());
+                    String query = exchange.getRequestURI().getRawQuery();
+                    String to = query != null && query.startsWith("to=")
+                            ? URLDecoder.decode(query.substring(3), StandardCharsets.UTF_8) : null;
+                    List<Map<String, Object>> mails = to == null ? mail.mails() : mail.mails().stream()
+                            .filter(found -> ((List<?>) found.get("to")).stream().anyMatch(address -> to.equalsIgnoreCase(String.valueOf(address)))).toList();
+                    byte[] body = mail.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(mails);
                     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
                     exchange.sendResponseHeaders(200, body.length);
                     try (OutputStream out = exchange.getResponseBody()) {
@@ -86,6 +93,7 @@ public final class LocalMail implements AutoCloseable {
             mail.put("to", to == null ? List.of() : Arrays.stream(to).map(Address::toString).toList());
             mail.put("subject", message.getSubject());
             mail.put("sentAt", message.getSentDate() == null ? null : message.getSentDate().toInstant().toString());
+            mail.put("text", TestMailbox.plainText(message));
             mail.put("raw", GreenMailUtil.getWholeMessage(message));
             return mail;
         } catch (MessagingException e) {

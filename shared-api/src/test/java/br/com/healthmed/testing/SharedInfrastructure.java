@@ -3,7 +3,7 @@ package br.com.healthmed.testing;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One PostgreSQL, one Redis and one MongoDB emulator per test JVM, started on first use and stopped when the JVM
+ * One PostgreSQL, one Redis, one MongoDB emulator and one SMTP server per test JVM, started on first use and stopped when the JVM
  * exits. Each Spring test context takes its own database, Redis database index and MongoDB database, so contexts
  * never see each other's data.
  */
@@ -17,6 +17,7 @@ public final class SharedInfrastructure {
     private static LocalPostgres postgres;
     private static LocalRedis redis;
     private static LocalMongo mongo;
+    private static TestMailbox mailbox;
 
     private SharedInfrastructure() {
     }
@@ -45,6 +46,14 @@ public final class SharedInfrastructure {
             Runtime.getRuntime().addShutdownHook(new Thread(mongo::close));
         }
         return mongo;
+    }
+
+    /** The SMTP server every application started by this JVM's tests sends its mail to. */
+    public static synchronized TestMailbox mailbox() {
+        if (mailbox == null) {
+            mailbox = TestMailbox.start();
+        }
+        return mailbox;
     }
 
     /** The passwords of the least-privilege accounts on this JVM's servers. */

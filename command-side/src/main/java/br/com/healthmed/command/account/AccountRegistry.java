@@ -15,7 +15,19 @@ import java.util.UUID;
 public interface AccountRegistry {
 
     /** Claims every identifier for a new account; throws {@link IdentifierTakenException} when one is already taken. */
-    void register(UUID accountId, Role role, PasswordHash passwordHash, List<LoginIdentifier> identifiers);
+    default void register(UUID accountId, Role role, PasswordHash passwordHash, List<LoginIdentifier> identifiers) {
+        register(accountId, role, passwordHash, identifiers, null);
+    }
+
+    /**
+     * Like {@link #register(UUID, Role, PasswordHash, List)}; with {@code unconfirmedUntil} the account may not log in
+     * until {@link #confirm} (a patient's e-mail confirmation, ADR 0033).
+     */
+    void register(UUID accountId, Role role, PasswordHash passwordHash, List<LoginIdentifier> identifiers,
+                  Instant unconfirmedUntil);
+
+    /** The account's e-mail was confirmed: it may log in; inside the command's transaction. */
+    void confirm(UUID accountId);
 
     Optional<Account> findByIdentifier(LoginIdentifier identifier);
 

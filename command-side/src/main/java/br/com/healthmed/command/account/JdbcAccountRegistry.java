@@ -29,9 +29,11 @@ class JdbcAccountRegistry implements AccountRegistry {
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public void register(UUID accountId, Role role, PasswordHash passwordHash, List<LoginIdentifier> identifiers) {
-        jdbc.sql("INSERT INTO account (account_id, role, password_hash) VALUES (?, ?, ?)")
-                .params(accountId, role.name(), passwordHash.value())
+    public void register(UUID accountId, Role role, PasswordHash passwordHash, List<LoginIdentifier> identifiers,
+                         Instant unconfirmedUntil) {
+        jdbc.sql("INSERT INTO account (account_id, role, password_hash, unconfirmed_until) VALUES (?, ?, ?, ?)")
+                .params(accountId, role.name(), passwordHash.value(),
+                        unconfirmedUntil == null ? null : Timestamp.from(unconfirmedUntil))
                 .update();
         for (LoginIdentifier identifier : identifiers) {
             try {
@@ -48,7 +50,7 @@ class JdbcAccountRegistry implements AccountRegistry {
     @Override
     public Optional<Account> findByIdentifier(LoginIdentifier identifier) {
         return jdbc.sql("""
-                        SELECT a.account_id, a.role, a.password_hash, a.deactivated_at IS NULL
+                        SELECT a.account_id, a.role, a.password_hash, a.deactivated_at IS NULL, a.unconfirmed_until
                           FROM login_identifier i JOIN account a ON a.account_id = i.account_id
                          WHERE i.kind = ? AND i.digest = ?""")
                 .params(identifier.kind().name(), digest.of(identifier))
@@ -58,10 +60,18 @@ class JdbcAccountRegistry implements AccountRegistry {
 
     @Override
     public Optional<Account> findById(UUID accountId) {
-        return jdbc.sql("SELECT account_id, role, password_hash, deactivated_at IS NULL FROM account WHERE account_id = ?")
+        return jdbc.sql("""
+                        SELECT account_id, role, password_hash, deactivated_at IS NULL, unconfirmed_until
+                          FROM account WHERE account_id = ?""")
                 .param(accountId)
                 .query(JdbcAccountRegistry::account)
                 .optional();
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void confirm(UUID accountId) {
+        jdbc.sql("UPDATE account SET unconfirmed_until = NULL WHERE account_id = ?").param(accountId).update();
     }
 
     @Override
@@ -101,6 +111,8 @@ class JdbcAccountRegistry implements AccountRegistry {
     }
 
     private static Account account(ResultSet rs, int row) throws SQLException {
-        return new Account(rs.getObject(1, UUID.class), Role.valueOf(rs.getString(2)), rs.getString(3), rs.getBoolean(4));
+        Timestamp unconfirmedUntil = rs.getTimestamp(5);
+        return new Account(rs.getObject(1, UUID.class), Role.valueOf(rs.getString(2)), rs.getString(3), rs.getBoolean(4),
+                unconfirmedUntil == null ? null : unconfirmedUntil.toInstant());
     }
 }

@@ -46,10 +46,11 @@ class AuthController {
             With the e-mail or the CPF (with or without punctuation). Answers a short-lived access token and a refresh \
             token. Failed logins are throttled per login and address, per address, and (from unknown addresses) per \
             login: 429 with Retry-After. An account with a second factor answers 401 mfa-required with a challengeToken: \
-            complete the login at POST /api/auth/mfa.""")
+            complete the login at POST /api/auth/mfa. A patient whose e-mail is not confirmed yet gets 403             email-not-confirmed, only after the right password.""")
     @Rejects({AuthenticationRejection.InvalidCredentials.class, AuthenticationRejection.TooManyAttempts.class,
             PasswordHashingBusyException.class,
-            AuthenticationRejection.AccountDeactivated.class, AuthenticationRejection.MfaRequired.class})
+            AuthenticationRejection.AccountDeactivated.class, AuthenticationRejection.EmailNotConfirmed.class,
+            AuthenticationRejection.MfaRequired.class})
     @ApiResponse(responseCode = "200", description = "Logged in")
     ResponseEntity<TokenResponse> patientLogin(@RequestBody PatientLoginRequest body, HttpServletRequest request) {
         return tokens(logins.patientLogin(body.login(), body.password(), ClientAddress.of(request)));

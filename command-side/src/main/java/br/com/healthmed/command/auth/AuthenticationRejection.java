@@ -72,6 +72,17 @@ class AuthenticationRejection extends RuntimeException {
         }
     }
 
+    /**
+     * Said only after the right password (ADR 0033): without it nobody learns that an unconfirmed registration holds
+     * this e-mail or CPF.
+     */
+    static final class EmailNotConfirmed extends AuthenticationRejection {
+        EmailNotConfirmed() {
+            super(HttpStatus.FORBIDDEN, "email-not-confirmed",
+                    "confirm your e-mail address first: follow the confirmation mail, or ask for it again", null);
+        }
+    }
+
     /** Counted per login name and per address whether or not the account exists, so it reveals nothing either. */
     static final class TooManyResetRequests extends AuthenticationRejection {
         TooManyResetRequests(Duration retryAfter) {

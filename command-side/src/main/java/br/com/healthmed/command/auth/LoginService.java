@@ -124,6 +124,9 @@ class LoginService {
         if (!account.get().active()) {
             throw new AuthenticationRejection.AccountDeactivated();
         }
+        if (!account.get().confirmed()) {
+            throw new AuthenticationRejection.EmailNotConfirmed();
+        }
         multiFactor.challenge(account.get());
         return startSession(account.get());
     }

@@ -45,7 +45,8 @@ class AxonConfig {
                 .with(AppointmentLifecycle.RequestExpiryDue.class, "healthmed.deadline.RequestExpiryDue")
                 .with(AppointmentLifecycle.AppointmentEndDue.class, "healthmed.deadline.AppointmentEndDue")
                 .with(AppointmentLifecycle.ReminderDue.class, "healthmed.deadline.ReminderDue")
-                .with(Appointment.RoomClosesDue.class, "healthmed.deadline.RoomClosesDue");
+                .with(Appointment.RoomClosesDue.class, "healthmed.deadline.RoomClosesDue")
+                .with(Patient.ConfirmationDue.class, "healthmed.deadline.PatientConfirmationDue");
     }
 
     /**

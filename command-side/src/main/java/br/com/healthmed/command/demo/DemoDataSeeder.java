@@ -9,6 +9,7 @@ import br.com.healthmed.api.common.Role;
 import br.com.healthmed.api.doctor.RegisterDoctorCommand;
 import br.com.healthmed.api.doctor.VerifyDoctorCommand;
 import br.com.healthmed.api.common.TimeRange;
+import br.com.healthmed.api.patient.ConfirmPatientEmailCommand;
 import br.com.healthmed.api.patient.RegisterPatientCommand;
 import br.com.healthmed.api.schedule.PublishSlotCommand;
 import br.com.healthmed.api.schedule.SlotId;
@@ -171,6 +172,9 @@ class DemoDataSeeder {
                             patient.emailAddress(), patient.cpf(), patient.phoneNumber(), patient.birthDate(),
                             hash(DemoCatalogue.PATIENT_PASSWORD)),
                     patient.id().toString(), Role.PATIENT);
+            // The catalogue's addresses are invented: nobody could follow a confirmation mail (ADR 0033).
+            send("patient " + patient.email(), new ConfirmPatientEmailCommand(patient.id()), AuditMetadata.SYSTEM_USER,
+                    Role.ADMIN);
         }
 
         private void send(String subject, Object command, String userId, Role role) {

@@ -18,6 +18,7 @@ import br.com.healthmed.api.doctor.DoctorRegisteredEvent;
 import br.com.healthmed.api.patient.PatientDataErasedEvent;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.patient.PatientRegisteredEvent;
+import br.com.healthmed.api.patient.PatientRegistrationExpiredEvent;
 import br.com.healthmed.api.staff.StaffMemberRegisteredEvent;
 import br.com.healthmed.command.notification.Contacts.Contact;
 import br.com.healthmed.command.privacy.PersonalDataVault;
@@ -94,6 +95,11 @@ class AppointmentNotifications {
 
     @EventHandler
     void on(PatientDataErasedEvent event) {
+        contacts.forget(event.patientId().value());
+    }
+
+    @EventHandler
+    void on(PatientRegistrationExpiredEvent event) {
         contacts.forget(event.patientId().value());
     }
 

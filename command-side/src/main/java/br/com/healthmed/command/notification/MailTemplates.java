@@ -217,6 +217,65 @@ class MailTemplates {
         return new Mail(account.email(), "Redefinição de senha", text, html, null);
     }
 
+    /** The confirmation of a new registration; the address is the one registered, not yet a known contact. */
+    Mail registrationConfirmation(String email, String name, String token, Instant expiresAt) {
+        String confirm = apiBaseUrl + "/api/patients/confirmation";
+        String until = when(expiresAt, ZoneId.of("America/Sao_Paulo"));
+        String text = """
+                Olá, %s.
+
+                Recebemos o seu cadastro de paciente na Health&Med. Para ativá-lo, confirme este endereço de e-mail.
+                Código de confirmação (vale uma vez, até %s): %s
+
+                Para confirmar:
+                POST %s
+                {"token": "%s"}
+
+                Sem confirmação até lá, o cadastro é descartado. Se não foi você, ignore este e-mail.
+                """.formatted(name, until, token, confirm, token);
+        String html = page("Confirme o seu e-mail", name,
+                "<p>Recebemos o seu cadastro de paciente na Health&amp;Med. Para ativá-lo, confirme este endereço de e-mail.</p>"
+                        + "<p>Código de confirmação (vale uma vez, até %s): <code>%s</code></p>".formatted(esc(until), esc(token))
+                        + "<p>Para confirmar: <code>POST %s</code> com <code>{\"token\": \"%s\"}</code></p>"
+                        .formatted(esc(confirm), esc(token))
+                        + "<p>Sem confirmação até lá, o cadastro é descartado. Se não foi você, ignore este e-mail.</p>");
+        return new Mail(email, "Confirme o seu cadastro na Health&Med", text, html, null);
+    }
+
+    /** Someone tried to register with the recipient's e-mail: nothing was created. */
+    Mail emailAlreadyRegistered(Contact owner) {
+        String text = """
+                Olá, %s.
+
+                Alguém tentou criar um cadastro de paciente na Health&Med com o seu e-mail. Nenhum cadastro novo foi criado.
+                Se foi você, entre com a sua senha; se a esqueceu, peça a redefinição em POST %s/api/auth/patient/password-reset.
+                Se não foi você, não é preciso fazer nada.
+                """.formatted(owner.name(), apiBaseUrl);
+        String html = page("Tentativa de cadastro com o seu e-mail", owner.name(),
+                "<p>Alguém tentou criar um cadastro de paciente na Health&amp;Med com o seu e-mail. Nenhum cadastro novo foi criado.</p>"
+                        + "<p>Se foi você, entre com a sua senha; se a esqueceu, peça a redefinição em <code>POST %s/api/auth/patient/password-reset</code>.</p>"
+                        .formatted(esc(apiBaseUrl))
+                        + "<p>Se não foi você, não é preciso fazer nada.</p>");
+        return new Mail(owner.email(), "Tentativa de cadastro com o seu e-mail", text, html, null);
+    }
+
+    /** Someone tried to register the recipient's CPF with another e-mail: nothing was created, and it is not named. */
+    Mail cpfAlreadyRegistered(Contact owner) {
+        String text = """
+                Olá, %s.
+
+                Alguém tentou criar um cadastro de paciente na Health&Med com o seu CPF e outro e-mail. Nenhum cadastro novo foi criado.
+                Se foi você, entre com o seu e-mail ou CPF e a sua senha; se a esqueceu, peça a redefinição em POST %s/api/auth/patient/password-reset.
+                Se não foi você, alguém conhece o seu CPF: não é preciso fazer nada aqui, a sua conta continua só sua.
+                """.formatted(owner.name(), apiBaseUrl);
+        String html = page("Tentativa de cadastro com o seu CPF", owner.name(),
+                "<p>Alguém tentou criar um cadastro de paciente na Health&amp;Med com o seu CPF e outro e-mail. Nenhum cadastro novo foi criado.</p>"
+                        + "<p>Se foi você, entre com o seu e-mail ou CPF e a sua senha; se a esqueceu, peça a redefinição em <code>POST %s/api/auth/patient/password-reset</code>.</p>"
+                        .formatted(esc(apiBaseUrl))
+                        + "<p>Se não foi você, alguém conhece o seu CPF: não é preciso fazer nada aqui, a sua conta continua só sua.</p>");
+        return new Mail(owner.email(), "Tentativa de cadastro com o seu CPF", text, html, null);
+    }
+
     Mail expiredForDoctor(Contact doctor, Contact patient, Instant start) {
         String when = when(start, doctor.zone());
         String text = """

@@ -64,6 +64,11 @@ class NotificationConfig {
     }
 
     @Bean
+    RegistrationMails registrationMails(Contacts contacts, Mailer mailer, NotificationProperties properties) {
+        return new RegistrationMails(contacts, mailer, new MailTemplates(properties.apiBaseUrl()));
+    }
+
+    @Bean
     NotificationDeadLetters notificationDeadLetters(EventProcessingConfiguration processing,
                                                     NotificationProperties properties, Clock clock) {
         return new NotificationDeadLetters(processing, properties, clock);

@@ -17,7 +17,8 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, PlatformSecurity platform) throws Exception {
         return platform.filterChain(http, requests -> requests
-                .requestMatchers(HttpMethod.POST, "/api/patients", "/api/doctors").permitAll()
+                .requestMatchers(HttpMethod.POST, "/api/patients", "/api/doctors", "/api/patients/confirmation",
+                        "/api/patients/confirmation/resend").permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/auth/password", "/api/auth/mfa/disable").authenticated()
                 .requestMatchers("/api/auth/**").permitAll()
                 .requestMatchers("/api/admin/**").hasRole("ADMIN")

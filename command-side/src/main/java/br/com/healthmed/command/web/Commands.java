@@ -54,6 +54,22 @@ public class Commands {
     }
 
     /**
+     * Like {@link #sendAs}, but the answer says nothing about it: no consistency token, so that an answer that must look
+     * the same whether or not a command was sent (a patient registration, ADR 0033) cannot be told apart by a header.
+     */
+    public <R> R sendUnannounced(Object command, UUID userId, Role role) {
+        MetaData actor = MetaData.with(AuditMetadata.USER_ID, userId.toString()).and(AuditMetadata.ROLE, role.name());
+        return sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(actor));
+    }
+
+    /** On behalf of the system (no caller): a rule that time or another request triggers, announcing nothing. */
+    public <R> R sendAsSystem(Object command) {
+        MetaData system = MetaData.with(AuditMetadata.USER_ID, AuditMetadata.SYSTEM_USER)
+                .and(AuditMetadata.ROLE, AuditMetadata.SYSTEM_ROLE);
+        return sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(system));
+    }
+
+    /**
      * The gateway reports a wait that ran out as a CommandExecutionException caused by a TimeoutException; it is told
      * apart here because, unlike a rejection, it says nothing about whether the command will still commit.
      */

@@ -79,6 +79,7 @@ class TwoReplicaSignallingIT {
     private static List<String> sharedSettings(Environment environment) {
         return Stream.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
                         "spring.data.redis.host", "spring.data.redis.port", "spring.data.redis.database",
+                        "spring.mail.host", "spring.mail.port",
                         "healthmed.privacy.master-key", "healthmed.privacy.lookup-key",
                         "healthmed.security.jwt.key-directory", "healthmed.admin.email", "healthmed.admin.password")
                 .map(name -> "--" + name + "=" + environment.getRequiredProperty(name))

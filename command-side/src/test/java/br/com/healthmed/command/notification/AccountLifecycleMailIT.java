@@ -97,7 +97,7 @@ class AccountLifecycleMailIT {
     @BeforeEach
     void setUp() {
         api = new Api(port);
-        scenario = new Scenario(api);
+        scenario = new Scenario(api, SMTP::confirmationToken);
     }
 
     private static String emailOf(Person person) {

@@ -62,7 +62,7 @@ class LifecycleMailsIT {
     @BeforeEach
     void setUp() {
         api = new Api(port);
-        scenario = new Scenario(api);
+        scenario = new Scenario(api, SMTP::confirmationToken);
     }
 
     private static String emailOf(Person person) {

@@ -1,5 +1,6 @@
 package br.com.healthmed.command.notification;
 
+import br.com.healthmed.testing.TestMailbox;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.BodyPart;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -67,7 +70,15 @@ final class MailCatcher {
         }
     }
 
+    /**
+     * Every mail but the registrations' confirmations (ADR 0033), which every patient a test registers gets first:
+     * the tests here are about the mails that follow.
+     */
     synchronized List<Received> received() {
+        return everything().stream().filter(mail -> !TestMailbox.CONFIRMATION_SUBJECT.equals(mail.subject())).toList();
+    }
+
+    private synchronized List<Received> everything() {
         return Arrays.stream(server.getReceivedMessages()).map(MailCatcher::flatten).toList();
     }
 
@@ -89,6 +100,32 @@ final class MailCatcher {
             }
         }
     }
+
+    /** The token of the first registration confirmation mail to the recipient (ADR 0033), waiting for it. */
+    String confirmationToken(String recipient) {
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            var token = everything().stream()
+                    .filter(mail -> mail.to().stream().anyMatch(recipient::equalsIgnoreCase))
+                    .filter(mail -> TestMailbox.CONFIRMATION_SUBJECT.equals(mail.subject()))
+                    .map(mail -> CONFIRMATION_TOKEN.matcher(mail.text()))
+                    .filter(Matcher::find).map(matcher -> matcher.group(1)).findFirst();
+            if (token.isPresent()) {
+                return token.get();
+            }
+            if (Instant.now().isAfter(giveUp)) {
+                fail("no confirmation mail to %s", recipient);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+    }
+
+    private static final Pattern CONFIRMATION_TOKEN = Pattern.compile("\\{\"token\": \"([A-Za-z0-9_-]+)\"}");
 
     private static Received flatten(MimeMessage message) {
         try {

@@ -65,7 +65,7 @@ class NotificationDeadLetterIT {
     @Test
     void a_parked_notification_waits_for_an_admin_who_can_retry_it_once_the_server_is_back() throws Exception {
         Api api = new Api(port);
-        Scenario scenario = new Scenario(api);
+        Scenario scenario = new Scenario(api, SMTP::confirmationToken);
         String admin = scenario.adminToken();
         Person doctor = scenario.verifiedDoctor(admin);
         Person patient = scenario.patient();
@@ -103,7 +103,7 @@ class NotificationDeadLetterIT {
     @Test
     void a_parked_mail_for_a_patient_erased_meanwhile_is_not_sent_when_an_admin_retries_it() throws Exception {
         Api api = new Api(port);
-        Scenario scenario = new Scenario(api);
+        Scenario scenario = new Scenario(api, SMTP::confirmationToken);
         String admin = scenario.adminToken();
         Person doctor = scenario.verifiedDoctor(admin);
         Person patient = scenario.patient();

@@ -76,7 +76,7 @@ class NotificationsIT {
     @BeforeEach
     void setUp() {
         api = new Api(port);
-        scenario = new Scenario(api);
+        scenario = new Scenario(api, SMTP::confirmationToken);
         SMTP.clear();
     }
 

@@ -8,7 +8,12 @@ import br.com.healthmed.api.common.Phone;
 import br.com.healthmed.api.common.Role;
 import br.com.healthmed.api.common.TimeRange;
 import br.com.healthmed.api.patient.Cpf;
+import br.com.healthmed.api.patient.ConfirmPatientEmailCommand;
 import br.com.healthmed.api.patient.ErasePatientDataCommand;
+import br.com.healthmed.api.patient.ExpirePatientRegistrationCommand;
+import br.com.healthmed.api.patient.PatientConfirmationRequestedEvent;
+import br.com.healthmed.api.patient.PatientEmailConfirmedEvent;
+import br.com.healthmed.api.patient.PatientRegistrationExpiredEvent;
 import br.com.healthmed.api.patient.PatientDataErasedEvent;
 import br.com.healthmed.api.patient.PatientId;
 import br.com.healthmed.api.patient.PatientRegisteredEvent;
@@ -21,6 +26,7 @@ import br.com.healthmed.command.account.IdentifierTakenException;
 import br.com.healthmed.command.account.LoginIdentifier;
 import br.com.healthmed.command.support.InMemoryAccountRegistry;
 import br.com.healthmed.command.support.InMemoryPersonalDataVault;
+import br.com.healthmed.command.support.MovableClock;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -32,6 +38,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -51,14 +59,20 @@ class PatientTest {
     private final InMemoryPersonalDataVault vault = new InMemoryPersonalDataVault();
     private final InMemoryAccountRegistry accounts = new InMemoryAccountRegistry();
     private final PatientId patientId = PatientId.random();
+    private static final Duration VALIDITY = Duration.ofHours(24);
     private FixtureConfiguration<Patient> fixture;
+    private MovableClock clock;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Patient.class);
+        AggregateTestFixture<Patient> created = new AggregateTestFixture<>(Patient.class);
+        clock = new MovableClock(created.currentTime());
+        fixture = created;
         fixture.registerInjectableResource(vault);
         fixture.registerInjectableResource(accounts);
-        fixture.registerAnnotatedCommandHandler(new PatientRegistration(fixture.getRepository(), accounts, vault));
+        fixture.registerInjectableResource(clock);
+        fixture.registerAnnotatedCommandHandler(new PatientRegistration(fixture.getRepository(), accounts, vault,
+                new PatientConfirmationProperties(VALIDITY), clock));
     }
 
     private PatientRegisteredEvent registered() {
@@ -88,7 +102,7 @@ class PatientTest {
             fixture.givenNoPriorActivity()
                     .when(registration(new Phone("(11) 98765-4321"), LocalDate.of(1990, 5, 17)))
                     .expectResultMessagePayload(patientId)
-                    .expectEventsMatching(eventPayloads(events -> assertThat(events).singleElement()
+                    .expectEventsMatching(eventPayloads(events -> assertThat(events).first()
                             .isInstanceOfSatisfying(PatientRegisteredEvent.class, event -> {
                                 assertThat(event.patientId()).isEqualTo(patientId);
                                 assertThat(vault.text(event.name())).isEqualTo("Maria Silva");
@@ -110,7 +124,7 @@ class PatientTest {
         void phone_and_birth_date_are_optional() {
             fixture.givenNoPriorActivity()
                     .when(registration(null, null))
-                    .expectEventsMatching(eventPayloads(events -> assertThat(events).singleElement()
+                    .expectEventsMatching(eventPayloads(events -> assertThat(events).first()
                             .isInstanceOfSatisfying(PatientRegisteredEvent.class, event -> {
                                 assertThat(event.phone()).isNull();
                                 assertThat(event.birthDate()).isNull();
@@ -145,6 +159,95 @@ class PatientTest {
             assertThat(accounts.findByIdentifier(LoginIdentifier.patientEmail(EMAIL))).isEmpty();
             assertThat(accounts.findById(patientId.value())).isEmpty();
             assertThat(vault.hasKeyFor(patientId.value())).isFalse();
+        }
+    }
+
+    /** ADR 0033: a registration confirms its e-mail in time, or expires and gives e-mail and CPF back. */
+    @Nested
+    class Confirmation {
+
+        private final Email email = new Email("maria.silva@example.com");
+
+        @Test
+        void a_new_registration_awaits_confirmation_and_may_not_log_in_until_then() {
+            fixture.givenNoPriorActivity()
+                    .when(registration(null, null))
+                    .expectEventsMatching(eventPayloads(events -> {
+                        assertThat(events).hasSize(2).first().isInstanceOf(PatientRegisteredEvent.class);
+                        assertThat(events.get(1)).isEqualTo(
+                                new PatientConfirmationRequestedEvent(patientId, clock.instant().plus(VALIDITY)));
+                    }))
+                    .expectScheduledDeadlineWithName(clock.instant().plus(VALIDITY), Patient.CONFIRMATION_EXPIRY);
+
+            assertThat(accounts.findById(patientId.value())).hasValueSatisfying(account -> {
+                assertThat(account.confirmed()).isFalse();
+                assertThat(account.unconfirmedUntil()).isEqualTo(clock.instant().plus(VALIDITY));
+            });
+        }
+
+        @Test
+        void confirming_in_time_lets_the_account_log_in() {
+            fixture.givenCommands(registration(null, null))
+                    .when(new ConfirmPatientEmailCommand(patientId))
+                    .expectEvents(new PatientEmailConfirmedEvent(patientId));
+            assertThat(accounts.findById(patientId.value())).hasValueSatisfying(account -> assertThat(account.confirmed()).isTrue());
+        }
+
+        @Test
+        void confirming_again_changes_nothing() {
+            fixture.givenCommands(registration(null, null), new ConfirmPatientEmailCommand(patientId))
+                    .when(new ConfirmPatientEmailCommand(patientId))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void confirming_after_the_time_ran_out_is_refused_as_expired_even_before_the_deadline_ran() {
+            var registered = fixture.givenCommands(registration(null, null));
+            clock.moveTo(clock.instant().plus(VALIDITY));
+
+            registered.when(new ConfirmPatientEmailCommand(patientId))
+                    .expectException(ConfirmationTokenExpiredException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void an_unconfirmed_registration_expires_at_its_deadline_releasing_email_and_cpf_and_shredding_its_key() {
+            Instant expiresAt = clock.instant().plus(VALIDITY);
+            var registered = fixture.givenCommands(registration(null, null));
+            clock.moveTo(expiresAt);
+            registered.whenTimeAdvancesTo(expiresAt)
+                    .expectTriggeredDeadlines(new Patient.ConfirmationDue(patientId))
+                    .expectEvents(new PatientRegistrationExpiredEvent(patientId));
+
+            assertThat(accounts.findByIdentifier(LoginIdentifier.patientEmail(email))).isEmpty();
+            assertThat(accounts.findByIdentifier(LoginIdentifier.patientCpf(CPF))).isEmpty();
+            assertThat(vault.hasKeyFor(patientId.value())).isFalse();
+        }
+
+        @Test
+        void a_confirmed_registration_never_expires() {
+            Instant expiresAt = clock.instant().plus(VALIDITY);
+            var confirmed = fixture.givenCommands(registration(null, null), new ConfirmPatientEmailCommand(patientId));
+            clock.moveTo(expiresAt);
+            confirmed.whenTimeAdvancesTo(expiresAt)
+                    .expectNoEvents();
+
+            assertThat(accounts.findById(patientId.value())).isPresent();
+        }
+
+        @Test
+        void an_expiry_asked_for_before_the_time_changes_nothing() {
+            fixture.givenCommands(registration(null, null))
+                    .when(new ExpirePatientRegistrationCommand(patientId))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void an_expiry_asked_for_after_the_time_expires_the_registration_without_waiting_for_the_deadline() {
+            var registered = fixture.givenCommands(registration(null, null));
+            clock.moveTo(clock.instant().plus(VALIDITY));
+            registered.when(new ExpirePatientRegistrationCommand(patientId))
+                    .expectEvents(new PatientRegistrationExpiredEvent(patientId));
         }
     }
 

@@ -8,6 +8,7 @@ import br.com.healthmed.command.support.IntegrationTest;
 import br.com.healthmed.command.support.Scenario;
 import br.com.healthmed.command.support.Scenario.Person;
 import br.com.healthmed.command.support.TestData;
+import br.com.healthmed.testing.HostileTokens;
 import br.com.healthmed.testing.StoredText;
 import org.assertj.core.api.SoftAssertions;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -104,15 +106,14 @@ class PersonalDataIT {
         registration.put("name", PATIENT_NAME);
         registration.put("phone", PHONE);
         registration.put("birthDate", BIRTH_DATE);
-        Api.Response created = api.post("/api/patients").body(registration).send();
-        assertThat(created.status()).as("patient registration: %s", created).isEqualTo(201);
-        patientId = UUID.fromString(created.text("patientId"));
+        scenario.registerAndConfirm(registration);
         Map<String, Object> sameCpf = new LinkedHashMap<>(registration);
         sameCpf.put("email", TestData.uniqueEmail("other"));
-        assertThat(api.post("/api/patients").body(sameCpf).send().status()).as("CPF taken").isEqualTo(409);
+        assertThat(api.post("/api/patients").body(sameCpf).send().status()).as("CPF taken, answered alike").isEqualTo(202);
 
         Api.Response byEmail = login(api, patientEmail, TestData.PASSWORD);
         assertThat(byEmail.status()).as("login by e-mail: %s", byEmail).isEqualTo(200);
+        patientId = HostileTokens.subjectOf(byEmail.text("accessToken"));
         Api.Response byCpf = login(api, cpf.replaceAll("[.-]", ""), TestData.PASSWORD);
         assertThat(byCpf.status()).as("login by CPF: %s", byCpf).isEqualTo(200);
         assertThat(login(api, patientEmail, "not-the-password").status()).isEqualTo(401);
@@ -177,7 +178,7 @@ class PersonalDataIT {
 
         softly.assertThat(output.getAll()).as("the capture holds the application's logs, start-up and requests")
                 .contains("Registered the configured administrator", "refresh token reused", patientId.toString());
-        assertNoPlainPersonalData(softly, "logs", output.getAll());
+        assertNoPlainPersonalData(softly, "logs", applicationLines(output.getAll()));
         softly.assertAll();
     }
 
@@ -257,5 +258,13 @@ class PersonalDataIT {
         return payloads.stream().filter(type::isInstance).map(type::cast).reduce((a, b) -> {
             throw new AssertionError("more than one " + type.getSimpleName());
         }).orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " in " + payloads));
+    }
+
+    /**
+     * The capture without the lines of the test's own SMTP server (GreenMail, in this JVM): it names each recipient it
+     * meets, and it is not the application (ADR 0033: registrations mail their confirmation).
+     */
+    private static String applicationLines(String captured) {
+        return captured.lines().filter(line -> !line.contains("c.icegreen.greenmail")).collect(Collectors.joining("\n"));
     }
 }

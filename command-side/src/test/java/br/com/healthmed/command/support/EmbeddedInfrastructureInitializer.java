@@ -50,12 +50,22 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
         Map<String, String> lifted = Map.of(
                 "healthmed.security.registration-throttle.per-address", "100000",
                 "healthmed.patient-requests.per-window", "100000",
-                "healthmed.security.password-hashing.max-wait", "PT30S");
+                "healthmed.security.password-hashing.max-wait", "PT30S",
+                // Twenty simultaneous registrations from one address (ConcurrencyIT) queue on one rate-limit bucket.
+                "healthmed.security.rate-limits.max-wait", "PT30S");
         lifted.forEach((limit, value) -> {
             if (context.getEnvironment().getProperty(limit, "").isBlank()) {
                 TestPropertyValues.of(limit + "=" + value).applyTo(context);
             }
         });
+        // Every context sends mail to the JVM's one SMTP server, so that fixtures confirm patient registrations by the
+        // token in the mail, as a patient would (ADR 0033); a test that brings its own server sets spring.mail.host.
+        if (context.getEnvironment().getProperty("spring.mail.host", "").isBlank()) {
+            TestPropertyValues.of(
+                    "spring.mail.host=127.0.0.1",
+                    "spring.mail.port=" + SharedInfrastructure.mailbox().port()
+            ).applyTo(context);
+        }
         if (context.getEnvironment().getProperty("healthmed.admin.email", "").isBlank()) {
             TestPropertyValues.of(
                     "healthmed.admin.email=" + Scenario.ADMIN_EMAIL,

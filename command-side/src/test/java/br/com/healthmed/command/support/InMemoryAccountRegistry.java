@@ -22,13 +22,14 @@ public class InMemoryAccountRegistry implements AccountRegistry {
     private final Map<LoginIdentifier, UUID> identifiers = new HashMap<>();
 
     @Override
-    public synchronized void register(UUID accountId, Role role, PasswordHash passwordHash, List<LoginIdentifier> claims) {
+    public synchronized void register(UUID accountId, Role role, PasswordHash passwordHash, List<LoginIdentifier> claims,
+                                      Instant unconfirmedUntil) {
         for (LoginIdentifier claim : claims) {
             if (identifiers.containsKey(claim)) {
                 throw new IdentifierTakenException(claim.kind());
             }
         }
-        accounts.put(accountId, new Account(accountId, role, passwordHash.value()));
+        accounts.put(accountId, new Account(accountId, role, passwordHash.value(), true, unconfirmedUntil));
         claims.forEach(claim -> identifiers.put(claim, accountId));
     }
 
@@ -43,6 +44,11 @@ public class InMemoryAccountRegistry implements AccountRegistry {
     }
 
     @Override
+    public synchronized void confirm(UUID accountId) {
+        accounts.computeIfPresent(accountId, (id, a) -> new Account(id, a.role(), a.passwordHash(), a.active(), null));
+    }
+
+    @Override
     public synchronized void remove(UUID accountId) {
         accounts.remove(accountId);
         identifiers.values().removeIf(accountId::equals);
@@ -54,18 +60,19 @@ public class InMemoryAccountRegistry implements AccountRegistry {
         if (account == null) {
             return false;
         }
-        accounts.put(accountId, new Account(accountId, account.role(), passwordHash.value(), account.active()));
+        accounts.put(accountId, new Account(accountId, account.role(), passwordHash.value(), account.active(),
+                account.unconfirmedUntil()));
         return true;
     }
 
     @Override
     public synchronized void deactivate(UUID accountId, Instant at) {
-        accounts.computeIfPresent(accountId, (id, a) -> new Account(id, a.role(), a.passwordHash(), false));
+        accounts.computeIfPresent(accountId, (id, a) -> new Account(id, a.role(), a.passwordHash(), false, a.unconfirmedUntil()));
     }
 
     @Override
     public synchronized void reactivate(UUID accountId) {
-        accounts.computeIfPresent(accountId, (id, a) -> new Account(id, a.role(), a.passwordHash(), true));
+        accounts.computeIfPresent(accountId, (id, a) -> new Account(id, a.role(), a.passwordHash(), true, a.unconfirmedUntil()));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package br.com.healthmed.command.support;
 
+import br.com.healthmed.testing.HostileTokens;
+import br.com.healthmed.testing.SharedInfrastructure;
 import br.com.healthmed.testing.TotpCodes;
 
 import java.time.Clock;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,9 +35,16 @@ public final class Scenario {
     }
 
     private final Api api;
+    /** The token of the first confirmation mail to an address: the JVM's shared SMTP server, unless a test has its own. */
+    private final Function<String, String> confirmationToken;
 
     public Scenario(Api api) {
+        this(api, email -> SharedInfrastructure.mailbox().confirmationToken(email));
+    }
+
+    public Scenario(Api api, Function<String, String> confirmationToken) {
         this.api = api;
+        this.confirmationToken = confirmationToken;
     }
 
     public record Person(UUID id, String accessToken, String refreshToken, Map<String, Object> registration) {
@@ -149,15 +159,32 @@ public final class Scenario {
         return doctor;
     }
 
+    /**
+     * A patient registered, confirmed through the token in the confirmation mail (ADR 0033) and logged in; the id is
+     * the access token's subject (the registration's answer names nobody).
+     */
     public Person patient() {
         Map<String, Object> registration = TestData.patient(TestData.uniqueEmail("patient"), TestData.cpf());
-        Api.Response created = api.post("/api/patients").body(registration).send();
-        assertThat(created.status()).as("patient registration: %s", created).isEqualTo(201);
-        UUID patientId = UUID.fromString(created.text("patientId"));
+        registerAndConfirm(registration);
         Api.Response login = api.post("/api/auth/patient/login")
                 .body(Map.of("login", registration.get("email"), "password", TestData.PASSWORD)).send();
         assertThat(login.status()).as("patient login: %s", login).isEqualTo(200);
+        UUID patientId = HostileTokens.subjectOf(login.text("accessToken"));
         return new Person(patientId, login.text("accessToken"), login.text("refreshToken"), registration);
+    }
+
+    /** Registers a patient (202), then confirms the e-mail with the token the mail carries (204). */
+    public void registerAndConfirm(Map<String, Object> registration) {
+        Api.Response created = api.post("/api/patients").body(registration).send();
+        assertThat(created.status()).as("patient registration: %s", created).isEqualTo(202);
+        confirm((String) registration.get("email"));
+    }
+
+    /** Confirms the registration of {@code email} with the token of its first confirmation mail. */
+    public void confirm(String email) {
+        String token = confirmationToken.apply(email);
+        Api.Response confirmed = api.post("/api/patients/confirmation").body(Map.of("token", token)).send();
+        assertThat(confirmed.status()).as("e-mail confirmation: %s", confirmed).isEqualTo(204);
     }
 
     public UUID publishSlot(Person doctor, int daysAhead, int hour) {

@@ -2,7 +2,9 @@ package br.com.healthmed.command.tracing;
 
 import br.com.healthmed.command.support.Api;
 import br.com.healthmed.command.support.IntegrationTest;
+import br.com.healthmed.command.support.Scenario;
 import br.com.healthmed.command.support.TestData;
+import br.com.healthmed.testing.HostileTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,13 +64,18 @@ class TracingIT {
 
     @Test
     void the_events_a_request_caused_carry_its_trace_id() {
+        String email = TestData.uniqueEmail("traced");
         Api.Response registered = api.post("/api/patients").header("traceparent", TRACEPARENT)
-                .body(TestData.patient(TestData.uniqueEmail("traced"), TestData.cpf())).send();
-        assertThat(registered.status()).as("registration: %s", registered).isEqualTo(201);
+                .body(TestData.patient(email, TestData.cpf())).send();
+        assertThat(registered.status()).as("registration: %s", registered).isEqualTo(202);
+        new Scenario(api).confirm(email);
+        UUID patientId = HostileTokens.subjectOf(api.post("/api/auth/patient/login")
+                .body(Map.of("login", email, "password", TestData.PASSWORD)).send().text("accessToken"));
 
         List<String> metaData = jdbc.sql("""
-                        SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?""")
-                .param(registered.text("patientId")).query(String.class).list();
+                        SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry
+                         WHERE aggregate_identifier = ? AND payload_type <> 'healthmed.patient.PatientEmailConfirmed'""")
+                .param(patientId.toString()).query(String.class).list();
 
         assertThat(metaData).isNotEmpty().allSatisfy(entry -> assertThat(entry).contains("\"traceId\":\"" + TRACE_ID + "\""));
     }

@@ -2,6 +2,7 @@ package br.com.healthmed.query.patient;
 
 import br.com.healthmed.api.patient.PatientDataErasedEvent;
 import br.com.healthmed.api.patient.PatientRegisteredEvent;
+import br.com.healthmed.api.patient.PatientRegistrationExpiredEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -31,6 +32,13 @@ public class PatientProjection {
 
     @EventHandler
     void on(PatientDataErasedEvent event) {
+        mongo.upsert(byId(event.patientId().toString()),
+                new Update().unset("name").set("erased", true), PatientDocument.class);
+    }
+
+    /** An unconfirmed registration that expired (ADR 0033): its key is shredded, as after an erasure. */
+    @EventHandler
+    void on(PatientRegistrationExpiredEvent event) {
         mongo.upsert(byId(event.patientId().toString()),
                 new Update().unset("name").set("erased", true), PatientDocument.class);
     }

@@ -5,6 +5,7 @@ import br.com.healthmed.api.common.Role;
 import br.com.healthmed.api.appointment.AppointmentStatus;
 import br.com.healthmed.api.patient.PatientDataErasedEvent;
 import br.com.healthmed.api.patient.PatientRegisteredEvent;
+import br.com.healthmed.api.patient.PatientRegistrationExpiredEvent;
 import br.com.healthmed.api.privacy.Sealed;
 import br.com.healthmed.query.accountability.PersonalDataReads;
 import br.com.healthmed.query.appointment.AppointmentDocument;
@@ -101,6 +102,7 @@ class PersonalDataExport {
         for (DomainEventMessage<?> message : own) {
             switch (message.getPayload()) {
                 case PatientDataErasedEvent ignored -> throw new PersonalDataErasedException();
+                case PatientRegistrationExpiredEvent ignored -> throw new PersonalDataErasedException();
                 case PatientRegisteredEvent event -> {
                     registered = event;
                     registeredAt = message.getTimestamp();

@@ -12,6 +12,7 @@ import br.com.healthmed.testing.HostileClient.Answer;
 import br.com.healthmed.testing.HostileInput;
 import br.com.healthmed.testing.HostileTokens;
 import br.com.healthmed.testing.SecureAnswers;
+import br.com.healthmed.testing.SharedInfrastructure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -207,9 +208,11 @@ class AttackSuiteIT {
 
     private Person patient(String name) {
         String email = name.toLowerCase().replace(' ', '.') + "." + System.nanoTime() + "@attack.test";
-        UUID id = UUID.fromString(command("POST", "/api/patients", null,
-                Map.of("name", name, "email", email, "cpf", cpf(), "password", PASSWORD), 201).text("patientId"));
+        command("POST", "/api/patients", null, Map.of("name", name, "email", email, "cpf", cpf(), "password", PASSWORD), 202);
+        command("POST", "/api/patients/confirmation", null,
+                Map.of("token", SharedInfrastructure.mailbox().confirmationToken(email)), 204);
         Answer login = login("/api/auth/patient/login", Map.of("login", email, "password", PASSWORD));
+        UUID id = HostileTokens.subjectOf(login.text("accessToken"));
         return new Person(id, login.text("accessToken"), login.text("refreshToken"), email, name);
     }
 

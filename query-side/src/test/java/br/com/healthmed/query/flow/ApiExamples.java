@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,12 +60,13 @@ final class ApiExamples {
      * Every request of the file in order, with {@code overrides} replacing the file's variables (where the two sides
      * listen, who the admin is); the transcript gets every request and answer. Throws AssertionError on a mismatch.
      */
-    static void run(Path file, Map<String, String> overrides, StringBuilder transcript) throws IOException {
+    static void run(Path file, Map<String, String> overrides, Function<String, String> confirmationTokens,
+                    StringBuilder transcript) throws IOException {
         HttpFile parsed = HttpFile.parse(Files.readString(file));
         Map<String, String> variables = new LinkedHashMap<>(parsed.variables());
         variables.putAll(throwAwayPasswords(parsed));
         variables.putAll(overrides);
-        Runner runner = new Runner(variables);
+        Runner runner = new Runner(variables, confirmationTokens);
         List<Example> requests = parsed.requests();
         int next = 0;
         try {
@@ -113,6 +116,8 @@ final class ApiExamples {
     /**
      * {@code ApiExamples <commandUrl> <queryUrl> <adminEmail>} with the admin password in HEALTHMED_ADMIN_PASSWORD and
      * its TOTP secret in HEALTHMED_ADMIN_TOTP_SECRET; both URLs may be the same gateway. Run from the repository root.
+     * The patients' confirmation mails are read from the mail API in HEALTHMED_MAIL_API_URL (./run.sh's LocalMail,
+     * {@code GET /mails?to=…}; default http://127.0.0.1:18025).
      * Exits 1 at the first answer that differs.
      */
     public static void main(String[] args) throws IOException {
@@ -123,16 +128,51 @@ final class ApiExamples {
             System.exit(2);
         }
         StringBuilder transcript = new StringBuilder();
+        String mailApi = System.getenv().getOrDefault("HEALTHMED_MAIL_API_URL", "http://127.0.0.1:18025");
         try {
             run(Path.of("docs/api-examples.http"), Map.of("commandUrl", args[0], "queryUrl", args[1], "adminEmail", args[2],
                     "adminPassword", System.getenv("HEALTHMED_ADMIN_PASSWORD"),
-                    "adminTotpSecret", System.getenv("HEALTHMED_ADMIN_TOTP_SECRET")), transcript);
+                    "adminTotpSecret", System.getenv("HEALTHMED_ADMIN_TOTP_SECRET")),
+                    email -> MailApi.confirmationToken(mailApi, email), transcript);
             System.out.println(transcript);
             System.out.println("All API examples answered as expected.");
         } catch (AssertionError e) {
             System.out.println(transcript);
             System.err.println(e.getMessage());
             System.exit(1);
+        }
+    }
+
+    /** ./run.sh's mail API (LocalMail): the token of the newest confirmation mail to an address. */
+    static final class MailApi {
+
+        private static final Pattern TOKEN = Pattern.compile("\\{\"token\": \"([A-Za-z0-9_-]+)\"}");
+
+        private MailApi() {
+        }
+
+        static String confirmationToken(String mailApi, String email) {
+            URI mails = URI.create(mailApi + "/mails?to=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
+            long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < giveUp) {
+                String found = null;
+                for (JsonNode mail : Runner.json(Runner.send(HttpRequest.newBuilder(mails).GET().build()).body())) {
+                    Matcher token = TOKEN.matcher(mail.path("text").asText());
+                    if (token.find()) {
+                        found = token.group(1);
+                    }
+                }
+                if (found != null) {
+                    return found;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            throw new AssertionError("no confirmation mail to " + email + " at " + mailApi + " within 30 s");
         }
     }
 
@@ -257,10 +297,12 @@ final class ApiExamples {
         private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         private final Map<String, String> variables;
+        private final Function<String, String> confirmationTokens;
         private final Map<String, Exchange> named = new LinkedHashMap<>();
 
-        Runner(Map<String, String> variables) {
+        Runner(Map<String, String> variables, Function<String, String> confirmationTokens) {
             this.variables = variables;
+            this.confirmationTokens = confirmationTokens;
         }
 
         private record Exchange(Map<String, String> requestHeaders, String requestBody,
@@ -308,6 +350,10 @@ final class ApiExamples {
                 // The code an authenticator would show for that secret, never one this JVM handed out before: the
                 // server accepts each code once.
                 return TotpCodes.nextCode(value(expression.substring("$totp ".length()).strip()));
+            }
+            if (expression.startsWith("$confirmationToken ")) {
+                // The token of the confirmation mail sent to that address (ADR 0033), as its recipient would copy it.
+                return confirmationTokens.apply(value(expression.substring("$confirmationToken ".length()).strip()));
             }
             if (expression.startsWith("$")) {
                 return SystemVariables.value(expression);

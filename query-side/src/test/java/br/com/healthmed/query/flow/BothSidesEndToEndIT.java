@@ -1,5 +1,7 @@
 package br.com.healthmed.query.flow;
 
+import br.com.healthmed.testing.SharedInfrastructure;
+import br.com.healthmed.testing.HostileTokens;
 import br.com.healthmed.query.support.BothSidesInitializer;
 import br.com.healthmed.testing.TotpCodes;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,6 +97,14 @@ class BothSidesEndToEndIT {
         return reply;
     }
 
+    /** Registration answers 202 and names nobody (ADR 0033); the token of the mail confirms the e-mail. */
+    private void registerPatient(Map<String, Object> registration) {
+        Reply registered = send("POST", commands + "/api/patients", null, registration);
+        assertThat(registered.status()).as("registration: %s", registered.raw().body()).isEqualTo(202);
+        String token = SharedInfrastructure.mailbox().confirmationToken((String) registration.get("email"));
+        command("POST", "/api/patients/confirmation", null, Map.of("token", token), 204);
+    }
+
     private Reply query(String path, String token) {
         Reply reply = send("GET", queries + path, token, null);
         assertThat(reply.status()).as("GET %s: %s", path, reply.raw().body()).isEqualTo(200);
@@ -179,8 +189,9 @@ class BothSidesEndToEndIT {
 
         // A patient requests the first slot: it leaves the public agenda and shows as held in the doctor's own.
         Map<String, Object> maria = patient("Maria Clara");
-        String mariaId = command("POST", "/api/patients", null, maria, 201).text("patientId");
+        registerPatient(maria);
         String patient = login("/api/auth/patient/login", Map.of("login", maria.get("cpf"), "password", PASSWORD));
+        String mariaId = HostileTokens.subjectOf(patient).toString();
         String appointmentId = command("POST", "/api/appointments", patient, Map.of("slotId", slotId), 201).text("appointmentId");
 
         String publicAgenda = query("/api/doctors/" + doctorId + "/agenda", null).raw().body();
@@ -206,7 +217,7 @@ class BothSidesEndToEndIT {
 
         // Another patient asks for the second slot; the doctor rejects with a reason, the slot comes back.
         Map<String, Object> joao = patient("Joao Pedro");
-        command("POST", "/api/patients", null, joao, 201);
+        registerPatient(joao);
         String other = login("/api/auth/patient/login", Map.of("login", joao.get("email"), "password", PASSWORD));
         String rejectedId = command("POST", "/api/appointments", other, Map.of("slotId", secondSlot), 201).text("appointmentId");
         assertThat(query("/api/appointments", doctor).raw().body()).contains(rejectedId, appointmentId);
@@ -264,13 +275,13 @@ class BothSidesEndToEndIT {
         String first = publish(doctor, day.withHour(8));
         String anotherDay = publish(doctor, day.plusDays(1).withHour(8));
         Map<String, Object> ana = patient("Ana Beatriz");
-        command("POST", "/api/patients", null, ana, 201);
+        registerPatient(ana);
         String anaToken = login("/api/auth/patient/login", Map.of("login", ana.get("cpf"), "password", PASSWORD));
         String appointmentId = command("POST", "/api/appointments", anaToken, Map.of("slotId", first), 201)
                 .text("appointmentId");
         command("POST", "/api/appointments/" + appointmentId + "/accept", doctor, null, 200);
         Map<String, Object> bruno = patient("Bruno Costa");
-        command("POST", "/api/patients", null, bruno, 201);
+        registerPatient(bruno);
         String brunoToken = login("/api/auth/patient/login", Map.of("login", bruno.get("cpf"), "password", PASSWORD));
 
         String anasSlot = first;

@@ -1,5 +1,6 @@
 package br.com.healthmed.query.flow;
 
+import br.com.healthmed.testing.SharedInfrastructure;
 import br.com.healthmed.client.command.api.AdministrationApi;
 import br.com.healthmed.client.command.api.AppointmentsApi;
 import br.com.healthmed.client.command.api.AuthenticationApi;
@@ -14,6 +15,7 @@ import br.com.healthmed.client.command.model.MfaLoginRequest;
 import br.com.healthmed.client.command.model.PatientLoginRequest;
 import br.com.healthmed.client.command.model.PublishRequest;
 import br.com.healthmed.client.command.model.RegisterDoctorRequest;
+import br.com.healthmed.client.command.model.EmailConfirmationRequest;
 import br.com.healthmed.client.command.model.RegisterPatientRequest;
 import br.com.healthmed.client.command.model.RequestAppointmentRequest;
 import br.com.healthmed.client.command.model.StaffLoginRequest;
@@ -122,10 +124,14 @@ class GeneratedClientFlowIT {
         assertThat(new AgendasApi(queryClient).getPublicAgenda(doctorId.toString(), null, null, consistency).getSlots())
                 .extracting(free -> free.getSlotId()).contains(slot.toString(), otherSlot.toString());
 
-        // a patient registers, logs in with the CPF and books with an Idempotency-Key; the retry is the same booking
+        // a patient registers, confirms the e-mail with the token of the mail (ADR 0033), logs in with the CPF and books
+        // with an Idempotency-Key; the retry is the same booking
         String cpf = cpf();
-        new PatientsApi(commandClient).registerPatient(new RegisterPatientRequest().name("Otávio Reis")
-                .email("otavio." + cpf + "@client.test").cpf(cpf).password(PASSWORD));
+        String email = "otavio." + cpf + "@client.test";
+        var patients = new PatientsApi(commandClient);
+        assertThat(patients.registerPatient(new RegisterPatientRequest().name("Otávio Reis")
+                .email(email).cpf(cpf).password(PASSWORD)).getStatus()).isEqualTo("confirmation-sent");
+        patients.confirmPatientEmail(new EmailConfirmationRequest().token(SharedInfrastructure.mailbox().confirmationToken(email)));
         Map<String, String> patient = bearer(auth.patientLogin(new PatientLoginRequest().login(cpf).password(PASSWORD)).getAccessToken());
         var appointments = new AppointmentsApi(commandClient);
         String key = UUID.randomUUID().toString();

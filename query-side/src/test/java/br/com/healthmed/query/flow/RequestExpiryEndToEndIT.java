@@ -1,5 +1,6 @@
 package br.com.healthmed.query.flow;
 
+import br.com.healthmed.testing.SharedInfrastructure;
 import br.com.healthmed.testing.TotpCodes;
 import br.com.healthmed.client.command.api.AdministrationApi;
 import br.com.healthmed.client.command.api.AppointmentsApi;
@@ -11,6 +12,7 @@ import br.com.healthmed.client.command.model.DoctorLoginRequest;
 import br.com.healthmed.client.command.model.PatientLoginRequest;
 import br.com.healthmed.client.command.model.PublishRequest;
 import br.com.healthmed.client.command.model.RegisterDoctorRequest;
+import br.com.healthmed.client.command.model.EmailConfirmationRequest;
 import br.com.healthmed.client.command.model.RegisterPatientRequest;
 import br.com.healthmed.client.command.model.RequestAppointmentRequest;
 import br.com.healthmed.client.command.model.MfaLoginRequest;
@@ -137,8 +139,10 @@ class RequestExpiryEndToEndIT {
                 .getSlotIds().getFirst();
 
         String cpf = ApiExamples.SystemVariables.cpf();
-        new PatientsApi(commandClient).registerPatient(new RegisterPatientRequest().name("Lívia Campos")
-                .email("livia." + cpf + "@expiry.test").cpf(cpf).password(PASSWORD));
+        String email = "livia." + cpf + "@expiry.test";
+        var patients = new PatientsApi(commandClient);
+        patients.registerPatient(new RegisterPatientRequest().name("Lívia Campos").email(email).cpf(cpf).password(PASSWORD));
+        patients.confirmPatientEmail(new EmailConfirmationRequest().token(SharedInfrastructure.mailbox().confirmationToken(email)));
         Map<String, String> patient = bearer(auth.patientLogin(new PatientLoginRequest().login(cpf).password(PASSWORD))
                 .getAccessToken());
         var appointments = new AppointmentsApi(commandClient);

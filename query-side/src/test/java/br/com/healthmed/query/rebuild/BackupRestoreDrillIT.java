@@ -4,6 +4,7 @@ import br.com.healthmed.query.QuerySideApplication;
 import br.com.healthmed.query.consistency.ProjectionPositions;
 import br.com.healthmed.query.support.CommandSideProcess;
 import br.com.healthmed.query.support.PersonKeys;
+import br.com.healthmed.testing.HostileTokens;
 import br.com.healthmed.testing.SharedInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -102,6 +103,9 @@ class BackupRestoreDrillIT {
         // The history: 24 doctors with their weekly patterns and 3 patients from the demo catalogue, then use.
         Map<String, String> seeding = new LinkedHashMap<>(commandEnvironment);
         seeding.put("HEALTHMED_DEMO_SEED", "true");
+        // The JVM's SMTP server carries the confirmation of the patient registered below (ADR 0033).
+        seeding.put("SPRING_MAIL_HOST", "127.0.0.1");
+        seeding.put("SPRING_MAIL_PORT", Integer.toString(SharedInfrastructure.mailbox().port()));
         CommandSideProcess commandSide = CommandSideProcess.start(seeding, "command-side-drill.log");
         started.add(commandSide);
         Seeded history = new History(commandSide.baseUrl()).build();
@@ -299,16 +303,19 @@ class BackupRestoreDrillIT {
 
             // A patient who books, is cancelled on by the doctor (a justification sealed with her key), books again
             // and erases herself: her data must stay unreadable in the restored store and the rebuilt views.
-            Reply registered = client.expect(201, "POST", "/api/patients", null, Map.of("name", ERASED_NAME,
+            client.expect(202, "POST", "/api/patients", null, Map.of("name", ERASED_NAME,
                     "email", ERASED_EMAIL, "cpf", "52998224725", "password", ERASED_PASSWORD));
+            client.expect(204, "POST", "/api/patients/confirmation", null,
+                    Map.of("token", SharedInfrastructure.mailbox().confirmationToken(ERASED_EMAIL)));
             String eva = client.patientLogin(ERASED_EMAIL, ERASED_PASSWORD);
+            String evasId = HostileTokens.subjectOf(eva).toString();
             String evasFirst = client.book(eva, slots.get(6));
             client.expect(200, "POST", "/api/appointments/" + evasFirst + "/accept", ana, null);
             client.expect(200, "POST", "/api/appointments/" + evasFirst + "/cancel", ana,
                     Map.of("justification", "Eva, precisei remarcar por causa de uma cirurgia"));
             client.book(eva, slots.get(7));
             client.expect(204, "DELETE", "/api/patients/me", eva, Map.of("password", ERASED_PASSWORD));
-            return new Seeded(registered.body().path("patientId").asText(), slots.get(4));
+            return new Seeded(evasId, slots.get(4));
         }
     }
 

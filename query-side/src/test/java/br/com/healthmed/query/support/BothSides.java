@@ -67,7 +67,10 @@ public final class BothSides implements AutoCloseable {
                 // abuse limits of issue 9 (ADR 0021) are lifted as in the command side's own tests; its ITs test them.
                 Map.entry("HEALTHMED_SECURITY_REGISTRATIONTHROTTLE_PERADDRESS", "100000"),
                 Map.entry("HEALTHMED_PATIENTREQUESTS_PERWINDOW", "100000"),
-                Map.entry("HEALTHMED_SECURITY_PASSWORDHASHING_MAXWAIT", "PT30S")));
+                Map.entry("HEALTHMED_SECURITY_PASSWORDHASHING_MAXWAIT", "PT30S"),
+                // The JVM's one SMTP server: fixtures confirm patient registrations with the mailed token (ADR 0033).
+                Map.entry("SPRING_MAIL_HOST", "127.0.0.1"),
+                Map.entry("SPRING_MAIL_PORT", Integer.toString(SharedInfrastructure.mailbox().port()))));
         environment.putAll(commandSideSettings);
         CommandSideProcess commandSide = CommandSideProcess.start(environment, logName);
         // The query side with its least-privilege accounts (ADR 0025), the command side with the owner's database

@@ -26,7 +26,10 @@ import br.com.healthmed.api.doctor.DoctorVerifiedEvent;
 import br.com.healthmed.api.mfa.SecondFactorDisabledEvent;
 import br.com.healthmed.api.mfa.SecondFactorEnrolledEvent;
 import br.com.healthmed.api.mfa.SecondFactorResetEvent;
+import br.com.healthmed.api.patient.PatientConfirmationRequestedEvent;
 import br.com.healthmed.api.patient.PatientDataErasedEvent;
+import br.com.healthmed.api.patient.PatientEmailConfirmedEvent;
+import br.com.healthmed.api.patient.PatientRegistrationExpiredEvent;
 import br.com.healthmed.api.patient.PatientRegisteredEvent;
 import br.com.healthmed.api.patient.PatientTimeBlockedEvent;
 import br.com.healthmed.api.patient.PatientTimeConfirmedEvent;
@@ -105,6 +108,9 @@ public final class StoredTypes {
                 .with(PatientTimeReleasedEvent.class, "healthmed.patient.PatientTimeReleased",
                         "br.com.healthmed.api.patient.PatientTimeReleasedEvent")
                 .with(PatientTimeConfirmedEvent.class, "healthmed.patient.PatientTimeConfirmed")
+                .with(PatientConfirmationRequestedEvent.class, "healthmed.patient.PatientConfirmationRequested")
+                .with(PatientEmailConfirmedEvent.class, "healthmed.patient.PatientEmailConfirmed")
+                .with(PatientRegistrationExpiredEvent.class, "healthmed.patient.PatientRegistrationExpired")
                 .with(SlotPublishedEvent.class, "healthmed.schedule.SlotPublished",
                         "br.com.healthmed.api.schedule.SlotPublishedEvent")
                 .with(SlotMovedEvent.class, "healthmed.schedule.SlotMoved",
