@@ -26,7 +26,7 @@ import br.com.healthmed.command.account.IdentifierTakenException;
 import br.com.healthmed.command.account.LoginIdentifier;
 import br.com.healthmed.command.support.InMemoryAccountRegistry;
 import br.com.healthmed.command.support.InMemoryPersonalDataVault;
-import br.com.healthmed.command.support.MovableClock;
+import br.com.healthmed.testing.MovableClock;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;

@@ -6,7 +6,7 @@ import br.com.healthmed.command.account.LoginIdentifier;
 import br.com.healthmed.command.account.LoginNameRows;
 import br.com.healthmed.command.support.Api;
 import br.com.healthmed.command.support.IntegrationTest;
-import br.com.healthmed.command.support.MovableClock;
+import br.com.healthmed.testing.MovableClock;
 import br.com.healthmed.command.support.Scenario;
 import br.com.healthmed.command.support.TestData;
 import br.com.healthmed.testing.HostileTokens;
