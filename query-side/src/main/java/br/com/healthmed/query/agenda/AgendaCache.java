@@ -1,6 +1,8 @@
 package br.com.healthmed.query.agenda;
 
 import br.com.healthmed.api.common.Money;
+import br.com.healthmed.query.cache.CircuitBreaker;
+import br.com.healthmed.query.cache.RedisCacheGuard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
@@ -13,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -41,16 +42,14 @@ public class AgendaCache implements AgendaChanges {
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
     private final AgendaCacheProperties properties;
-    private final CircuitBreaker breaker;
-    /** Changes Redis could not be told of, and how many of them a later epoch bump has covered. */
-    private final AtomicLong owed = new AtomicLong();
-    private final AtomicLong settled = new AtomicLong();
+    private final RedisCacheGuard guard;
 
     AgendaCache(StringRedisTemplate redis, ObjectMapper json, AgendaCacheProperties properties, Clock clock) {
         this.redis = redis;
         this.json = json;
         this.properties = properties;
-        this.breaker = new CircuitBreaker(properties.failureThreshold(), properties.openFor(), clock);
+        this.guard = new RedisCacheGuard("Agenda cache", EPOCH, redis,
+                new CircuitBreaker(properties.failureThreshold(), properties.openFor(), clock));
     }
 
     record CachedSlot(String slotId, Instant start, Instant end) {
@@ -61,33 +60,33 @@ public class AgendaCache implements AgendaChanges {
     }
 
     CachedAgenda get(String doctorId, Supplier<CachedAgenda> load) {
-        if (!settleOwedEpoch() || !breaker.allowsCall()) {
+        if (!guard.readable()) {
             return load.get();
         }
         String key;
         try {
             key = currentKeyOf(doctorId);
             String cached = redis.opsForValue().get(key);
-            breaker.succeeded();
+            guard.succeeded();
             if (cached != null) {
                 return json.readValue(cached, CachedAgenda.class);
             }
         } catch (RuntimeException e) {
-            unreachable("reading MongoDB", e);
+            guard.unreachable("reading MongoDB", e);
             return load.get();
         } catch (JsonProcessingException e) {
             log.warn("Unreadable cached agenda, reading MongoDB: {}", e.getMessage());
             return load.get();
         }
         CachedAgenda loaded = load.get();
-        if (owing() || !breaker.allowsCall()) {
+        if (!guard.writable()) {
             return loaded;
         }
         try {
             redis.opsForValue().set(key, json.writeValueAsString(loaded), properties.ttl());
-            breaker.succeeded();
+            guard.succeeded();
         } catch (RuntimeException e) {
-            unreachable("not caching", e);
+            guard.unreachable("not caching", e);
         } catch (JsonProcessingException e) {
             log.warn("Agenda not cached: {}", e.getMessage());
         }
@@ -97,27 +96,13 @@ public class AgendaCache implements AgendaChanges {
     /** Never throws: a projection must not stall because Redis cannot be told (see the class comment). */
     @Override
     public void changed(String doctorId) {
-        if (!settleOwedEpoch()) {
-            return;
-        }
-        if (!breaker.allowsCall()) {
-            owe();
-            return;
-        }
-        try {
-            redis.opsForValue().increment(versionKey(doctorId));
-            breaker.succeeded();
-        } catch (RuntimeException e) {
-            unreachable("change remembered", e);
-            owe();
-        }
+        guard.changed(() -> redis.opsForValue().increment(versionKey(doctorId)));
     }
 
     /** Never throws, like {@link #changed}. */
     @Override
     public void forgetAll() {
-        owe();
-        settleOwedEpoch();
+        guard.forgetAll();
     }
 
     /** The key of the entry a reader would use now; for tests and operators. */
@@ -128,49 +113,12 @@ public class AgendaCache implements AgendaChanges {
 
     /** Whether reads bypass Redis right now (the breaker is open or a change is still owed to it). */
     boolean bypassed() {
-        return owing() || breaker.state() != CircuitBreaker.State.CLOSED;
+        return guard.bypassed();
     }
 
     @Scheduled(fixedDelayString = "${healthmed.agenda-cache.retry-interval:PT2S}")
     void settleOwedEpochInTheBackground() {
-        settleOwedEpoch();
-    }
-
-    private void owe() {
-        owed.incrementAndGet();
-    }
-
-    private boolean owing() {
-        return settled.get() < owed.get();
-    }
-
-    /**
-     * Bumps the epoch if a change is owed; true when nothing is owed any more. A change missed while the bump is on
-     * its way counts beyond what the bump covers, so it is never lost.
-     */
-    private boolean settleOwedEpoch() {
-        long target = owed.get();
-        if (settled.get() >= target) {
-            return true;
-        }
-        if (!breaker.allowsCall()) {
-            return false;
-        }
-        try {
-            redis.opsForValue().increment(EPOCH);
-            breaker.succeeded();
-        } catch (RuntimeException e) {
-            unreachable("epoch still owed", e);
-            return false;
-        }
-        settled.accumulateAndGet(target, Math::max);
-        log.info("Agenda cache reachable again: every cached agenda voided");
-        return !owing();
-    }
-
-    private void unreachable(String consequence, RuntimeException e) {
-        breaker.failed();
-        log.warn("Agenda cache unavailable, {}: {}", consequence, e.getMessage());
+        guard.settleOwedEpoch();
     }
 
     private String currentKeyOf(String doctorId) {

@@ -1,6 +1,7 @@
 package br.com.healthmed.query.doctor;
 
-import br.com.healthmed.query.agenda.CircuitBreaker;
+import br.com.healthmed.query.cache.CircuitBreaker;
+import br.com.healthmed.query.cache.RedisCacheGuard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
@@ -58,10 +59,7 @@ class SearchCache implements SearchChanges {
     private final ObjectMapper json;
     private final SearchCacheProperties properties;
     private final Clock clock;
-    private final CircuitBreaker breaker;
-    /** Changes Redis could not be told of, and how many of them a later epoch bump has covered. */
-    private final AtomicLong owed = new AtomicLong();
-    private final AtomicLong settled = new AtomicLong();
+    private final RedisCacheGuard guard;
     private final AtomicLong writeSecond = new AtomicLong(Long.MIN_VALUE);
     private final AtomicInteger writesThisSecond = new AtomicInteger();
     private final Counter hits;
@@ -74,7 +72,8 @@ class SearchCache implements SearchChanges {
         this.json = json;
         this.properties = properties;
         this.clock = clock;
-        this.breaker = new CircuitBreaker(properties.failureThreshold(), properties.openFor(), clock);
+        this.guard = new RedisCacheGuard("Search cache", EPOCH, redis,
+                new CircuitBreaker(properties.failureThreshold(), properties.openFor(), clock));
         this.hits = outcome(meters, "hit");
         this.misses = outcome(meters, "miss");
         this.bypasses = outcome(meters, "bypass");
@@ -87,7 +86,7 @@ class SearchCache implements SearchChanges {
 
     /** The page from Redis when it is there, else {@code load}'s, cached for the next reader. */
     Doctors.Page get(Doctors.Search search, int page, int size, boolean withTotal, Supplier<Doctors.Page> load) {
-        if (!properties.enabled() || !settleOwedEpoch() || !breaker.allowsCall()) {
+        if (!properties.enabled() || !guard.readable()) {
             bypasses.increment();
             return load.get();
         }
@@ -96,7 +95,7 @@ class SearchCache implements SearchChanges {
         String generations;
         try {
             List<String> values = redis.opsForValue().multiGet(List.of(EPOCH, GENERATION + scope, key));
-            breaker.succeeded();
+            guard.succeeded();
             generations = orZero(values.get(0)) + ":" + orZero(values.get(1)) + "\n";
             String cached = values.get(2);
             if (cached != null && cached.startsWith(generations)) {
@@ -105,7 +104,7 @@ class SearchCache implements SearchChanges {
                 return found;
             }
         } catch (RuntimeException e) {
-            unreachable("reading MongoDB", e);
+            guard.unreachable("reading MongoDB", e);
             bypasses.increment();
             return load.get();
         } catch (JsonProcessingException e) {
@@ -115,17 +114,17 @@ class SearchCache implements SearchChanges {
         }
         misses.increment();
         Doctors.Page loaded = load.get();
-        if (owing() || !breaker.allowsCall()) {
+        if (!guard.writable()) {
             return loaded;
         }
         try {
             String value = generations + json.writeValueAsString(loaded);
             if (value.getBytes(StandardCharsets.UTF_8).length <= properties.maxEntryBytes() && mayWrite()) {
                 redis.opsForValue().set(key, value, properties.ttl());
-                breaker.succeeded();
+                guard.succeeded();
             }
         } catch (RuntimeException e) {
-            unreachable("not caching", e);
+            guard.unreachable("not caching", e);
         } catch (JsonProcessingException e) {
             log.warn("Search page not cached: {}", e.getMessage());
         }
@@ -146,59 +145,23 @@ class SearchCache implements SearchChanges {
 
     /** Whether searches bypass Redis right now (turned off, the breaker is open or a change is still owed to it). */
     boolean bypassed() {
-        return !properties.enabled() || owing() || breaker.state() != CircuitBreaker.State.CLOSED;
+        return !properties.enabled() || guard.bypassed();
     }
 
     @Scheduled(fixedDelayString = "${healthmed.search-cache.retry-interval:PT2S}")
     void settleOwedEpochInTheBackground() {
-        settleOwedEpoch();
+        guard.settleOwedEpoch();
     }
 
     private void bump(String... counters) {
-        if (!properties.enabled() || !settleOwedEpoch()) {
+        if (!properties.enabled()) {
             return;
         }
-        if (!breaker.allowsCall()) {
-            owed.incrementAndGet();
-            return;
-        }
-        try {
+        guard.changed(() -> {
             for (String counter : counters) {
                 redis.opsForValue().increment(counter);
             }
-            breaker.succeeded();
-        } catch (RuntimeException e) {
-            unreachable("change remembered", e);
-            owed.incrementAndGet();
-        }
-    }
-
-    private boolean owing() {
-        return settled.get() < owed.get();
-    }
-
-    /**
-     * Bumps the epoch if a change is owed; true when nothing is owed any more. A change missed while the bump is on
-     * its way counts beyond what the bump covers, so it is never lost.
-     */
-    private boolean settleOwedEpoch() {
-        long target = owed.get();
-        if (settled.get() >= target) {
-            return true;
-        }
-        if (!breaker.allowsCall()) {
-            return false;
-        }
-        try {
-            redis.opsForValue().increment(EPOCH);
-            breaker.succeeded();
-        } catch (RuntimeException e) {
-            unreachable("epoch still owed", e);
-            return false;
-        }
-        settled.accumulateAndGet(target, Math::max);
-        log.info("Search cache reachable again: every cached search page voided");
-        return !owing();
+        });
     }
 
     /** At most {@code maxWritesPerSecond} new pages per replica and second of the clock. */
@@ -209,11 +172,6 @@ class SearchCache implements SearchChanges {
             writesThisSecond.set(0);
         }
         return writesThisSecond.incrementAndGet() <= properties.maxWritesPerSecond();
-    }
-
-    private void unreachable(String consequence, RuntimeException e) {
-        breaker.failed();
-        log.warn("Search cache unavailable, {}: {}", consequence, e.getMessage());
     }
 
     /**

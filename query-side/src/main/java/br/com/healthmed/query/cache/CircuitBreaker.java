@@ -1,4 +1,4 @@
-package br.com.healthmed.query.agenda;
+package br.com.healthmed.query.cache;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package br.com.healthmed.query.agenda;
+package br.com.healthmed.query.cache;
 
 import br.com.healthmed.testing.MovableClock;
 import org.junit.jupiter.api.Test;
