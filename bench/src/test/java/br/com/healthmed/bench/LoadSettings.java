@@ -26,11 +26,15 @@ import java.util.Map;
  *                       logging in before every booking (the store-fault scenarios: booking load without an Argon2id
  *                       hash per booking, which this machine computes about twice a second)
  * @param searchUsers    search-max and bare: concurrent clients of the closed-model saturation
- * @param saturation     search-max and bare: how long each is measured
+ * @param saturation     search-max and bare: how long each is measured, in all
+ * @param saturationWarmup search-max: how long both run, alternately and not measured, before the first round
+ * @param saturationRounds search-max: how many times search then bare are measured, each for its share of
+ *                       {@code saturation}
  */
 record LoadSettings(String baseUrl, Path runDirectory, String shard, String localAddress, int users, int doctors,
                     Duration ramp, Duration hold, Duration thinkMean, double bookingShare, double cancelShare,
-                    Duration retryBudget, boolean keepLogin, int searchUsers, Duration saturation) {
+                    Duration retryBudget, boolean keepLogin, int searchUsers, Duration saturation,
+                    Duration saturationWarmup, int saturationRounds) {
 
     static LoadSettings fromEnvironment() {
         Map<String, String> env = System.getenv();
@@ -53,7 +57,9 @@ record LoadSettings(String baseUrl, Path runDirectory, String shard, String loca
                 Duration.ofSeconds(whole(env, "BENCH_RETRY_SECONDS", 60)),
                 Boolean.parseBoolean(env.getOrDefault("BENCH_KEEP_LOGIN", "false")),
                 whole(env, "BENCH_SEARCH_USERS", 64),
-                Duration.ofSeconds(whole(env, "BENCH_SATURATION_SECONDS", 30)));
+                Duration.ofSeconds(whole(env, "BENCH_SATURATION_SECONDS", 30)),
+                Duration.ofSeconds(whole(env, "BENCH_SATURATION_WARMUP_SECONDS", 10)),
+                Math.max(1, whole(env, "BENCH_SATURATION_ROUNDS", 2)));
     }
 
     /** The instant, in epoch millis, at which every user stops starting new steps. */

@@ -120,20 +120,34 @@ public final class LoadSummary {
         return failed == 0;
     }
 
+    /**
+     * search-max: every round of search then bare (request names {@code "search-max <round>"} and {@code "bare
+     * <round>"}), and both in all: answers over the seconds measured, summed over the rounds.
+     */
     private boolean saturation() {
-        for (String name : List.of("search-max", "bare")) {
-            if (!histograms.containsKey(name)) {
-                throw new IllegalStateException("no answers for " + name);
-            }
+        List<String> rounds = histograms.keySet().stream().filter(name -> name.startsWith("search-max "))
+                .map(name -> name.substring("search-max ".length())).sorted().toList();
+        if (rounds.isEmpty()) {
+            throw new IllegalStateException("no answers for search-max");
         }
-        double search = rate("search-max");
-        double bare = rate("bare");
         System.out.printf(Locale.ROOT, "  %-24s %10s %8s %8s %8s %8s %8s %10s%n", "request", "answers", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s");
-        for (String name : List.of("search-max", "bare")) {
-            long[] h = histograms.get(name);
-            System.out.printf(Locale.ROOT, "  %-24s %,10d %,8d %8d %8d %8d %8d %10.0f%n", name, count(h), errors(name),
-                    percentile(h, 50), percentile(h, 95), percentile(h, 99), max(h), rate(name));
+        for (String round : rounds) {
+            for (String kind : List.of("search-max", "bare")) {
+                String name = kind + " " + round;
+                if (!histograms.containsKey(name)) {
+                    throw new IllegalStateException("no answers for " + name);
+                }
+                printRate(name, histograms.get(name), errors(name), rate(List.of(name)));
+            }
+            System.out.printf(Locale.ROOT, "  ratio in round %s: %.1f %%%n", round,
+                    100 * rate(List.of("search-max " + round)) / rate(List.of("bare " + round)));
         }
+        double search = rate(rounds.stream().map(round -> "search-max " + round).toList());
+        double bare = rate(rounds.stream().map(round -> "bare " + round).toList());
+        printRate("search-max, all rounds", merged("search-max "),
+                rounds.stream().mapToLong(round -> errors("search-max " + round)).sum(), search);
+        printRate("bare, all rounds", merged("bare "), rounds.stream().mapToLong(round -> errors("bare " + round)).sum(),
+                bare);
         System.out.printf(Locale.ROOT, "  ratio search / bare: %.1f %% (target >= 60 %%)%n", 100 * search / bare);
         long errors = errors(null);
         System.out.println("  errors by kind:" + (errors == 0 ? " none" : ""));
@@ -143,6 +157,26 @@ public final class LoadSummary {
             }
         });
         return errors == 0;
+    }
+
+    private static void printRate(String name, long[] h, long errors, double rate) {
+        System.out.printf(Locale.ROOT, "  %-24s %,10d %,8d %8d %8d %8d %8d %10.0f%n", name, count(h), errors,
+                percentile(h, 50), percentile(h, 95), percentile(h, 99), max(h), rate);
+    }
+
+    /** The histograms of every request whose name starts with {@code prefix}, added. */
+    private long[] merged(String prefix) {
+        long[] sum = null;
+        for (Map.Entry<String, long[]> entry : histograms.entrySet()) {
+            if (entry.getKey().startsWith(prefix)) {
+                long[] h = entry.getValue();
+                sum = sum == null ? new long[h.length] : sum;
+                for (int i = 0; i < h.length; i++) {
+                    sum[i] += h[i];
+                }
+            }
+        }
+        return sum;
     }
 
     private void printLine(String name, long[] histogram) {
@@ -158,9 +192,15 @@ public final class LoadSummary {
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
-    private double rate(String name) {
-        double seconds = (lastAnswered.get(name) - firstSent.get(name)) / 1000.0;
-        return count(histograms.get(name)) / Math.max(seconds, 0.001);
+    /** Answers of {@code names} over the seconds each was measured (its first sent to its last answered), added. */
+    private double rate(List<String> names) {
+        double seconds = 0;
+        long answers = 0;
+        for (String name : names) {
+            seconds += (lastAnswered.get(name) - firstSent.get(name)) / 1000.0;
+            answers += count(histograms.get(name));
+        }
+        return answers / Math.max(seconds, 0.001);
     }
 
     private static long count(long[] histogram) {
