@@ -8,6 +8,7 @@ import br.com.healthmed.query.web.SharedCacheable;
 import br.com.healthmed.api.doctor.Specialty;
 import br.com.healthmed.query.web.PageView;
 import br.com.healthmed.query.web.QueryParameters;
+import br.com.healthmed.query.web.RenderedJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Public search: who can see me, at what price, how soon. */
 @RestController
@@ -50,7 +52,7 @@ class DoctorController {
     @Operation(operationId = "searchDoctors", summary = "Search verified doctors, soonest available first",
             description = "Pages read one doctor more than `size` to set `hasNext`. `totalElements` and `totalPages`"
                     + " are present on the last page, and on any page with `withTotal=true` (which counts every match).")
-    PageView<DoctorViews.DoctorView> search(@RequestParam(required = false) String specialty,
+    RenderedJson<PageView<DoctorViews.DoctorView>> search(@RequestParam(required = false) String specialty,
                                             @RequestParam(required = false) String name,
                                             @RequestParam(required = false) String maxPrice,
                                             @RequestParam(required = false) Integer page,
@@ -67,12 +69,14 @@ class DoctorController {
         boolean counted = Boolean.TRUE.equals(withTotal);
         // A read-your-writes read has waited for the projections and must see MongoDB as they left it, even when the
         // change it waits for could not be told to Redis by the replica that projected it (ADR 0035).
-        Doctors.Page result = request.getHeader(ReadYourWrites.HEADER) != null
-                ? doctors.search(search, pageNumber, pageSize, counted)
-                : searchCache.get(search, pageNumber, pageSize, counted,
-                        () -> doctors.search(search, pageNumber, pageSize, counted));
-        return PageView.of(result.doctors().stream().map(DoctorViews.DoctorView::of).toList(),
-                pageNumber, pageSize, result.hasNext(), result.totalElements());
+        Supplier<PageView<DoctorViews.DoctorView>> load = () -> {
+            Doctors.Page result = doctors.search(search, pageNumber, pageSize, counted);
+            return PageView.of(result.doctors().stream().map(DoctorViews.DoctorView::of).toList(),
+                    pageNumber, pageSize, result.hasNext(), result.totalElements());
+        };
+        return request.getHeader(ReadYourWrites.HEADER) != null
+                ? searchCache.render(load)
+                : searchCache.get(search, pageNumber, pageSize, counted, load);
     }
 
     @GetMapping("/api/doctors/{doctorId}")

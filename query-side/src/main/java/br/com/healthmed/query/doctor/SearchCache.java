@@ -2,12 +2,11 @@ package br.com.healthmed.query.doctor;
 
 import br.com.healthmed.query.cache.CircuitBreaker;
 import br.com.healthmed.query.cache.RedisCacheGuard;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import br.com.healthmed.query.web.PageView;
+import br.com.healthmed.query.web.RenderedJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -23,8 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Search pages in Redis, shared by the replicas (ADR 0035): the emulator, and any MongoDB, is the cost of a search,
- * and the same few searches (a specialty, its first page) are repeated by every browsing patient.
+ * Search answers in Redis, shared by the replicas (ADR 0035): the emulator, and any MongoDB, is the cost of a search,
+ * and the same few searches (a specialty, its first page) are repeated by every browsing patient. What is stored is the
+ * page as the API writes it, so a hit is one round trip and a copy: reading the page back into objects and writing
+ * them out again cost a cached search more than Redis did.
  * <p>
  * A page is stored under its scope (its specialty, or {@code ALL} without one) and normalized query, together with the
  * generations it was read under: the search epoch, which the doctors projection bumps when a doctor is listed,
@@ -47,11 +48,11 @@ import java.util.function.Supplier;
 @Component
 class SearchCache implements SearchChanges {
 
-    private static final Logger log = LoggerFactory.getLogger(SearchCache.class);
     static final String PREFIX = "search:";
     private static final String EPOCH = PREFIX + "epoch";
     private static final String GENERATION = PREFIX + "generation:";
-    private static final String PAGE = PREFIX + "page:";
+    /** Rendered answers; pages of the first version (objects, not answers) were under {@code search:page:}. */
+    static final String ANSWER = PREFIX + "answer:";
     /** The scope of a search without a specialty: every change moves it. */
     static final String ALL = "ALL";
 
@@ -84,14 +85,15 @@ class SearchCache implements SearchChanges {
                 .tag("outcome", outcome).register(meters);
     }
 
-    /** The page from Redis when it is there, else {@code load}'s, cached for the next reader. */
-    Doctors.Page get(Doctors.Search search, int page, int size, boolean withTotal, Supplier<Doctors.Page> load) {
+    /** The answer from Redis when it is there, else {@code load}'s, cached for the next reader. */
+    RenderedJson<PageView<DoctorViews.DoctorView>> get(Doctors.Search search, int page, int size, boolean withTotal,
+                                 Supplier<PageView<DoctorViews.DoctorView>> load) {
         if (!properties.enabled() || !guard.readable()) {
             bypasses.increment();
-            return load.get();
+            return render(load);
         }
         String scope = search.specialty() == null ? ALL : search.specialty().name();
-        String key = PAGE + scope + ":" + digest(normalized(search, page, size, withTotal));
+        String key = ANSWER + scope + ":" + digest(normalized(search, page, size, withTotal));
         String generations;
         try {
             List<String> values = redis.opsForValue().multiGet(List.of(EPOCH, GENERATION + scope, key));
@@ -99,36 +101,34 @@ class SearchCache implements SearchChanges {
             generations = orZero(values.get(0)) + ":" + orZero(values.get(1)) + "\n";
             String cached = values.get(2);
             if (cached != null && cached.startsWith(generations)) {
-                Doctors.Page found = json.readValue(cached.substring(generations.length()), Doctors.Page.class);
                 hits.increment();
-                return found;
+                return new RenderedJson<>(cached.substring(generations.length()));
             }
         } catch (RuntimeException e) {
             guard.unreachable("reading MongoDB", e);
             bypasses.increment();
-            return load.get();
-        } catch (JsonProcessingException e) {
-            log.warn("Unreadable cached search page, reading MongoDB: {}", e.getMessage());
-            bypasses.increment();
-            return load.get();
+            return render(load);
         }
         misses.increment();
-        Doctors.Page loaded = load.get();
+        RenderedJson<PageView<DoctorViews.DoctorView>> loaded = render(load);
         if (!guard.writable()) {
             return loaded;
         }
         try {
-            String value = generations + json.writeValueAsString(loaded);
+            String value = generations + loaded.json();
             if (value.getBytes(StandardCharsets.UTF_8).length <= properties.maxEntryBytes() && mayWrite()) {
                 redis.opsForValue().set(key, value, properties.ttl());
                 guard.succeeded();
             }
         } catch (RuntimeException e) {
             guard.unreachable("not caching", e);
-        } catch (JsonProcessingException e) {
-            log.warn("Search page not cached: {}", e.getMessage());
         }
         return loaded;
+    }
+
+    /** The answer read now, past the cache (a read-your-writes read, see the controller). */
+    RenderedJson<PageView<DoctorViews.DoctorView>> render(Supplier<PageView<DoctorViews.DoctorView>> load) {
+        return RenderedJson.of(load.get(), json);
     }
 
     /** Never throws: a projection must not stall because Redis cannot be told (see the class comment). */

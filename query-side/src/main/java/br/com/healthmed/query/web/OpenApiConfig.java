@@ -8,6 +8,7 @@ import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /** The query API's OpenAPI document; what each operation can refuse comes from {@link ApiContract} (ADR 0017). */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
+
+    static {
+        // A pre-rendered answer is documented as the shape it renders.
+        SpringDocUtils.getConfig().addResponseWrapperToIgnore(RenderedJson.class);
+    }
 
     @Bean
     OpenAPI queryApi() {

@@ -124,7 +124,7 @@ class SearchCacheIT {
         }
         assertThat(search("name=" + surname)).contains("Bruno", "Ana", "Célia", "Dario");
         assertThat(search("specialty=GERIATRIA&name=" + surname)).doesNotContain("Dario");
-        assertThat(owner.keys(SearchCache.PREFIX + "page:*")).as("pages are filed in Redis under search:page:").isNotEmpty()
+        assertThat(owner.keys(SearchCache.ANSWER + "*")).as("pages are filed in Redis under search:answer:").isNotEmpty()
                 .allSatisfy(key -> assertThat(owner.getExpire(key)).as("every page expires").isPositive());
     }
 

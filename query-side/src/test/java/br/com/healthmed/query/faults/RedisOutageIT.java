@@ -121,7 +121,7 @@ class RedisOutageIT {
         String search = "/api/doctors?specialty=CARDIOLOGIA&size=100";
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(priceFound(search)).isEqualTo(300.00);
-            assertThat(redis.keys("search:page:*")).as("the search is cached").isNotEmpty();
+            assertThat(redis.keys("search:answer:*")).as("the search is cached").isNotEmpty();
         });
         FaultyLinks.redis.cut();
 
@@ -135,8 +135,8 @@ class RedisOutageIT {
         FaultyLinks.redis.restore();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(priceFound(search)).isEqualTo(340.00);
-            assertThat(redis.keys("search:page:*")).as("cached again, under a new key")
-                    .anySatisfy(key -> assertThat(redis.opsForValue().get(key)).contains("34000"));
+            assertThat(redis.keys("search:answer:*")).as("cached again, under a new key")
+                    .anySatisfy(key -> assertThat(redis.opsForValue().get(key)).contains("\"amount\":340.00"));
         });
         for (int read = 0; read < 3; read++) {
             assertThat(priceFound(search)).as("never the page cached before the outage").isEqualTo(340.00);

@@ -165,12 +165,12 @@ class PersonalDataIT {
 
         Map<String, String> entries = redisContents();
         softly.assertThat(entries.entrySet()).as("a cached search page is the doctors view's public data, by design (ADR 0035)")
-                .anyMatch(entry -> entry.getKey().startsWith("search:page:") && entry.getValue().contains(DOCTOR_NAME));
+                .anyMatch(entry -> entry.getKey().startsWith("search:answer:") && entry.getValue().contains(DOCTOR_NAME));
         softly.assertThat(entries.keySet()).as("the public agenda was cached")
                 .anyMatch(key -> key.startsWith("agenda:") && key.contains(doctor.toString()) && !key.contains("version"));
         entries.forEach((key, value) -> {
             assertNoPlainPersonalData(softly, "Redis " + key, key + " " + value);
-            if (!key.startsWith("search:page:")) {
+            if (!key.startsWith("search:answer:")) {
                 softly.assertThat(key + " " + value).as("Redis " + key).doesNotContain(DOCTOR_NAME);
             }
         });
