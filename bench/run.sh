@@ -222,6 +222,10 @@ sampler() {
           -H "Authorization: Bearer $admin" | grep -o '"lag":[0-9]*' | cut -d: -f2 | sort -n | tail -n 1)"
       done
       printf ' gateway_connections=%s' "$(ss -Htn state established "( sport = :${HEALTHMED_GATEWAY_PORT:-8080} )" | wc -l)"
+      # The event store's head: the query side's heap holds Axon's cache of the newest events (up to 10,000 of those
+      # appended since the replica started; docs/performance.md), so heap after GC is read against it.
+      printf ' events=%s' "$(PGPASSWORD=postgres psql -X -At -h 127.0.0.1 -p "${HEALTHMED_POSTGRES_PORT:-15432}" -U postgres \
+        -d healthmed -c 'SELECT coalesce(max(global_index), 0) FROM domain_event_entry' 2>/dev/null)"
       printf ' redis_used_memory=%s\n' "$( (exec 3<>"/dev/tcp/127.0.0.1/${HEALTHMED_REDIS_PORT:-16379}"
         printf 'AUTH command-side %s\r\nINFO memory\r\n' "$BENCH_REDIS_PASSWORD" >&3; timeout 2 cat <&3) 2>/dev/null \
         | tr -d '\r' | sed -n 's/^used_memory://p' | head -n 1)"
