@@ -29,15 +29,13 @@ import br.com.healthmed.command.doctor.SlotNotFoundException;
 import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.command.web.Commands;
 import br.com.healthmed.command.web.IdempotencyStore;
-import br.com.healthmed.command.web.IdempotencyStore.Claim;
+import br.com.healthmed.command.web.KeyedCommands;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,20 +54,19 @@ import java.util.UUID;
 @Tag(name = "Appointments")
 class AppointmentController {
 
-    private static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     private static final String REJECTED_AS_EXISTING = new AppointmentAlreadyExistsException().code();
 
     private final Commands commands;
     private final SlotDirectory slots;
-    private final IdempotencyStore idempotency;
+    private final KeyedCommands keyedCommands;
     private final BookedAppointments booked;
     private final AppointmentRequestThrottle requestThrottle;
 
-    AppointmentController(Commands commands, SlotDirectory slots, IdempotencyStore idempotency, BookedAppointments booked,
+    AppointmentController(Commands commands, SlotDirectory slots, KeyedCommands keyedCommands, BookedAppointments booked,
                           AppointmentRequestThrottle requestThrottle) {
         this.commands = commands;
         this.slots = slots;
-        this.idempotency = idempotency;
+        this.keyedCommands = keyedCommands;
         this.booked = booked;
         this.requestThrottle = requestThrottle;
     }
@@ -130,63 +127,34 @@ class AppointmentController {
         if (idempotencyKey == null) {
             return created(book(AppointmentId.random(), patientId, slotId));
         }
-        Claim claim = idempotency.claim(actor.userId(), idempotencyKey, "POST /api/appointments " + slotId);
-        if (claim instanceof Claim.Replay replay) {
-            return ResponseEntity.status(replay.status()).contentType(MediaType.APPLICATION_JSON)
-                    .header(IDEMPOTENT_REPLAYED, "true").body(replay.body());
-        }
         AppointmentId appointmentId = BookedAppointments.idFor(patientId, idempotencyKey);
-        Optional<AppointmentRequested> earlier;
-        try {
-            earlier = earlierBooking(appointmentId, patientId, slotId);
-        } catch (RuntimeException failure) {
-            // Nothing was sent yet (PostgreSQL unreachable while looking for an earlier booking): the key must not
-            // stay claimed, or the client's retry would hear "in progress" about a booking that never started.
-            if (claim instanceof Claim.Execute execute) {
-                release(execute, failure);
-            }
-            throw failure;
-        }
-        if (earlier.isPresent()) {
-            return replayed(claim, earlier.get());
-        }
-        if (claim instanceof Claim.Pending pending) {
-            throw pending.inProgress();
-        }
-        Claim.Execute execute = (Claim.Execute) claim;
-        SlotDirectory.Owner owner;
-        try {
-            owner = bookable(patientId, slotId);
-        } catch (RuntimeException failure) {
-            release(execute, failure);
-            throw failure;
-        }
-        try {
-            AppointmentRequested booked = send(appointmentId, owner, patientId, slotId);
-            idempotency.complete(execute, HttpStatus.CREATED.value(), booked);
-            return created(booked);
-        } catch (RuntimeException failure) {
-            // The earlier attempt committed while this one waited for its locks: answer as it would have.
-            if (REJECTED_AS_EXISTING.equals(IdempotencyStore.rejectionCode(failure))) {
-                Optional<AppointmentRequested> committed = earlierBooking(appointmentId, patientId, slotId);
-                if (committed.isPresent()) {
-                    return replayed(execute, committed.get());
-                }
-            }
-            if (IdempotencyStore.certainlyFailed(failure)) {
-                release(execute, failure);
-            }
-            throw failure;
-        }
-    }
+        return keyedCommands.once(actor.userId(), idempotencyKey, "POST /api/appointments " + slotId,
+                new KeyedCommands.KeyedCommand<SlotDirectory.Owner, AppointmentRequested>() {
+                    @Override
+                    public Optional<AppointmentRequested> earlier() {
+                        return earlierBooking(appointmentId, patientId, slotId);
+                    }
 
-    /** Frees the key for a retry; when Redis cannot be reached either, the key expires by itself. */
-    private void release(Claim.Execute execute, RuntimeException failure) {
-        try {
-            idempotency.release(execute);
-        } catch (RuntimeException unreleased) {
-            failure.addSuppressed(unreleased);
-        }
+                    @Override
+                    public SlotDirectory.Owner check() {
+                        return bookable(patientId, slotId);
+                    }
+
+                    @Override
+                    public AppointmentRequested send(SlotDirectory.Owner owner) {
+                        return AppointmentController.this.send(appointmentId, owner, patientId, slotId);
+                    }
+
+                    @Override
+                    public boolean mayMeanCommittedEarlier(RuntimeException failure) {
+                        return REJECTED_AS_EXISTING.equals(IdempotencyStore.rejectionCode(failure));
+                    }
+
+                    @Override
+                    public URI location(AppointmentRequested booked) {
+                        return URI.create("/api/appointments/" + booked.appointmentId());
+                    }
+                });
     }
 
     @PostMapping("/{appointmentId}/accept")
@@ -283,12 +251,6 @@ class AppointmentController {
             }
             return new AppointmentRequested(requested.appointmentId(), AppointmentStatus.REQUESTED, requested.price());
         });
-    }
-
-    private ResponseEntity<AppointmentRequested> replayed(Claim claim, AppointmentRequested booked) {
-        idempotency.complete(claim, HttpStatus.CREATED.value(), booked);
-        return ResponseEntity.created(URI.create("/api/appointments/" + booked.appointmentId()))
-                .header(IDEMPOTENT_REPLAYED, "true").body(booked);
     }
 
     private static ResponseEntity<AppointmentRequested> created(AppointmentRequested booked) {

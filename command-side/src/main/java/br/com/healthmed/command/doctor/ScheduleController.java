@@ -15,7 +15,7 @@ import br.com.healthmed.platform.security.Actor;
 import br.com.healthmed.command.web.Commands;
 import br.com.healthmed.command.web.FieldErrors;
 import br.com.healthmed.command.web.IdempotencyStore;
-import br.com.healthmed.command.web.IdempotencyStore.Claim;
+import br.com.healthmed.command.web.KeyedCommands;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -23,7 +23,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -39,6 +38,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -54,15 +54,14 @@ import java.util.UUID;
 @Tag(name = "Doctor schedule")
 class ScheduleController {
 
-    private static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
     private final Commands commands;
-    private final IdempotencyStore idempotency;
+    private final KeyedCommands keyedCommands;
     private final SlotDirectory directory;
 
-    ScheduleController(Commands commands, IdempotencyStore idempotency, SlotDirectory directory) {
+    ScheduleController(Commands commands, KeyedCommands keyedCommands, SlotDirectory directory) {
         this.commands = commands;
-        this.idempotency = idempotency;
+        this.keyedCommands = keyedCommands;
         this.directory = directory;
     }
 
@@ -114,47 +113,38 @@ class ScheduleController {
             return created(sendPublication(command, null));
         }
         String fingerprint = "POST /api/doctors/me/slots " + request;
-        Claim claim = idempotency.claim(actor.userId(), idempotencyKey, fingerprint);
-        if (claim instanceof Claim.Replay replay) {
-            return ResponseEntity.status(replay.status()).contentType(MediaType.APPLICATION_JSON)
-                    .header(IDEMPOTENT_REPLAYED, "true").body(replay.body());
-        }
         // The key and the request name the slot ids, so an attempt whose answer was lost is recognised by its slots.
         UUID seed = UUID.nameUUIDFromBytes(("healthmed:slots:" + doctorId + ":" + idempotencyKey + ":" + fingerprint)
                 .getBytes(StandardCharsets.UTF_8));
-        Optional<SlotIds> earlier;
-        try {
-            earlier = earlierPublication(doctorId, seed);
-        } catch (RuntimeException failure) {
-            if (claim instanceof Claim.Execute execute) {
-                release(execute, failure);
-            }
-            throw failure;
-        }
-        if (earlier.isPresent()) {
-            return replayed(claim, earlier.get());
-        }
-        if (claim instanceof Claim.Pending pending) {
-            throw pending.inProgress();
-        }
-        Claim.Execute execute = (Claim.Execute) claim;
-        try {
-            SlotIds published = sendPublication(command, seed);
-            idempotency.complete(execute, HttpStatus.CREATED.value(), published);
-            return created(published);
-        } catch (RuntimeException failure) {
-            // The earlier attempt committed while this one waited for the doctor's lock: its slots now overlap ours.
-            if (IdempotencyStore.rejectionCode(failure) != null) {
-                Optional<SlotIds> committed = earlierPublication(doctorId, seed);
-                if (committed.isPresent()) {
-                    return replayed(execute, committed.get());
-                }
-            }
-            if (IdempotencyStore.certainlyFailed(failure)) {
-                release(execute, failure);
-            }
-            throw failure;
-        }
+        return keyedCommands.once(actor.userId(), idempotencyKey, fingerprint,
+                new KeyedCommands.KeyedCommand<Object, SlotIds>() {
+                    @Override
+                    public Optional<SlotIds> earlier() {
+                        return earlierPublication(doctorId, seed);
+                    }
+
+                    @Override
+                    public Object check() {
+                        return command;
+                    }
+
+                    @Override
+                    public SlotIds send(Object checked) {
+                        return sendPublication(checked, seed);
+                    }
+
+                    @Override
+                    public boolean mayMeanCommittedEarlier(RuntimeException failure) {
+                        // An earlier attempt that committed while this one waited for the doctor's lock
+                        // overlaps its slots.
+                        return IdempotencyStore.rejectionCode(failure) != null;
+                    }
+
+                    @Override
+                    public URI location(SlotIds published) {
+                        return null;
+                    }
+                });
     }
 
     private SlotIds sendPublication(Object command, UUID seed) {
@@ -180,20 +170,6 @@ class ScheduleController {
             ids.add(slotId.value());
         }
         return ids.isEmpty() ? Optional.empty() : Optional.of(new SlotIds(ids));
-    }
-
-    private ResponseEntity<SlotIds> replayed(Claim claim, SlotIds published) {
-        idempotency.complete(claim, HttpStatus.CREATED.value(), published);
-        return ResponseEntity.status(HttpStatus.CREATED).header(IDEMPOTENT_REPLAYED, "true").body(published);
-    }
-
-    /** Frees the key for a retry; when Redis cannot be reached either, the key expires by itself. */
-    private void release(Claim.Execute execute, RuntimeException failure) {
-        try {
-            idempotency.release(execute);
-        } catch (RuntimeException unreleased) {
-            failure.addSuppressed(unreleased);
-        }
     }
 
     private static ResponseEntity<SlotIds> created(SlotIds published) {
