@@ -1,98 +1,51 @@
 package br.com.healthmed.command.web;
 
-import br.com.healthmed.platform.web.HttpFileExamples;
-import br.com.healthmed.platform.web.RouteSecurity;
+import br.com.healthmed.command.shared.CommandFailures;
+import br.com.healthmed.platform.web.OperationContract;
+import br.com.healthmed.platform.web.ProblemCatalogue;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
-import io.swagger.v3.oas.models.media.ArraySchema;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.servers.Server;
-import org.springdoc.core.customizers.OperationCustomizer;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
- * Completes each operation of the spec from the code (ADR 0017): who may call it (from the security rules), every
- * refusal it can answer with its {@code code} values (from {@link Rejects} and the exception handlers), the
- * validation and security refusals every operation shares, and the headers it honours and returns.
+ * The command API's side of the spec's completion ({@link OperationContract}, ADR 0017): every operation may find a
+ * store unreachable; an operation that sends commands ({@link Rejects#sends()}) answers what the command bus itself
+ * may answer, and returns the consistency token of its events.
  */
-final class ApiContract implements OperationCustomizer {
+final class ApiContract extends OperationContract {
 
-    static final String BEARER = "bearer";
-    static final String PROBLEM = "Problem";
-    static final String FIELD_ERROR = "FieldError";
-    static final String RETRY_AFTER = "Retry-After";
-    /** Names the responses' extension listing their codes; the drift check and the client tests read it. */
-    static final String PROBLEM_CODES = "x-problem-codes";
-    private static final String PROBLEM_JSON = "application/problem+json";
-
-    private final ApplicationContext context;
-    private final RequestMappingHandlerMapping mappings;
-    private ProblemCatalogue catalogue;
-    private RouteSecurity security;
-    private HttpFileExamples examples;
+    /** What the bus itself can throw for any command (ADR 0009); their codes come from the same handlers. */
+    private static final List<Throwable> BUS_FAILURES = List.of(
+            new ConcurrencyException("sample"),
+            new LockAcquisitionFailedException("sample"),
+            new NoHandlerForCommandException("sample"),
+            new CommandOutcomeUnknownException(Duration.ofSeconds(1), new RuntimeException("sample")));
 
     ApiContract(ApplicationContext context, RequestMappingHandlerMapping mappings) {
-        this.context = context;
-        this.mappings = mappings;
-    }
-
-    static List<Server> servers(int directPort, String direct) {
-        return List.of(
-                new Server().url("http://localhost:8080").description("the gateway (docker compose): both APIs on one port"),
-                new Server().url("http://localhost:" + directPort).description(direct));
+        super(context, mappings);
     }
 
     /** The problem document and the headers, as components every operation refers to. */
     static void addSharedComponents(Components components) {
-        ObjectSchema fieldError = new ObjectSchema();
-        fieldError
-                .description("One refused field of a 400 answer.")
-                .addProperty("field", new StringSchema().description("the field's path in the request, e.g. `weeklyPattern.startTime`; absent when the refusal concerns no single field"))
-                .addProperty("code", new StringSchema().description("stable code of this field's refusal, e.g. `cpf-invalid`"))
-                .addProperty("message", new StringSchema().description("for people; may change"));
-        fieldError.setRequired(List.of("code", "message"));
-        components.addSchemas(FIELD_ERROR, fieldError);
-        ObjectSchema problem = new ObjectSchema();
-        problem
-                .description("RFC 9457 problem details with a stable `code` to switch on. Each response of an operation lists its codes in `x-problem-codes`.")
-                .addProperty("type", new StringSchema().format("uri").description("`https://healthmed.com.br/problems/{code}`"))
-                .addProperty("title", new StringSchema().description("the HTTP status's reason phrase"))
-                .addProperty("status", new IntegerSchema().description("the HTTP status"))
-                .addProperty("detail", new StringSchema().description("for people; may change"))
-                .addProperty("instance", new StringSchema().format("uri").description("the request path, when known"))
-                .addProperty("code", new StringSchema().description("stable code; the operation's responses list the values it can take"))
-                .addProperty("correlationId", new StringSchema().description("the request's correlation id, as in the logs"))
-                .addProperty("traceId", new StringSchema().description("the request's W3C trace id, as in the logs and the traces"))
-                .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/" + FIELD_ERROR))
-                        .description("400 only: each refused field"));
-        problem.setRequired(List.of("status", "code"));
-        components.addSchemas(PROBLEM, problem);
-        components.addHeaders(RETRY_AFTER, new Header()
-                .description("Seconds to wait before repeating the same request (with the same Idempotency-Key, if any).")
-                .schema(new IntegerSchema().minimum(java.math.BigDecimal.ONE)));
+        addProblemComponents(components);
         components.addHeaders(Commands.CONSISTENCY_TOKEN_HEADER, new Header()
                 .description("Event-stream position at or past this command's events. Send it back on a query as "
                         + "`X-Consistency-Token` to read this write (read-your-writes).")
@@ -100,147 +53,77 @@ final class ApiContract implements OperationCustomizer {
     }
 
     @Override
-    public Operation customize(Operation operation, HandlerMethod handler) {
-        Route route = routeOf(handler);
-        RouteSecurity.Access access = security().of(route.method(), route.path());
-        Rejects rejects = handler.getMethodAnnotation(Rejects.class);
-        Map<Integer, Map<String, ProblemCatalogue.Answer>> refusals = new TreeMap<>();
-
-        if (access.isPublic()) {
-            operation.setSecurity(new ArrayList<>());
-            operation.setDescription(join(operation.getDescription(), "Public: no access token needed."));
-        } else {
-            operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER)));
-            add(refusals, new ProblemCatalogue.Answer(401, "unauthenticated", false, "this endpoint needs an access token (Authorization: Bearer …)"));
-            add(refusals, new ProblemCatalogue.Answer(401, "token-expired", false, "the access token has expired; refresh it"));
-            add(refusals, new ProblemCatalogue.Answer(401, "token-invalid", false, "the access token is invalid"));
-            add(refusals, new ProblemCatalogue.Answer(401, "token-revoked", false,
-                    "the access token was revoked (logout, a revoked session or an erased account)"));
-            add(refusals, new ProblemCatalogue.Answer(503, "token-check-unavailable", true,
-                    "the revoked-token list cannot be read right now; try again"));
-            if (access.restrictedByRole()) {
-                add(refusals, new ProblemCatalogue.Answer(403, "forbidden", false, "your role may not do this"));
-            }
-            operation.setDescription(join(operation.getDescription(), "Roles: " + access.roles().stream()
-                    .map(Enum::name).collect(Collectors.joining(", ")) + "."));
-        }
-        boolean hasBody = Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(RequestBody.class));
-        if (hasBody) {
-            add(refusals, new ProblemCatalogue.Answer(400, "validation-failed", false, "the request has 2 invalid fields"));
-            add(refusals, new ProblemCatalogue.Answer(400, "field-type-invalid", false, "start has the wrong type or format"));
-            add(refusals, new ProblemCatalogue.Answer(400, "malformed-json", false, "The request body is not valid JSON."));
-            add(refusals, new ProblemCatalogue.Answer(400, "body-required", false, "A JSON request body is required."));
-            add(refusals, new ProblemCatalogue.Answer(400, "json-limits-exceeded", false,
-                    "a number, string or nesting in the body is beyond the accepted size"));
-            add(refusals, new ProblemCatalogue.Answer(413, "payload-too-large", false, "The request body is larger than 65536 bytes."));
-            add(refusals, new ProblemCatalogue.Answer(415, "unsupported-media-type", false, "Content-Type 'text/plain' is not supported."));
-        }
-        if (operation.getParameters() != null && !operation.getParameters().isEmpty()) {
-            add(refusals, new ProblemCatalogue.Answer(400, "parameter-invalid", false, "appointmentId is invalid"));
-        }
-        // The shared query-string filter runs before any handler, whatever parameters the operation declares.
-        add(refusals, new ProblemCatalogue.Answer(400, "parameter-malformed", false, "the query string is not valid %-encoding"));
-        add(refusals, new ProblemCatalogue.Answer(400, "parameter-control-character", false,
-                "a query parameter contains a control character"));
+    protected void addOwnRefusals(Operation operation, Route route, Refusals refusals) {
         // PostgreSQL or Redis unreachable: every operation reads or writes one of them (ADR 0015).
-        add(refusals, new ProblemCatalogue.Answer(503, "store-unavailable", true, "a data store is unavailable; try again shortly"));
-        for (ProblemCatalogue.Answer answer : catalogue().answersOf(handler.getBeanType(), handler.getMethod())) {
-            add(refusals, answer);
-        }
+        refusals.add(503, "store-unavailable", true, "a data store is unavailable; try again shortly");
+    }
 
-        ApiResponses responses = operation.getResponses() != null ? operation.getResponses() : new ApiResponses();
-        boolean sendsCommands = rejects != null && rejects.sends().length > 0;
+    @Override
+    protected Collection<ProblemCatalogue.Answer> declaredAnswers(HandlerMethod handler, Route route,
+                                                                ProblemCatalogue catalogue) {
+        Rejects rejects = handler.getMethodAnnotation(Rejects.class);
+        if (rejects == null) {
+            return List.of();
+        }
+        Set<ProblemCatalogue.Answer> answers = new LinkedHashSet<>(
+                catalogue.answersTo(handler.getBeanType(), List.of(rejects.value())));
+        for (Class<? extends Record> command : rejects.sends()) {
+            for (Throwable failure : BUS_FAILURES) {
+                answers.add(catalogue.answerTo(handler.getBeanType(), failure));
+            }
+            if (rejects.targetMayBeMissing()) {
+                answers.add(catalogue.answerTo(handler.getBeanType(), missingTargetOf(command)));
+            }
+        }
+        return answers;
+    }
+
+    @Override
+    protected void completeResponses(ApiResponses responses, HandlerMethod handler) {
+        Rejects rejects = handler.getMethodAnnotation(Rejects.class);
+        if (rejects == null || rejects.sends().length == 0) {
+            return;
+        }
         responses.forEach((status, response) -> {
-            if (status.startsWith("2") && sendsCommands) {
+            if (status.startsWith("2")) {
                 response.addHeaderObject(Commands.CONSISTENCY_TOKEN_HEADER,
                         new Header().$ref("#/components/headers/" + Commands.CONSISTENCY_TOKEN_HEADER));
             }
         });
-        refusals.forEach((status, byCode) -> responses.addApiResponse(Integer.toString(status), response(status, byCode)));
-        operation.setResponses(responses);
-        addExamples(operation, route);
-        return operation;
     }
 
-    /** The requests of docs/api-examples.http that this operation served, with the answers they got. */
-    private void addExamples(Operation operation, Route route) {
-        for (HttpFileExamples.Example example : examples().of(route.method(), route.path())) {
-            if (example.requestBody() != null && operation.getRequestBody() != null
-                    && operation.getRequestBody().getContent() != null) {
-                operation.getRequestBody().getContent().values().forEach(media ->
-                        media.addExamples(example.name(), new Example().summary(example.title()).value(example.requestBody())));
-            }
-            ApiResponse answer = operation.getResponses().get(Integer.toString(example.status()));
-            if (example.responseBody() != null && answer != null && answer.getContent() != null) {
-                answer.getContent().values().forEach(media ->
-                        media.addExamples(example.name(), new Example().summary(example.title()).value(example.responseBody())));
+    /** The Axon failure for a command whose target aggregate is missing, as the handling node would see it. */
+    private static Throwable missingTargetOf(Class<? extends Record> commandType) {
+        Record command = ProblemCatalogue.sampleRecord(commandType);
+        String target = null;
+        for (RecordComponent component : commandType.getRecordComponents()) {
+            // The annotation is declared for fields and methods, so a record keeps it there, not on the component.
+            if (component.getAccessor().isAnnotationPresent(TargetAggregateIdentifier.class)
+                    || fieldOf(commandType, component.getName()).isAnnotationPresent(TargetAggregateIdentifier.class)) {
+                target = String.valueOf(valueOf(command, component));
             }
         }
-    }
-
-    private static ApiResponse response(int status, Map<String, ProblemCatalogue.Answer> byCode) {
-        MediaType problem = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM));
-        for (ProblemCatalogue.Answer answer : byCode.values()) {
-            Map<String, Object> document = new LinkedHashMap<>();
-            document.put("type", "https://healthmed.com.br/problems/" + answer.code());
-            document.put("title", HttpStatus.valueOf(status).getReasonPhrase());
-            document.put("status", status);
-            document.put("detail", answer.detail());
-            document.put("code", answer.code());
-            problem.addExamples(answer.code(), new Example().summary(answer.code()).value(document));
+        if (target == null) {
+            throw new IllegalStateException(commandType.getName() + " names no @TargetAggregateIdentifier");
         }
-        ApiResponse response = new ApiResponse()
-                .description(HttpStatus.valueOf(status).getReasonPhrase() + ": " + byCode.keySet().stream()
-                        .map(code -> "`" + code + "`").collect(Collectors.joining(", ")))
-                .content(new Content().addMediaType(PROBLEM_JSON, problem));
-        response.addExtension(PROBLEM_CODES, List.copyOf(byCode.keySet()));
-        if (byCode.values().stream().anyMatch(ProblemCatalogue.Answer::retryAfter)) {
-            response.addHeaderObject(RETRY_AFTER, new Header().$ref("#/components/headers/" + RETRY_AFTER));
+        AggregateNotFoundException missing = new AggregateNotFoundException(target, "sample");
+        return CommandFailures.wrapped(missing, GenericCommandMessage.asCommandMessage(command));
+    }
+
+    private static java.lang.reflect.Field fieldOf(Class<?> type, String name) {
+        try {
+            return type.getDeclaredField(name);
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
         }
-        return response;
     }
 
-    private static void add(Map<Integer, Map<String, ProblemCatalogue.Answer>> refusals, ProblemCatalogue.Answer answer) {
-        refusals.computeIfAbsent(answer.status(), status -> new LinkedHashMap<>()).putIfAbsent(answer.code(), answer);
-    }
-
-    private static String join(String description, String sentence) {
-        return description == null || description.isBlank() ? sentence : description.strip() + "\n\n" + sentence;
-    }
-
-    private record Route(String method, String path) {
-    }
-
-    private Route routeOf(HandlerMethod handler) {
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
-            if (entry.getValue().getMethod().equals(handler.getMethod())) {
-                RequestMappingInfo info = entry.getKey();
-                String path = info.getPatternValues().iterator().next();
-                String method = info.getMethodsCondition().getMethods().iterator().next().name();
-                return new Route(method, path);
-            }
+    private static Object valueOf(Record command, RecordComponent component) {
+        try {
+            component.getAccessor().setAccessible(true);
+            return component.getAccessor().invoke(command);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component, e);
         }
-        throw new IllegalStateException("no request mapping for " + handler);
-    }
-
-    private ProblemCatalogue catalogue() {
-        if (catalogue == null) {
-            catalogue = new ProblemCatalogue(context);
-        }
-        return catalogue;
-    }
-
-    private HttpFileExamples examples() {
-        if (examples == null) {
-            examples = HttpFileExamples.load();
-        }
-        return examples;
-    }
-
-    private RouteSecurity security() {
-        if (security == null) {
-            security = new RouteSecurity(context);
-        }
-        return security;
     }
 }

@@ -1,5 +1,6 @@
 package br.com.healthmed.command.web;
 
+import br.com.healthmed.platform.web.ProblemCatalogue;
 import br.com.healthmed.command.shared.DomainRejection;
 import br.com.healthmed.command.support.Api;
 import br.com.healthmed.command.support.IntegrationTest;

@@ -1,13 +1,5 @@
-package br.com.healthmed.command.web;
+package br.com.healthmed.platform.web;
 
-import br.com.healthmed.command.shared.CommandFailures;
-import br.com.healthmed.platform.web.RouteSecurity;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.NoHandlerForCommandException;
-import org.axonframework.common.lock.LockAcquisitionFailedException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
@@ -34,56 +26,39 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The answers an operation can give, read from the code instead of written beside it: for every exception type an
- * operation declares ({@link Rejects}), sample instances are handed to the exception handler Spring MVC would pick
- * (the controller's own, then the advices'), and the status, {@code code} and {@code Retry-After} of what it returns
- * are recorded. A type whose code depends on a constructor argument (an enum) is sampled once per constant.
+ * The answers an operation can give, read from the code instead of written beside it (ADR 0017): for every exception
+ * type an operation declares (each side's {@code Rejects}), sample instances are handed to the exception handler
+ * Spring MVC would pick (the controller's own, then the advices'), and the status, {@code code} and
+ * {@code Retry-After} of what it returns are recorded. A type whose code depends on a constructor argument (an enum)
+ * is sampled once per constant. Both APIs' {@link OperationContract} use it.
  */
-final class ProblemCatalogue {
+public final class ProblemCatalogue {
 
     /** One documented refusal: status, stable code, whether the answer carries Retry-After, and a sample detail. */
-    record Answer(int status, String code, boolean retryAfter, String detail) {
+    public record Answer(int status, String code, boolean retryAfter, String detail) {
     }
-
-    /** What the bus itself can throw for any command (ADR 0009); their codes come from the same handlers. */
-    private static final List<Throwable> BUS_FAILURES = List.of(
-            new ConcurrencyException("sample"),
-            new LockAcquisitionFailedException("sample"),
-            new NoHandlerForCommandException("sample"),
-            new CommandOutcomeUnknownException(Duration.ofSeconds(1), new RuntimeException("sample")));
 
     private final List<ControllerAdviceBean> advices;
     private final ApplicationContext context;
 
-    ProblemCatalogue(ApplicationContext context) {
+    public ProblemCatalogue(ApplicationContext context) {
         this.context = context;
         this.advices = ControllerAdviceBean.findAnnotatedBeans(context);
     }
 
-    /** The answers of one handler method, in a stable order. */
-    Set<Answer> answersOf(Class<?> controllerType, Method handler) {
+    /** The answers of a handler of {@code controllerType} to every sample of {@code types}, in a stable order. */
+    public Set<Answer> answersTo(Class<?> controllerType, List<Class<? extends Throwable>> types) {
         Set<Answer> answers = new LinkedHashSet<>();
-        Rejects rejects = handler.getAnnotation(Rejects.class);
-        if (rejects == null) {
-            return answers;
-        }
-        for (Class<? extends Throwable> type : rejects.value()) {
+        for (Class<? extends Throwable> type : types) {
             for (Throwable sample : samples(type)) {
                 answers.add(answerTo(controllerType, sample));
-            }
-        }
-        for (Class<? extends Record> command : rejects.sends()) {
-            for (Throwable failure : BUS_FAILURES) {
-                answers.add(answerTo(controllerType, failure));
-            }
-            if (rejects.targetMayBeMissing()) {
-                answers.add(answerTo(controllerType, missingTargetOf(command)));
             }
         }
         return answers;
     }
 
-    private Answer answerTo(Class<?> controllerType, Throwable failure) {
+    /** What the exception handler Spring MVC would pick for a handler of {@code controllerType} answers to {@code failure}. */
+    public Answer answerTo(Class<?> controllerType, Throwable failure) {
         Method local = new ExceptionHandlerMethodResolver(controllerType).resolveMethodByThrowable(failure);
         if (local != null) {
             return answer(context.getBean(controllerType), local, failure);
@@ -120,34 +95,8 @@ final class ProblemCatalogue {
                 problem.getDetail());
     }
 
-    /** The Axon failure for a command whose target aggregate is missing, as the handling node would see it. */
-    private static Throwable missingTargetOf(Class<? extends Record> commandType) {
-        Object command = sampleRecord(commandType);
-        String target = null;
-        for (RecordComponent component : commandType.getRecordComponents()) {
-            // The annotation is declared for fields and methods, so a record keeps it there, not on the component.
-            if (component.getAccessor().isAnnotationPresent(TargetAggregateIdentifier.class)
-                    || fieldOf(commandType, component.getName()).isAnnotationPresent(TargetAggregateIdentifier.class)) {
-                target = String.valueOf(invoke(command, component.getAccessor()));
-            }
-        }
-        if (target == null) {
-            throw new IllegalStateException(commandType.getName() + " names no @TargetAggregateIdentifier");
-        }
-        AggregateNotFoundException missing = new AggregateNotFoundException(target, "sample");
-        return CommandFailures.wrapped(missing, GenericCommandMessage.asCommandMessage(command));
-    }
-
-    private static java.lang.reflect.Field fieldOf(Class<?> type, String name) {
-        try {
-            return type.getDeclaredField(name);
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A command with a random typed id in each id component and nothing in the others. */
-    private static Object sampleRecord(Class<? extends Record> type) {
+    /** A record (a command, say) with a random typed id in each id component and nothing in the others. */
+    public static <R extends Record> R sampleRecord(Class<R> type) {
         RecordComponent[] components = type.getRecordComponents();
         Class<?>[] types = new Class<?>[components.length];
         Object[] values = new Object[components.length];
@@ -156,7 +105,7 @@ final class ProblemCatalogue {
             values[i] = randomId(types[i]);
         }
         try {
-            return construct(type.getDeclaredConstructor(types), values);
+            return type.cast(construct(type.getDeclaredConstructor(types), values));
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
@@ -177,7 +126,7 @@ final class ProblemCatalogue {
      * Instances of {@code type} made the way the code makes them: through its non-private constructors, or, when it
      * has none, its static factory methods; once per combination of enum arguments, placeholders for the rest.
      */
-    static List<Throwable> samples(Class<? extends Throwable> type) {
+    public static List<Throwable> samples(Class<? extends Throwable> type) {
         List<Executable> makers = new ArrayList<>();
         for (Constructor<?> constructor : type.getDeclaredConstructors()) {
             if (!Modifier.isPrivate(constructor.getModifiers())) {
