@@ -5,8 +5,10 @@
 #   bench/run.sh users20k     20,000 concurrent users (BENCH_USERS_TOTAL) split over BENCH_JVMS (2) Gatling JVMs, each
 #                             on its own keep-alive connection, ramped over BENCH_RAMP_SECONDS (120) and held for
 #                             BENCH_HOLD_SECONDS (300): patients' journeys with think time, doctors accepting/rejecting
-#   bench/run.sh search-max   closed-model saturation of the doctor search, then of a bare endpoint, in the same run,
-#                             on the first query-side replica (BENCH_SATURATION_URL; the gateway would answer from cache)
+#   bench/run.sh search-max   closed-model saturation of the doctor search and of a bare endpoint, in the same run, on
+#                             the first query-side replica (BENCH_SATURATION_URL; the gateway would answer from cache):
+#                             BENCH_SATURATION_WARMUP_SECONDS (10) of both, not counted, then BENCH_SATURATION_ROUNDS
+#                             (2) rounds of search then bare, BENCH_SATURATION_SECONDS (30) of each in all
 #   bench/run.sh failover     2,000 users; SIGKILL one command-side and one query-side replica mid-run (run.sh starts
 #                             them again); then no lost or duplicated booking, checked against the event store and the
 #                             read models
@@ -314,7 +316,7 @@ if [ "$SCENARIO" = search-max ]; then
   # its micro-cache (ADR 0031) and the ratio would measure nginx, not the search. BENCH_SATURATION_URL=$BENCH_BASE_URL
   # measures what a client of the gateway gets.
   SATURATION_URL=${BENCH_SATURATION_URL:-$BENCH_QUERY_URL}
-  say "search-max then bare: ${BENCH_SEARCH_USERS:-64} clients, ${BENCH_SATURATION_SECONDS:-30} s each, against $SATURATION_URL"
+  say "search-max and bare: ${BENCH_SEARCH_USERS:-64} clients, ${BENCH_SATURATION_WARMUP_SECONDS:-10} s warm-up, then ${BENCH_SATURATION_ROUNDS:-2} rounds, ${BENCH_SATURATION_SECONDS:-30} s of each in all, against $SATURATION_URL"
   BENCH_BASE_URL=$SATURATION_URL gatling 1 SaturationSimulation || gatling_status=$?
 else
   say "$USERS_TOTAL users over $JVMS JVM(s); ramp ${RAMP}s, hold ${HOLD}s; Gatling output in $RUN_DIR/gatling-*.log"
