@@ -19,7 +19,7 @@ import java.time.Duration;
  * process, so nothing wakes the query side's event store: it polls, and Axon's default is a poll every second when
  * nothing is new. A read with {@code X-Consistency-Token} pays that wait on top of the projection's own work, and with
  * a 1 s poll it answered in 1.1 s at the median and ran into its 2 s bound (503 {@code projections-behind}) one time
- * in eight on an idle machine (docs/performance.md). {@code healthmed.event-store.poll-interval} (100 ms) costs each
+ * in ten on an idle machine (docs/performance.md). {@code healthmed.event-store.poll-interval} (100 ms) costs each
  * replica ten indexed look-ups a second while idle.
  * <p>
  * Axon Spring Boot builds the event store from the JDBC storage engine it configures, and declaring an event store of
