@@ -117,20 +117,15 @@ class ScheduleController {
         UUID seed = UUID.nameUUIDFromBytes(("healthmed:slots:" + doctorId + ":" + idempotencyKey + ":" + fingerprint)
                 .getBytes(StandardCharsets.UTF_8));
         return keyedCommands.once(actor.userId(), idempotencyKey, fingerprint,
-                new KeyedCommands.KeyedCommand<Object, SlotIds>() {
+                new KeyedCommands.KeyedCommand<Void, SlotIds>() {
                     @Override
                     public Optional<SlotIds> earlier() {
                         return earlierPublication(doctorId, seed);
                     }
 
                     @Override
-                    public Object check() {
-                        return command;
-                    }
-
-                    @Override
-                    public SlotIds send(Object checked) {
-                        return sendPublication(checked, seed);
+                    public SlotIds send(Void unchecked) {
+                        return sendPublication(command, seed);
                     }
 
                     @Override

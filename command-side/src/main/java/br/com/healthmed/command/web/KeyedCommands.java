@@ -22,7 +22,7 @@ import java.util.UUID;
 @Component
 public class KeyedCommands {
 
-    public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    private static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
     private final IdempotencyStore idempotency;
 
@@ -41,8 +41,10 @@ public class KeyedCommands {
         /** What an earlier attempt with this key committed, if it did. */
         Optional<T> earlier();
 
-        /** The checks made before anything is sent: a failure here frees the key. */
-        P check();
+        /** The checks made before anything is sent, and what they found: a failure here frees the key. None by default. */
+        default P check() {
+            return null;
+        }
 
         T send(P checked);
 

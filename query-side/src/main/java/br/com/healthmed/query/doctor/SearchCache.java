@@ -87,7 +87,7 @@ class SearchCache implements SearchChanges {
 
     /** The answer from Redis when it is there, else {@code load}'s, cached for the next reader. */
     RenderedJson<PageView<DoctorViews.DoctorView>> get(Doctors.Search search, int page, int size, boolean withTotal,
-                                 Supplier<PageView<DoctorViews.DoctorView>> load) {
+                                                       Supplier<PageView<DoctorViews.DoctorView>> load) {
         if (!properties.enabled() || !guard.readable()) {
             bypasses.increment();
             return render(load);

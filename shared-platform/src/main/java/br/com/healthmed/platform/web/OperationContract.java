@@ -138,38 +138,38 @@ public abstract class OperationContract implements OperationCustomizer {
             operation.setDescription(join(operation.getDescription(), "Public: no access token needed."));
         } else {
             operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER)));
-            refusals.add(new ProblemCatalogue.Answer(401, "unauthenticated", false, "this endpoint needs an access token (Authorization: Bearer …)"));
-            refusals.add(new ProblemCatalogue.Answer(401, "token-expired", false, "the access token has expired; refresh it"));
-            refusals.add(new ProblemCatalogue.Answer(401, "token-invalid", false, "the access token is invalid"));
-            refusals.add(new ProblemCatalogue.Answer(401, "token-revoked", false,
-                    "the access token was revoked (logout, a revoked session or an erased account)"));
-            refusals.add(new ProblemCatalogue.Answer(503, "token-check-unavailable", true,
-                    "the revoked-token list cannot be read right now; try again"));
+            refusals.add(401, "unauthenticated", false, "this endpoint needs an access token (Authorization: Bearer …)");
+            refusals.add(401, "token-expired", false, "the access token has expired; refresh it");
+            refusals.add(401, "token-invalid", false, "the access token is invalid");
+            refusals.add(401, "token-revoked", false,
+                    "the access token was revoked (logout, a revoked session or an erased account)");
+            refusals.add(503, "token-check-unavailable", true,
+                    "the revoked-token list cannot be read right now; try again");
             if (access.restrictedByRole()) {
-                refusals.add(new ProblemCatalogue.Answer(403, "forbidden", false, "your role may not do this"));
+                refusals.add(403, "forbidden", false, "your role may not do this");
             }
             operation.setDescription(join(operation.getDescription(), "Roles: " + access.roles().stream()
                     .map(Enum::name).collect(Collectors.joining(", ")) + "."));
         }
         boolean hasBody = Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(RequestBody.class));
         if (hasBody) {
-            refusals.add(new ProblemCatalogue.Answer(400, "validation-failed", false, "the request has 2 invalid fields"));
-            refusals.add(new ProblemCatalogue.Answer(400, "field-type-invalid", false, "start has the wrong type or format"));
-            refusals.add(new ProblemCatalogue.Answer(400, "malformed-json", false, "The request body is not valid JSON."));
-            refusals.add(new ProblemCatalogue.Answer(400, "body-required", false, "A JSON request body is required."));
-            refusals.add(new ProblemCatalogue.Answer(400, "json-limits-exceeded", false,
-                    "a number, string or nesting in the body is beyond the accepted size"));
-            refusals.add(new ProblemCatalogue.Answer(413, "payload-too-large", false, "The request body is larger than 65536 bytes."));
-            refusals.add(new ProblemCatalogue.Answer(415, "unsupported-media-type", false, "Content-Type 'text/plain' is not supported."));
+            refusals.add(400, "validation-failed", false, "the request has 2 invalid fields");
+            refusals.add(400, "field-type-invalid", false, "start has the wrong type or format");
+            refusals.add(400, "malformed-json", false, "The request body is not valid JSON.");
+            refusals.add(400, "body-required", false, "A JSON request body is required.");
+            refusals.add(400, "json-limits-exceeded", false,
+                    "a number, string or nesting in the body is beyond the accepted size");
+            refusals.add(413, "payload-too-large", false, "The request body is larger than 65536 bytes.");
+            refusals.add(415, "unsupported-media-type", false, "Content-Type 'text/plain' is not supported.");
         }
         addOwnRefusals(operation, route, refusals);
         if (operation.getParameters() != null && !operation.getParameters().isEmpty()) {
-            refusals.add(new ProblemCatalogue.Answer(400, "parameter-invalid", false, "appointmentId is invalid"));
+            refusals.add(400, "parameter-invalid", false, "appointmentId is invalid");
         }
         // The shared query-string filter runs before any handler, whatever parameters the operation declares.
-        refusals.add(new ProblemCatalogue.Answer(400, "parameter-malformed", false, "the query string is not valid %-encoding"));
-        refusals.add(new ProblemCatalogue.Answer(400, "parameter-control-character", false,
-                "a query parameter contains a control character"));
+        refusals.add(400, "parameter-malformed", false, "the query string is not valid %-encoding");
+        refusals.add(400, "parameter-control-character", false,
+                "a query parameter contains a control character");
         for (ProblemCatalogue.Answer answer : declaredAnswers(handler, route, catalogue())) {
             refusals.add(answer);
         }
