@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.BindException;
+import java.net.ServerSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -61,9 +63,7 @@ class CoturnIT {
     static void startCoturn() throws Exception {
         Path turnserver = InstalledTool.require("turnserver", "coturn");
         workDirectory = Files.createTempDirectory("coturn-it");
-        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        port = freeUdpAndTcpPort();
         coturn = new ProcessBuilder(turnserver.toString(), "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1",
                 "--listening-port=" + port, "--use-auth-secret", "--static-auth-secret=" + SECRET, "--realm=" + REALM,
                 "--no-tls", "--no-dtls", "--no-cli", "--log-file=stdout", "--simple-log",
@@ -198,6 +198,22 @@ class CoturnIT {
         int padding = (4 - value.length % 4) % 4;
         return ByteBuffer.allocate(4 + value.length + padding).putShort((short) type).putShort((short) value.length)
                 .put(value).array();
+    }
+
+    /**
+     * A loopback port free for UDP and TCP alike: coturn listens on both, and a port only probed for UDP was once
+     * taken for TCP by another test's connection ("Address already in use", the listener never came up).
+     */
+    private static int freeUdpAndTcpPort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                 ServerSocket tcp = new ServerSocket(udp.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
+                return tcp.getLocalPort();
+            } catch (BindException takenForTcp) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no loopback port free for both UDP and TCP");
     }
 
     /** coturn answers a STUN binding once its listener is up. */
